@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     sections.push(await bench(ethers));
   }
 
-  const previous: GasRows = existsSync(GAS_JSON) ? (JSON.parse(readFileSync(GAS_JSON, "utf8")) as GasRows) : {};
+  const previous: GasRows = existsSync(GAS_JSON)
+    ? (JSON.parse(readFileSync(GAS_JSON, "utf8")) as GasRows)
+    : {};
   const merged: GasRows = { ...previous };
   for (const section of sections) Object.assign(merged, section.rows);
   writeFileSync(GAS_JSON, JSON.stringify(merged, null, 2) + "\n");
