@@ -5,6 +5,8 @@ pragma solidity 0.8.28;
 /// @notice The Uniswap V2 pair interface (events, views and entry points), re-declared for Solidity 0.8
 ///         so that ALVH's `ConstantProductPair` is a drop-in for tools, routers and flash-swap borrowers
 ///         written against Uniswap V2. The ERC-20/EIP-2612 part of the LP token is declared here too.
+///         V2's factory-only `initialize(token0, token1)` is left out: how a pair learns its tokens is an
+///         implementation detail of its factory, not part of what callers use.
 interface IUniswapV2Pair {
     event Approval(address indexed owner, address indexed spender, uint256 value);
     event Transfer(address indexed from, address indexed to, uint256 value);
@@ -63,6 +65,4 @@ interface IUniswapV2Pair {
     function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes calldata data) external;
     function skim(address to) external;
     function sync() external;
-
-    function initialize(address token0, address token1) external;
 }
