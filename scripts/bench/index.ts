@@ -1,10 +1,25 @@
 // `npm run bench`: measures gas of the hot paths on the in-process network and rewrites
 // docs/gas.md (tables with their anchors) and docs/gas.json (the same figures, machine-readable).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// Every `scripts/bench/*.bench.ts` file is a module (exporting `bench: BenchModule`); they run in name
+// order. `BENCH=amm,flash npm run bench` runs only the named modules (the other sections of docs/gas.json
+// are kept; docs/gas.md then holds only the sections run).
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import type { BenchModule, BenchSection, GasRows } from "./types.js";
 
-const modules: Array<[string, () => Promise<{ bench: BenchModule }>]> = [];
+const BENCH_DIR = new URL(".", import.meta.url);
+const only = (process.env.BENCH ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s) => s !== "");
+const modules: Array<[string, () => Promise<{ bench: BenchModule }>]> = readdirSync(BENCH_DIR)
+  .filter((file) => file.endsWith(".bench.ts"))
+  .sort()
+  .map((file): [string, () => Promise<{ bench: BenchModule }>] => [
+    file.replace(/\.bench\.ts$/, ""),
+    () => import(new URL(file, BENCH_DIR).href) as Promise<{ bench: BenchModule }>,
+  ])
+  .filter(([name]) => only.length === 0 || only.includes(name));
 
 const GAS_JSON = "docs/gas.json";
 const GAS_MD = "docs/gas.md";
@@ -19,6 +34,7 @@ async function main(): Promise<void> {
     sections.push(await bench(ethers));
   }
 
+  mkdirSync("docs", { recursive: true });
   const previous: GasRows = existsSync(GAS_JSON)
     ? (JSON.parse(readFileSync(GAS_JSON, "utf8")) as GasRows)
     : {};
