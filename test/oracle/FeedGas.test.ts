@@ -43,6 +43,9 @@ describe("oracle gas (1,000 rounds)", function () {
     const lookups = async (target: Parameters<typeof harness.settlement>[0]): Promise<bigint[]> => {
       const gas: bigint[] = [];
       for (const k of [1n, 2n, 333n, 500n, 501n, 777n, 999n, ROUNDS]) {
+        const [price18, roundId] = await harness.settlement(target, base + k * HOUR - 1n, HOUR);
+        expect(price18).to.equal((1_500_000_000n + k) * 10n ** 10n);
+        expect(roundId & ((1n << 64n) - 1n)).to.equal(k);
         gas.push(await harness.settlement.estimateGas(target, base + k * HOUR - 1n, HOUR));
       }
       return gas;
