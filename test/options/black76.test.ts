@@ -125,6 +125,37 @@ describe("Black76", function () {
       expect(worst.delta.lte("1e-12")).to.equal(true);
       expect(worst.vega.lte("1e-12")).to.equal(true);
     });
+    it("random points over the full input bounds: |error| ≤ 1e-17 × (F + K) + 2 wei", async function () {
+      // Deterministic LCG so the run is reproducible; log-uniform F, K, T, σ and uniform r.
+      let seed = 0x2545f491n;
+      const next = (): number => {
+        seed = (seed * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+        return Number(seed >> 11n) / 2 ** 53;
+      };
+      const logUniform = (lo: number, hi: number): Dec =>
+        new D60(lo).mul(new D60(hi / lo).pow(new D60(next())));
+      let worst = new D60(0);
+      for (let i = 0; i < 200; i++) {
+        const forward = toWad(logUniform(1e-6, 1e12));
+        const strike = toWad(fromWad(forward).mul(logUniform(1e-3, 1e3)));
+        if (strike < 10n ** 12n || strike > 10n ** 30n) continue;
+        const seconds = Math.round(logUniform(60, 157_680_000).toNumber());
+        const volatility = toWad(logUniform(0.01, 5));
+        const rate = toWad(new D60(next()).mul("1.1").sub("0.1"));
+        const r = await harness.price(forward, strike, seconds, volatility, rate);
+        const F = fromWad(forward);
+        const K = fromWad(strike);
+        const ref = black76(F, K, years(seconds), fromWad(volatility), fromWad(rate));
+        const scale = F.add(K).mul("1e-17").add("2e-18");
+        const error = D60.max(
+          fromWad(r.callPrice).sub(ref.callPrice).abs(),
+          fromWad(r.putPrice).sub(ref.putPrice).abs(),
+        ).div(scale);
+        if (error.gt(worst)) worst = error;
+      }
+      console.log(`      max |price error| / (1e-17·(F + K) + 2 wei) = ${worst.toFixed(3)}`);
+      expect(worst.lte(1)).to.equal(true);
+    });
   });
 
   describe("input validation", function () {
