@@ -15,7 +15,7 @@ import {IFlashLoanVault} from "../interfaces/IFlashLoanVault.sol";
 /// @notice ERC-4626 vault over one ERC-20 asset that lends its idle balance through ERC-3156 flash loans.
 ///         Every fee stays in the vault, so it raises the price of every share.
 /// @dev Assumes a plain ERC-20 asset (no transfer hooks, no transfer tax, no rebasing).
-///      Loan lock: one transient slot holds `amount lent + 1` while a loan is open and 0 otherwise. While it
+///      Loan lock: a transient variable holds `amount lent + 1` while a loan is open and 0 otherwise. While it
 ///      is set, deposit, mint, withdraw, redeem and flashLoan revert with FlashLoanInProgress, so borrowed
 ///      money can neither be deposited nor repaid with a deposit. Views during a loan: totalAssets adds the
 ///      amount lent back, so totalAssets, convertTo* and preview* return exactly what they return outside the
@@ -35,11 +35,10 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
 
     uint256 private constant _BPS = 10_000;
     bytes32 private constant _CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
-    /// @dev Transient slot of the loan lock: keccak256("alvh.flash.lentPlusOne") - 1.
-    bytes32 private constant _LENT_PLUS_ONE_SLOT =
-        0xe6ac37a452270c7fd8089e1c74c8bbe4b094fcf724cfdc6587c752492ab66265;
 
     uint8 private immutable _offset;
+    /// @dev The loan lock: amount lent + 1 while a loan is open, 0 otherwise (transient: gone after the tx).
+    uint256 private transient _lentPlusOne;
     // Packed into the slot of Pausable's `_paused`: flashLoan reads both with one cold SLOAD.
     uint16 private _flashFeeBps;
 
@@ -73,7 +72,7 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
     /// @inheritdoc IERC3156FlashLender
     /// @dev The idle balance of the asset; 0 for any other token, while paused and while a loan is open.
     function maxFlashLoan(address token) external view returns (uint256) {
-        if (token != asset() || paused() || _lentPlusOne() != 0) return 0;
+        if (token != asset() || paused() || _lentPlusOne != 0) return 0;
         return IERC20(token).balanceOf(address(this));
     }
 
@@ -94,13 +93,13 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
         bytes calldata data
     ) external returns (bool) {
         if (token != asset()) revert FlashLoanUnsupportedToken(token);
-        if (_lentPlusOne() != 0) revert FlashLoanInProgress();
+        if (_lentPlusOne != 0) revert FlashLoanInProgress();
         _requireNotPaused();
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));
         if (amount > balanceBefore) revert FlashLoanAmountAboveMax(token, amount, balanceBefore);
         uint256 fee = _feeOf(amount, _flashFeeBps);
 
-        _setLentPlusOne(amount + 1);
+        _lentPlusOne = amount + 1;
         IERC20(token).safeTransfer(address(receiver), amount);
         bytes32 returned = receiver.onFlashLoan(msg.sender, token, amount, fee, data);
         if (returned != _CALLBACK_SUCCESS) revert FlashLoanCallbackFailed(address(receiver), returned);
@@ -108,7 +107,7 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
         uint256 balanceAfter = IERC20(token).balanceOf(address(this));
         if (balanceAfter < balanceBefore + fee)
             revert FlashLoanRepaymentShort(balanceBefore + fee, balanceAfter);
-        _setLentPlusOne(0);
+        _lentPlusOne = 0;
 
         emit FlashLoan(msg.sender, address(receiver), token, amount, fee);
         return true;
@@ -116,7 +115,7 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
 
     /// @inheritdoc IFlashLoanVault
     function flashLoanInProgress() external view returns (bool) {
-        return _lentPlusOne() != 0;
+        return _lentPlusOne != 0;
     }
 
     // ---------------------------------------------------------------- administration
@@ -146,7 +145,7 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
     /// @inheritdoc ERC4626
     /// @dev Balance plus the amount lent while a loan is open, so the value stays constant during a loan.
     function totalAssets() public view override returns (uint256) {
-        uint256 lentPlusOne = _lentPlusOne();
+        uint256 lentPlusOne = _lentPlusOne;
         uint256 balance = IERC20(asset()).balanceOf(address(this));
         return lentPlusOne == 0 ? balance : balance + lentPlusOne - 1;
     }
@@ -154,28 +153,28 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
     /// @inheritdoc ERC4626
     /// @dev 0 while paused or while a loan is open.
     function maxDeposit(address receiver) public view override returns (uint256) {
-        if (paused() || _lentPlusOne() != 0) return 0;
+        if (paused() || _lentPlusOne != 0) return 0;
         return super.maxDeposit(receiver);
     }
 
     /// @inheritdoc ERC4626
     /// @dev 0 while paused or while a loan is open.
     function maxMint(address receiver) public view override returns (uint256) {
-        if (paused() || _lentPlusOne() != 0) return 0;
+        if (paused() || _lentPlusOne != 0) return 0;
         return super.maxMint(receiver);
     }
 
     /// @inheritdoc ERC4626
     /// @dev 0 while a loan is open; the pause does not apply to withdrawals.
     function maxWithdraw(address owner) public view override returns (uint256) {
-        if (_lentPlusOne() != 0) return 0;
+        if (_lentPlusOne != 0) return 0;
         return super.maxWithdraw(owner);
     }
 
     /// @inheritdoc ERC4626
     /// @dev 0 while a loan is open; the pause does not apply to redemptions.
     function maxRedeem(address owner) public view override returns (uint256) {
-        if (_lentPlusOne() != 0) return 0;
+        if (_lentPlusOne != 0) return 0;
         return super.maxRedeem(owner);
     }
 
@@ -222,25 +221,13 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
     }
 
     function _requireNoLoan() private view {
-        if (_lentPlusOne() != 0) revert FlashLoanInProgress();
+        if (_lentPlusOne != 0) revert FlashLoanInProgress();
     }
 
     /// @dev ceil(amount * bps / 10_000) without overflow for any amount: split amount = q * 10_000 + r.
     function _feeOf(uint256 amount, uint256 bps) private pure returns (uint256) {
         unchecked {
             return (amount / _BPS) * bps + ((amount % _BPS) * bps + _BPS - 1) / _BPS;
-        }
-    }
-
-    function _lentPlusOne() private view returns (uint256 value) {
-        assembly ("memory-safe") {
-            value := tload(_LENT_PLUS_ONE_SLOT)
-        }
-    }
-
-    function _setLentPlusOne(uint256 value) private {
-        assembly ("memory-safe") {
-            tstore(_LENT_PLUS_ONE_SLOT, value)
         }
     }
 }
