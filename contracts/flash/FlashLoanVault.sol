@@ -30,7 +30,7 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     /// @inheritdoc IFlashLoanVault
     uint256 public constant MAX_FLASH_FEE_BPS = 100;
-    /// @notice Largest accepted virtual-share offset (10**18 virtual shares).
+    /// @inheritdoc IFlashLoanVault
     uint8 public constant MAX_DECIMALS_OFFSET = 18;
 
     uint256 private constant _BPS = 10_000;

@@ -49,6 +49,10 @@ interface IFlashLoanVault is IERC3156FlashLender {
     /// @return The cap in basis points.
     function MAX_FLASH_FEE_BPS() external view returns (uint256);
 
+    /// @notice Largest virtual-share offset the constructor accepts (10**18 virtual shares).
+    /// @return The cap on `decimalsOffset`.
+    function MAX_DECIMALS_OFFSET() external view returns (uint8);
+
     /// @notice The current flash fee in basis points of the amount lent (the fee itself is rounded up).
     /// @return The fee in basis points.
     function flashFeeBps() external view returns (uint256);

@@ -80,6 +80,7 @@ describe("FlashLoanVault", function () {
       expect(await vault.decimals()).to.equal(6 + OFFSET);
       expect(await vault.flashFeeBps()).to.equal(FEE_BPS);
       expect(await vault.MAX_FLASH_FEE_BPS()).to.equal(100n);
+      expect(await vault.MAX_DECIMALS_OFFSET()).to.equal(18n);
       for (const role of [
         await vault.DEFAULT_ADMIN_ROLE(),
         await vault.FEE_SETTER_ROLE(),
@@ -298,6 +299,30 @@ describe("FlashLoanVault", function () {
       expect(await borrower.lastFee()).to.equal(fee);
       expect(await borrower.lastData()).to.equal("0x1234");
       expect(await vault.flashLoanInProgress()).to.equal(false);
+    });
+
+    it("passes the caller as initiator when a contract borrows for itself", async function () {
+      const { vault, tokenAddress, borrower, borrowerAddress } =
+        await networkHelpers.loadFixture(deployFixture);
+      const fee = feeOf(USDC, FEE_BPS);
+      await expect(borrower.borrow(USDC, "0xbeef"))
+        .to.emit(vault, "FlashLoan")
+        .withArgs(borrowerAddress, borrowerAddress, tokenAddress, USDC, fee);
+      expect(await borrower.lastInitiator()).to.equal(borrowerAddress);
+    });
+
+    it("works with the minimal pre-approved borrower (the benchmark's)", async function () {
+      const { vault, token, tokenAddress, vaultAddress } = await networkHelpers.loadFixture(deployFixture);
+      const minimal = await ethers.deployContract("MinimalFlashBorrower", [tokenAddress, vaultAddress]);
+      await token.mint(minimal.getAddress(), 100n * USDC); // pays the fee
+      const amount = 99_999n * USDC;
+      const fee = feeOf(amount, FEE_BPS);
+      await expect(vault.flashLoan(minimal.getAddress(), tokenAddress, amount, "0x")).to.changeTokenBalances(
+        ethers,
+        token,
+        [vaultAddress, await minimal.getAddress()],
+        [fee, -fee],
+      );
     });
 
     it("lends the whole idle balance and a zero amount", async function () {
