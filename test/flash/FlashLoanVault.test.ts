@@ -26,6 +26,7 @@ const Mode = {
   ReenterRedeem: 7,
   ReenterFlashLoan: 8,
   RepayByDeposit: 9,
+  Overpay: 10,
 } as const;
 
 /** ceil(amount * bps / 10_000), the vault's documented fee. */
@@ -322,6 +323,20 @@ describe("FlashLoanVault", function () {
         token,
         [vaultAddress, await minimal.getAddress()],
         [fee, -fee],
+      );
+    });
+
+    it("keeps an overpayment (it raises the share price like a donation)", async function () {
+      const { vault, token, tokenAddress, borrower, borrowerAddress } =
+        await networkHelpers.loadFixture(deployFixture);
+      await borrower.setMode(Mode.Overpay);
+      const amount = 10_000n * USDC;
+      const fee = feeOf(amount, FEE_BPS);
+      await expect(vault.flashLoan(borrowerAddress, tokenAddress, amount, "0x")).to.changeTokenBalances(
+        ethers,
+        token,
+        [vault, borrower],
+        [2n * fee + 1n, -(2n * fee + 1n)],
       );
     });
 

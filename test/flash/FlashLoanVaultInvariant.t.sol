@@ -70,13 +70,13 @@ contract FlashLoanVaultHandler {
     function flashLoan(uint256 amount, uint256 modeSeed) external {
         uint256 max = vault.maxFlashLoan(address(token));
         amount = _bound(amount, 0, max);
-        uint256 modeIndex = modeSeed % 20;
+        uint256 modeIndex = modeSeed % 22;
         ConfigurableFlashBorrower.Mode mode =
-            modeIndex >= 10
+            modeIndex >= 11
                 ? ConfigurableFlashBorrower.Mode.Honest
                 : ConfigurableFlashBorrower.Mode(modeIndex);
         borrower.setMode(mode);
-        token.mint(address(borrower), vault.flashFee(address(token), amount));
+        token.mint(address(borrower), 2 * vault.flashFee(address(token), amount) + 1); // enough to overpay
         uint256 priceBefore = vault.convertToAssets(_PRICE_PROBE);
         ++loans;
         // Honest loans succeed; misbehaving ones revert (short approval succeeds only at a zero fee).
@@ -88,7 +88,10 @@ contract FlashLoanVaultHandler {
         }
         if (!ok) {
             ++failedLoans;
-            if (mode == ConfigurableFlashBorrower.Mode.Honest) ++honestLoanFailures;
+            bool paysAtLeastTheFee =
+                mode == ConfigurableFlashBorrower.Mode.Honest ||
+                    mode == ConfigurableFlashBorrower.Mode.Overpay;
+            if (paysAtLeastTheFee) ++honestLoanFailures;
         }
         if (vault.convertToAssets(_PRICE_PROBE) < priceBefore) ++priceDrops;
     }

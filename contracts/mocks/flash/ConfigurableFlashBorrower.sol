@@ -3,11 +3,12 @@ pragma solidity 0.8.28;
 
 import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156FlashBorrower.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {FlashLoanVault} from "../../flash/FlashLoanVault.sol";
 
 /// @title ConfigurableFlashBorrower
 /// @notice Test-only ERC-3156 borrower of a FlashLoanVault that misbehaves on demand (wrong return value, no
-///         approval, short approval, re-entering the vault, repaying with a deposit) or behaves and records
+///         approval, short approval, re-entering the vault, repaying with a deposit, overpaying) or behaves and records
 ///         what the vault's views return during the loan.
 contract ConfigurableFlashBorrower is IERC3156FlashBorrower {
     /// @notice What the callback does.
@@ -21,7 +22,8 @@ contract ConfigurableFlashBorrower is IERC3156FlashBorrower {
         ReenterWithdraw,
         ReenterRedeem,
         ReenterFlashLoan,
-        RepayByDeposit
+        RepayByDeposit,
+        Overpay
     }
 
     /// @notice The vault's views as seen from inside the callback (Honest mode).
@@ -109,6 +111,9 @@ contract ConfigurableFlashBorrower is IERC3156FlashBorrower {
             token.approve(msg.sender, amount + fee);
             vault.deposit(amount + fee, address(this));
             return _SUCCESS;
+        } else if (m == Mode.Overpay) {
+            // Pays the fee a second time, plus 1 wei, by a direct transfer.
+            SafeERC20.safeTransfer(token, msg.sender, fee + 1);
         }
         token.approve(msg.sender, amount + fee);
         return _SUCCESS;
