@@ -8,8 +8,10 @@ pragma solidity 0.8.28;
 ///         V2's factory-only `initialize(token0, token1)` is left out: how a pair learns its tokens is an
 ///         implementation detail of its factory, not part of what callers use.
 interface IUniswapV2Pair {
-    event Approval(address indexed owner, address indexed spender, uint256 value);
-    event Transfer(address indexed from, address indexed to, uint256 value);
+    // The LP token's ERC-20 events, `Transfer(address indexed from, address indexed to, uint256 value)` and
+    // `Approval(address indexed owner, address indexed spender, uint256 value)`, are part of the pair's ABI
+    // but are not declared here: Solidity rejects the same event declared twice in one inheritance tree,
+    // so declaring them would make this interface unimplementable on top of any ERC-20 base (OZ, solady).
     event Mint(address indexed sender, uint256 amount0, uint256 amount1);
     event Burn(address indexed sender, uint256 amount0, uint256 amount1, address indexed to);
     event Swap(
