@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// The handler lives in this file on purpose: Hardhat's invariant fuzzer found no target when it was
+// imported from another file (tried from test/ and from contracts/mocks/), so two contracts share it.
+// solhint-disable one-contract-per-file
 pragma solidity 0.8.28;
 
 import {TestBase} from "../utils/Vm.sol";
@@ -6,7 +9,8 @@ import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {ConstantProductFactory} from "../../contracts/amm/ConstantProductFactory.sol";
 import {ConstantProductPair} from "../../contracts/amm/ConstantProductPair.sol";
 
-/// @notice Drives one pair with swaps, mints, burns, donations, skim, sync and time; never reverts.
+/// @notice Invariant handler: drives one pair with swaps, mints, burns, donations, skim, sync
+///         and time; bounded inputs and early returns, so it never reverts.
 contract PairHandler is TestBase {
     ConstantProductPair public immutable pair;
     MockERC20 public immutable token0;
