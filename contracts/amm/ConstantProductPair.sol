@@ -245,14 +245,24 @@ contract ConstantProductPair is IConstantProductPair, ERC20, ReentrancyGuardTran
         if (zeroForOne) {
             uint256 balance0 = SafeTransferLib.balanceOf(token0, address(this));
             uint256 reserve1;
-            (amountIn, amountOut, reserve1) = _exactInput(balance0, uint112(slot0), uint112(slot0 >> 112));
+            (amountIn, amountOut, reserve1) = _exactInput(
+                balance0,
+                uint112(slot0),
+                uint112(slot0 >> 112),
+                true
+            );
             _update(balance0, reserve1, slot0);
             emit Swap(msg.sender, amountIn, 0, 0, amountOut, to);
             SafeTransferLib.safeTransfer(token1, to, amountOut);
         } else {
             uint256 balance1 = SafeTransferLib.balanceOf(token1, address(this));
             uint256 reserve0;
-            (amountIn, amountOut, reserve0) = _exactInput(balance1, uint112(slot0 >> 112), uint112(slot0));
+            (amountIn, amountOut, reserve0) = _exactInput(
+                balance1,
+                uint112(slot0 >> 112),
+                uint112(slot0),
+                false
+            );
             _update(reserve0, balance1, slot0);
             emit Swap(msg.sender, 0, amountIn, amountOut, 0, to);
             SafeTransferLib.safeTransfer(token0, to, amountOut);
@@ -340,12 +350,19 @@ contract ConstantProductPair is IConstantProductPair, ERC20, ReentrancyGuardTran
     function _exactInput(
         uint256 balanceIn,
         uint256 reserveIn,
-        uint256 reserveOut
+        uint256 reserveOut,
+        bool zeroForOne
     ) private pure returns (uint256 amountIn, uint256 amountOut, uint256 reserveOutAfter) {
-        if (balanceIn > type(uint112).max) revert Overflow(balanceIn, reserveOut);
+        if (balanceIn > type(uint112).max) {
+            if (zeroForOne) revert Overflow(balanceIn, reserveOut);
+            revert Overflow(reserveOut, balanceIn);
+        }
         unchecked {
             amountIn = balanceIn > reserveIn ? balanceIn - reserveIn : 0;
-            if (amountIn == 0) revert InsufficientInputAmount(balanceIn, reserveOut);
+            if (amountIn == 0) {
+                if (zeroForOne) revert InsufficientInputAmount(balanceIn, reserveOut);
+                revert InsufficientInputAmount(reserveOut, balanceIn);
+            }
             uint256 amountInWithFee = amountIn * 997;
             amountOut = (amountInWithFee * reserveOut) / (reserveIn * 1000 + amountInWithFee);
             if (amountOut == 0) revert InsufficientOutputAmount(0, 0);

@@ -226,10 +226,17 @@ describe("ConstantProductPair", function () {
       await expect(f.pair.swapExactIn(true, f.bob.address))
         .to.be.revertedWithCustomError(f.pair, "InsufficientInputAmount")
         .withArgs(1_000n * E18, 4_000n * E18);
+      await expect(f.pair.swapExactIn(false, f.bob.address))
+        .to.be.revertedWithCustomError(f.pair, "InsufficientInputAmount")
+        .withArgs(1_000n * E18, 4_000n * E18);
       await f.token1.transfer(pairAddress, 1n); // 1 wei of token1 buys nothing of token0
       await expect(f.pair.swapExactIn(false, f.bob.address))
         .to.be.revertedWithCustomError(f.pair, "InsufficientOutputAmount")
         .withArgs(0n, 0n);
+      await f.token1.mint(pairAddress, MAX_UINT112);
+      await expect(f.pair.swapExactIn(false, f.bob.address))
+        .to.be.revertedWithCustomError(f.pair, "Overflow")
+        .withArgs(1_000n * E18, 4_000n * E18 + 1n + MAX_UINT112);
       await f.token0.mint(pairAddress, MAX_UINT112);
       await expect(f.pair.swapExactIn(true, f.bob.address))
         .to.be.revertedWithCustomError(f.pair, "Overflow")
