@@ -150,6 +150,8 @@ contract ConstantProductPair is IConstantProductPair, ERC20, ReentrancyGuardTran
         (uint112 reserve0, uint112 reserve1, ) = _unpack(slot0);
         uint256 balance0 = SafeTransferLib.balanceOf(token0, address(this));
         uint256 balance1 = SafeTransferLib.balanceOf(token1, address(this));
+        // Checked here, before the share maths, so an oversized deposit fails with Overflow, not a panic.
+        if (balance0 > type(uint112).max || balance1 > type(uint112).max) revert Overflow(balance0, balance1);
         uint256 amount0 = balance0 - reserve0;
         uint256 amount1 = balance1 - reserve1;
 

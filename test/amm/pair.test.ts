@@ -192,6 +192,10 @@ describe("ConstantProductPair", function () {
       await expect(f.pair.sync())
         .to.be.revertedWithCustomError(f.pair, "Overflow")
         .withArgs(1_000n * E18 + big, 4_000n * E18);
+      await f.token1.mint(await f.pair.getAddress(), big);
+      await expect(f.pair.mint(f.owner.address))
+        .to.be.revertedWithCustomError(f.pair, "Overflow")
+        .withArgs(1_000n * E18 + big, 4_000n * E18 + big);
     });
   });
 
