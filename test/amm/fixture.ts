@@ -1,0 +1,88 @@
+// Shared deployment for the AMM tests: two (or three) mock tokens, the factory, the router and one pair.
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type {
+  ConstantProductFactory,
+  ConstantProductPair,
+  ConstantProductRouter,
+  MockERC20,
+} from "../../types/ethers-contracts/index.js";
+
+export const E18 = 10n ** 18n;
+export const MINIMUM_LIQUIDITY = 1000n;
+export const DEADLINE = 2n ** 40n;
+
+export interface AmmFixture {
+  owner: HardhatEthersSigner;
+  alice: HardhatEthersSigner;
+  bob: HardhatEthersSigner;
+  factory: ConstantProductFactory;
+  router: ConstantProductRouter;
+  pair: ConstantProductPair;
+  token0: MockERC20;
+  token1: MockERC20;
+  token2: MockERC20;
+}
+
+/** Output of the constant-product formula with the 0.3 % fee, rounded down. */
+export function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
+  const withFee = amountIn * 997n;
+  return (withFee * reserveOut) / (reserveIn * 1000n + withFee);
+}
+
+/** Input needed for an exact output, rounded up. */
+export function amountIn(out: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
+  return (reserveIn * out * 1000n) / ((reserveOut - out) * 997n) + 1n;
+}
+
+export function sqrt(value: bigint): bigint {
+  if (value < 2n) return value;
+  let x = value;
+  let y = (x + 1n) / 2n;
+  while (y < x) {
+    x = y;
+    y = (x + value / x) / 2n;
+  }
+  return x;
+}
+
+export async function deployAmm(ethers: HardhatEthers): Promise<AmmFixture> {
+  const [owner, alice, bob] = await ethers.getSigners();
+  if (owner === undefined || alice === undefined || bob === undefined) throw new Error("need 3 signers");
+  const tokens: MockERC20[] = [];
+  for (const symbol of ["TKA", "TKB", "TKC"]) {
+    tokens.push(await ethers.deployContract("MockERC20", [`Token ${symbol}`, symbol, 18]));
+  }
+  const addresses = await Promise.all(tokens.map((t) => t.getAddress()));
+  const sorted = tokens
+    .map((t, i) => ({ t, a: addresses[i]!.toLowerCase() }))
+    .sort((x, y) => (x.a < y.a ? -1 : 1))
+    .map((x) => x.t);
+  const [token0, token1, token2] = sorted as [MockERC20, MockERC20, MockERC20];
+  const factory = await ethers.deployContract("ConstantProductFactory", [owner.address]);
+  const router = await ethers.deployContract("ConstantProductRouter", [await factory.getAddress()]);
+  await factory.createPair(await token0.getAddress(), await token1.getAddress());
+  const pair = await ethers.getContractAt(
+    "ConstantProductPair",
+    await factory.getPair(await token0.getAddress(), await token1.getAddress()),
+  );
+  for (const t of sorted) {
+    for (const who of [owner, alice, bob]) {
+      await t.mint(who.address, 1_000_000n * E18);
+      await t.connect(who).approve(await router.getAddress(), ethers.MaxUint256);
+    }
+  }
+  return { owner, alice, bob, factory, router, pair, token0, token1, token2 };
+}
+
+/** Sends `amount0`/`amount1` to the pair and mints LP shares to `to`. */
+export async function addLiquidity(
+  f: AmmFixture,
+  amount0: bigint,
+  amount1: bigint,
+  to: string,
+): Promise<void> {
+  const pairAddress = await f.pair.getAddress();
+  await f.token0.transfer(pairAddress, amount0);
+  await f.token1.transfer(pairAddress, amount1);
+  await f.pair.mint(to);
+}
