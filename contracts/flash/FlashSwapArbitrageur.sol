@@ -13,7 +13,8 @@ import {PairSwaps} from "./libraries/PairSwaps.sol";
 ///         `dearPair`, pays `cheapPair` back in the other token (enough for the constant product after the
 ///         0.3 % fee) and keeps the rest. No lender fee, but the repayment is priced by the pair's curve.
 /// @dev `uniswapV2Call` only accepts the pair this contract is swapping with right now (kept in transient
-///      storage for the length of the transaction) and only swaps it started itself.
+///      storage while `arbitrage` runs), so only swaps it started itself reach it: the pair's own lock stops
+///      anyone from re-entering that pair with this contract as `to` during the swap.
 contract FlashSwapArbitrageur is IUniswapV2Callee {
     using SafeERC20 for IERC20;
     using PairSwaps for IUniswapV2Pair;
@@ -40,8 +41,6 @@ contract FlashSwapArbitrageur is IUniswapV2Callee {
     error NotOwner(address caller);
     /// @notice `uniswapV2Call` came from something other than the pair being swapped with.
     error UntrustedPair(address caller);
-    /// @notice `uniswapV2Call` reports a swap this contract did not start.
-    error UntrustedSender(address sender);
     /// @notice The round trip returned less than the repayment plus the owner's minimum profit.
     /// @param received Profit token received from `dearPair`.
     /// @param repay Amount owed to `cheapPair`.
@@ -91,9 +90,8 @@ contract FlashSwapArbitrageur is IUniswapV2Callee {
     }
 
     /// @inheritdoc IUniswapV2Callee
-    function uniswapV2Call(address sender, uint256 amount0, uint256 amount1, bytes calldata data) external {
+    function uniswapV2Call(address, uint256 amount0, uint256 amount1, bytes calldata data) external {
         if (msg.sender != _expectedPair) revert UntrustedPair(msg.sender);
-        if (sender != address(this)) revert UntrustedSender(sender);
         (address token, IUniswapV2Pair dearPair, uint256 minProfit) = abi.decode(
             data,
             (address, IUniswapV2Pair, uint256)

@@ -95,6 +95,7 @@ contract PhasedAggregatorProxyMock is AggregatorV3Interface {
         Round[] storage rounds = _phases[phase];
         if (aggregatorRoundId == 0 || aggregatorRoundId > rounds.length) {
             // A string, not a custom error: this is what Chainlink's aggregators revert with.
+            // solhint-disable-next-line gas-custom-errors
             require(!missingRoundReverts, "No data present");
             return (0, 0, 0, 0, 0);
         }

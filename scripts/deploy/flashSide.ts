@@ -1,0 +1,146 @@
+// Deploys the flash-loan side on any network: the USDC-like stablecoin and a WETH-like token (test tokens),
+// the FlashLoanVault over the stablecoin, two independent constant-product DEXes (factory + router each)
+// with a stable/WETH pair on each, and the two arbitrage borrowers. Used by the demo and by the tests, so
+// both exercise the same wiring.
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type {
+  ConstantProductFactory,
+  ConstantProductRouter,
+  FlashArbitrageur,
+  FlashLoanVault,
+  FlashSwapArbitrageur,
+  IUniswapV2Pair,
+  MockERC20,
+} from "../../types/ethers-contracts/index.js";
+
+/** Units of the two test tokens. */
+export const USDC_DECIMALS = 6;
+export const WETH_DECIMALS = 18;
+/** Virtual-share offset of the FlashLoanVault (inflation defence): shares have 6 + 6 decimals. */
+export const VAULT_DECIMALS_OFFSET = 6;
+
+export interface FlashSideOptions {
+  /** Flash fee of the vault in basis points (hard cap 100). */
+  flashFeeBps: number;
+  /** Stablecoin deposited into the vault by the first lender, in whole units. */
+  vaultLiquidity: bigint;
+  /** WETH price on DEX A and on DEX B, in whole stablecoin units; a gap between them is an arbitrage. */
+  priceA: bigint;
+  priceB: bigint;
+  /** WETH in each pair, in whole units. */
+  wethPerPair: bigint;
+}
+
+export const DEFAULT_FLASH_SIDE: FlashSideOptions = {
+  flashFeeBps: 5,
+  vaultLiquidity: 1_000_000n,
+  priceA: 2_000n,
+  priceB: 2_100n,
+  wethPerPair: 1_000n,
+};
+
+export interface FlashSide {
+  usdc: MockERC20;
+  weth: MockERC20;
+  vault: FlashLoanVault;
+  factoryA: ConstantProductFactory;
+  factoryB: ConstantProductFactory;
+  routerA: ConstantProductRouter;
+  routerB: ConstantProductRouter;
+  pairA: IUniswapV2Pair;
+  pairB: IUniswapV2Pair;
+  arbitrageur: FlashArbitrageur;
+  flashSwapArbitrageur: FlashSwapArbitrageur;
+}
+
+export const usdc = (whole: bigint): bigint => whole * 10n ** BigInt(USDC_DECIMALS);
+export const weth = (whole: bigint): bigint => whole * 10n ** BigInt(WETH_DECIMALS);
+
+/**
+ * Deploys and seeds the flash-loan side. The first signer is the admin, the liquidity provider of the vault
+ * and the pairs, and the owner of the arbitrageurs.
+ */
+export async function deployFlashSide(
+  ethers: HardhatEthers,
+  options: FlashSideOptions = DEFAULT_FLASH_SIDE,
+): Promise<FlashSide> {
+  const [admin] = await ethers.getSigners();
+  if (admin === undefined) throw new Error("deployFlashSide: the network has no signer");
+
+  const usdcToken = await ethers.deployContract("MockERC20", ["USD Coin (test)", "USDC", USDC_DECIMALS]);
+  const wethToken = await ethers.deployContract("MockERC20", ["Wrapped Ether (test)", "WETH", WETH_DECIMALS]);
+  const vault = await ethers.deployContract("FlashLoanVault", [
+    await usdcToken.getAddress(),
+    "ALVH Flash Lender USDC",
+    "flUSDC",
+    admin.address,
+    options.flashFeeBps,
+    VAULT_DECIMALS_OFFSET,
+  ]);
+
+  const factoryA = await ethers.deployContract("ConstantProductFactory", [admin.address]);
+  const factoryB = await ethers.deployContract("ConstantProductFactory", [admin.address]);
+  const routerA = await ethers.deployContract("ConstantProductRouter", [await factoryA.getAddress()]);
+  const routerB = await ethers.deployContract("ConstantProductRouter", [await factoryB.getAddress()]);
+
+  // Seed: the vault's first lender, then one pair per DEX at its own price.
+  await (await usdcToken.mint(admin.address, usdc(options.vaultLiquidity))).wait();
+  await (await usdcToken.approve(await vault.getAddress(), ethers.MaxUint256)).wait();
+  await (await vault.deposit(usdc(options.vaultLiquidity), admin.address)).wait();
+
+  const pairs: IUniswapV2Pair[] = [];
+  for (const [factory, router, price] of [
+    [factoryA, routerA, options.priceA],
+    [factoryB, routerB, options.priceB],
+  ] as const) {
+    await (await factory.createPair(await usdcToken.getAddress(), await wethToken.getAddress())).wait();
+    const pairAddress = await factory.getPair(await usdcToken.getAddress(), await wethToken.getAddress());
+    const amountUsdc = usdc(options.wethPerPair * price);
+    const amountWeth = weth(options.wethPerPair);
+    await (await usdcToken.mint(admin.address, amountUsdc)).wait();
+    await (await wethToken.mint(admin.address, amountWeth)).wait();
+    await (await usdcToken.approve(await router.getAddress(), amountUsdc)).wait();
+    await (await wethToken.approve(await router.getAddress(), amountWeth)).wait();
+    const deadline = (await latestTimestamp(ethers)) + 3600;
+    await (
+      await router.addLiquidity(
+        await usdcToken.getAddress(),
+        await wethToken.getAddress(),
+        amountUsdc,
+        amountWeth,
+        amountUsdc,
+        amountWeth,
+        admin.address,
+        deadline,
+      )
+    ).wait();
+    pairs.push(await ethers.getContractAt("IUniswapV2Pair", pairAddress));
+  }
+
+  const arbitrageur = await ethers.deployContract("FlashArbitrageur", [
+    admin.address,
+    await vault.getAddress(),
+  ]);
+  const flashSwapArbitrageur = await ethers.deployContract("FlashSwapArbitrageur", [admin.address]);
+
+  return {
+    usdc: usdcToken,
+    weth: wethToken,
+    vault,
+    factoryA,
+    factoryB,
+    routerA,
+    routerB,
+    pairA: pairs[0]!,
+    pairB: pairs[1]!,
+    arbitrageur,
+    flashSwapArbitrageur,
+  };
+}
+
+/** Timestamp of the latest block. */
+export async function latestTimestamp(ethers: HardhatEthers): Promise<number> {
+  const block = await ethers.provider.getBlock("latest");
+  if (block === null) throw new Error("latestTimestamp: no latest block");
+  return block.timestamp;
+}
