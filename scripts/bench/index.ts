@@ -51,7 +51,10 @@ async function main(): Promise<void> {
     "The same figures, machine-readable, are in `docs/gas.json`.",
     "",
   ].join("\n");
-  writeFileSync(GAS_MD, header + sections.map((s) => `## ${s.title}\n\n${s.markdown.trim()}\n`).join("\n"));
+  writeFileSync(
+    GAS_MD,
+    header + "\n" + sections.map((s) => `## ${s.title}\n\n${s.markdown.trim()}\n`).join("\n"),
+  );
   console.log(`bench: wrote ${GAS_MD} and ${GAS_JSON}`);
 }
 
