@@ -114,6 +114,16 @@ describe("arbitrage borrowers (integration)", () => {
         .to.be.revertedWithCustomError(side.arbitrageur, "UntrustedInitiator")
         .withArgs(stranger!.address);
     });
+
+    it("names a pair that does not hold the loan token", async () => {
+      const side = await networkHelpers.loadFixture(flashSideFixture);
+      const dai = await ethers.deployContract("MockERC20", ["Dai (test)", "DAI", 18]);
+      await (await side.factoryA.createPair(side.weth, dai)).wait();
+      const wethDai = await side.factoryA.getPair(side.weth, dai);
+      await expect(side.arbitrageur.arbitrage(side.usdc, wethDai, side.pairB, usdc(1_000n), 0n))
+        .to.be.revertedWithCustomError(side.arbitrageur, "PairSwapsTokenNotInPair")
+        .withArgs(wethDai, await side.usdc.getAddress());
+    });
   });
 
   describe("FlashSwapArbitrageur", () => {
