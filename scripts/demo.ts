@@ -5,9 +5,9 @@ import { network } from "hardhat";
 import { runFlashSide } from "./demo/flashSide.js";
 
 const started = performance.now();
-const { ethers } = await network.create();
+const connection = await network.create();
 console.log("ALVH demo — in-process Hardhat network\n");
 console.log("Flash-loan side: borrowed and repaid inside one transaction, or nothing happened");
-const { transactions } = await runFlashSide(ethers, (line) => console.log(line));
+const { transactions } = await runFlashSide(connection, (line) => console.log(line));
 const seconds = (performance.now() - started) / 1000;
 console.log(`\nDone in ${seconds.toFixed(1)} s, ${transactions} transactions sent.`);

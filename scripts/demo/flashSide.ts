@@ -1,7 +1,6 @@
 // The flash-loan side of the demo: one arbitrage that lands, one that reverts whole, and attacks that fail.
 // Everything here is a one-transaction obligation: borrowed and repaid inside one transaction, or nothing
 // happened at all.
-import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { formatUnits } from "ethers";
 import {
   deployFlashSide,
@@ -11,6 +10,7 @@ import {
   weth,
   WETH_DECIMALS,
   type FlashSide,
+  type FlashSideConnection,
 } from "../deploy/flashSide.js";
 import { optimalArbitrageInput, roundTrip, type OrderedReserves } from "../deploy/arbitrage.js";
 import type { IUniswapV2Pair } from "../../types/ethers-contracts/index.js";
@@ -76,9 +76,13 @@ function revertReason(error: unknown): string {
 }
 
 /** Runs the flash-loan side and returns the number of transactions it sent. */
-export async function runFlashSide(ethers: HardhatEthers, log: Log): Promise<{ transactions: number }> {
+export async function runFlashSide(
+  connection: FlashSideConnection,
+  log: Log,
+): Promise<{ transactions: number }> {
+  const { ethers } = connection;
   const startNonce = await ethers.provider.getTransactionCount((await ethers.getSigners())[0]!.address);
-  const side = await deployFlashSide(ethers, DEFAULT_FLASH_SIDE);
+  const side = await deployFlashSide(connection, DEFAULT_FLASH_SIDE);
   const [owner] = await ethers.getSigners();
   const ownerAddress = owner!.address;
   const usdcAddress = await side.usdc.getAddress();

@@ -1,8 +1,10 @@
-// Deploys the flash-loan side on any network: the USDC-like stablecoin and a WETH-like token (test tokens),
+// Deploys (with the FlashSide Ignition module) and seeds the flash-loan side on any network: the USDC-like stablecoin and a WETH-like token (test tokens),
 // the FlashLoanVault over the stablecoin, two independent constant-product DEXes (factory + router each)
 // with a stable/WETH pair on each, and the two arbitrage borrowers. Used by the demo and by the tests, so
 // both exercise the same wiring.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+import FlashSideModule from "../../ignition/modules/FlashSide.js";
 import type {
   ConstantProductFactory,
   ConstantProductRouter,
@@ -39,6 +41,9 @@ export const DEFAULT_FLASH_SIDE: FlashSideOptions = {
   wethPerPair: 1_000n,
 };
 
+/** What the deploy helper needs from a network connection (`await network.create()` has both). */
+export type FlashSideConnection = Pick<NetworkConnection, "ethers" | "ignition">;
+
 export interface FlashSide {
   usdc: MockERC20;
   weth: MockERC20;
@@ -61,27 +66,25 @@ export const weth = (whole: bigint): bigint => whole * 10n ** BigInt(WETH_DECIMA
  * and the pairs, and the owner of the arbitrageurs.
  */
 export async function deployFlashSide(
-  ethers: HardhatEthers,
+  { ethers, ignition }: FlashSideConnection,
   options: FlashSideOptions = DEFAULT_FLASH_SIDE,
 ): Promise<FlashSide> {
   const [admin] = await ethers.getSigners();
   if (admin === undefined) throw new Error("deployFlashSide: the network has no signer");
 
-  const usdcToken = await ethers.deployContract("MockERC20", ["USD Coin (test)", "USDC", USDC_DECIMALS]);
-  const wethToken = await ethers.deployContract("MockERC20", ["Wrapped Ether (test)", "WETH", WETH_DECIMALS]);
-  const vault = await ethers.deployContract("FlashLoanVault", [
-    await usdcToken.getAddress(),
-    "ALVH Flash Lender USDC",
-    "flUSDC",
-    admin.address,
-    options.flashFeeBps,
-    VAULT_DECIMALS_OFFSET,
-  ]);
-
-  const factoryA = await ethers.deployContract("ConstantProductFactory", [admin.address]);
-  const factoryB = await ethers.deployContract("ConstantProductFactory", [admin.address]);
-  const routerA = await ethers.deployContract("ConstantProductRouter", [await factoryA.getAddress()]);
-  const routerB = await ethers.deployContract("ConstantProductRouter", [await factoryB.getAddress()]);
+  const deployed = await ignition.deploy(FlashSideModule, {
+    parameters: {
+      FlashSide: { flashFeeBps: BigInt(options.flashFeeBps), decimalsOffset: BigInt(VAULT_DECIMALS_OFFSET) },
+    },
+  });
+  // Typed (TypeChain) handles on what Ignition deployed.
+  const usdcToken = await ethers.getContractAt("MockERC20", await deployed.usdc.getAddress());
+  const wethToken = await ethers.getContractAt("MockERC20", await deployed.weth.getAddress());
+  const vault = await ethers.getContractAt("FlashLoanVault", await deployed.vault.getAddress());
+  const factoryA = await ethers.getContractAt("ConstantProductFactory", await deployed.factoryA.getAddress());
+  const factoryB = await ethers.getContractAt("ConstantProductFactory", await deployed.factoryB.getAddress());
+  const routerA = await ethers.getContractAt("ConstantProductRouter", await deployed.routerA.getAddress());
+  const routerB = await ethers.getContractAt("ConstantProductRouter", await deployed.routerB.getAddress());
 
   // Seed: the vault's first lender, then one pair per DEX at its own price.
   await (await usdcToken.mint(admin.address, usdc(options.vaultLiquidity))).wait();
@@ -93,7 +96,6 @@ export async function deployFlashSide(
     [factoryA, routerA, options.priceA],
     [factoryB, routerB, options.priceB],
   ] as const) {
-    await (await factory.createPair(await usdcToken.getAddress(), await wethToken.getAddress())).wait();
     const pairAddress = await factory.getPair(await usdcToken.getAddress(), await wethToken.getAddress());
     const amountUsdc = usdc(options.wethPerPair * price);
     const amountWeth = weth(options.wethPerPair);

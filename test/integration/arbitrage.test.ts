@@ -11,7 +11,8 @@ import {
 } from "../../scripts/deploy/arbitrage.js";
 import type { IUniswapV2Pair } from "../../types/ethers-contracts/index.js";
 
-const { ethers, networkHelpers } = await network.create();
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
 
 async function reserves(pair: IUniswapV2Pair, loanToken: string): Promise<OrderedReserves> {
   const [r0, r1] = await pair.getReserves();
@@ -19,7 +20,7 @@ async function reserves(pair: IUniswapV2Pair, loanToken: string): Promise<Ordere
 }
 
 async function flashSideFixture(): Promise<FlashSide> {
-  return deployFlashSide(ethers, DEFAULT_FLASH_SIDE);
+  return deployFlashSide(connection, DEFAULT_FLASH_SIDE);
 }
 
 describe("arbitrage borrowers (integration)", () => {

@@ -6,13 +6,14 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { deployFlashSide, DEFAULT_FLASH_SIDE, usdc, weth } from "../../scripts/deploy/flashSide.js";
 
-const { ethers, networkHelpers } = await network.create();
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
 
 const WINDOW = 3600;
 const COLLATERAL = weth(100n);
 
 async function fixture() {
-  const side = await deployFlashSide(ethers, DEFAULT_FLASH_SIDE);
+  const side = await deployFlashSide(connection, DEFAULT_FLASH_SIDE);
   const [admin, attacker] = await ethers.getSigners();
   const oracle = await ethers.deployContract("TwapOracle", [side.pairA, WINDOW, 2 * WINDOW]);
   await networkHelpers.time.increase(WINDOW);
