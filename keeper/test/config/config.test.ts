@@ -162,6 +162,12 @@ describe("config", () => {
       .with.property("source", `config file ${bad}`);
   });
 
+  it("the example config in the repository is valid", () => {
+    const c = loadConfig("keeper/config.example.json", {});
+    expect(c.key.source).to.equal("keystore");
+    expect(c.rpcUrls).to.have.length(2);
+  });
+
   it("loads the repository calendar and a breadth CSV; CSV errors name the line", () => {
     const csv = join(dir, "breadth.csv");
     writeFileSync(csv, "date,advances,declines\n2026-11-20,1500,1400\n2026-11-23,1400,x\n");

@@ -71,7 +71,17 @@ export async function startHardhatNode(timeoutMs = 60_000): Promise<HardhatNode>
     }),
   );
   const url = `http://127.0.0.1:${port}`;
+  // Last resort if the test process exits without running after(): never leave a node behind.
+  const killOnExit = (): void => {
+    try {
+      if (!exited && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killOnExit);
   const stop = async (): Promise<void> => {
+    process.removeListener("exit", killOnExit);
     if (exited || child.pid === undefined) return;
     try {
       process.kill(-child.pid, "SIGTERM");

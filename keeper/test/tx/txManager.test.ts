@@ -3,6 +3,7 @@ import { AbiCoder, Wallet } from "ethers";
 import { describeRevert } from "../../src/tx/classifyRevert.js";
 import { classifySendError } from "../../src/tx/classifySendError.js";
 import {
+  FeeCapExceededError,
   RpcResponseError,
   RpcUnavailableError,
   SimulationRevertedError,
@@ -41,6 +42,7 @@ describe("tx manager against a real hardhat node", function () {
     for (const m of miners.splice(0)) clearInterval(m);
     // Undo a test's base-fee spike so later transactions are not stuck behind it.
     await rpc(node.url, "hardhat_setNextBlockBaseFeePerGas", [hex(GWEI)]).catch(() => undefined);
+    await rpc(node.url, "evm_mine").catch(() => undefined);
     await rpc(node.url, "evm_setIntervalMining", [250]).catch(() => undefined);
   });
 
@@ -233,6 +235,41 @@ describe("tx manager against a real hardhat node", function () {
         ).to.equal(true);
       }
       expect(out.receipt.effectiveGasPrice > 100n * GWEI).to.equal(true);
+    });
+
+    it("refuses to send while the base fee is above the hard cap", async () => {
+      await rpc(node.url, "evm_setIntervalMining", [0]);
+      await rpc(node.url, "hardhat_setNextBlockBaseFeePerGas", [hex(2_000n * GWEI)]);
+      await rpc(node.url, "evm_mine");
+      const err = await manager(await funded())
+        .send(transfer("capped"))
+        .catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(FeeCapExceededError);
+      expect((err as FeeCapExceededError).cap).to.equal(1_000n * GWEI);
+    });
+
+    it("during a fee spike above the cap it never offers more than the cap, and confirms once fees fall", async () => {
+      await rpc(node.url, "evm_setIntervalMining", [0]);
+      const events: TxEvent[] = [];
+      const cap = 300n * GWEI;
+      const m = manager(await funded(), events, {
+        caps: { maxFeePerGas: cap, maxPriorityFeePerGas: 2n * GWEI },
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === "tx-sent") {
+            void rpc(node.url, "hardhat_setNextBlockBaseFeePerGas", [hex(600n * GWEI)]).then(() =>
+              miners.push(setInterval(() => void rpc(node.url, "evm_mine").catch(() => undefined), 100)),
+            );
+          }
+        },
+      });
+      const out = await m.send(transfer("spike"));
+      expect(out.status).to.equal("confirmed");
+      for (const e of events) {
+        if (e.type === "tx-sent" || e.type === "tx-replaced")
+          expect(e.fees.maxFeePerGas <= cap).to.equal(true);
+      }
+      if (out.status === "confirmed") expect(out.receipt.effectiveGasPrice <= cap).to.equal(true);
     });
 
     it("continues after a restart with no local state: nonce from the pending count", async () => {
