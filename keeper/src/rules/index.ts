@@ -2,6 +2,7 @@ export * from "./applyBudget.js";
 export * from "./checkCalendarCoverage.js";
 export * from "./chooseExpiry.js";
 export * from "./condorBreakEvens.js";
+export * from "./defaultPolicies.js";
 export * from "./errors.js";
 export * from "./eventConflict.js";
 export * from "./eventsBetween.js";

@@ -62,7 +62,16 @@ export class RpcClient {
       const url = urls[index] as string;
       try {
         if (!this.verified.has(index)) {
-          const id = Number(BigInt(await this.call<string>(url, "eth_chainId", [])));
+          let id: number;
+          try {
+            id = Number(BigInt(await this.call<string>(url, "eth_chainId", [])));
+          } catch (e) {
+            // A node that cannot say which chain it serves is not usable.
+            if (e instanceof RpcResponseError || e instanceof SyntaxError || e instanceof TypeError) {
+              throw new RpcTransportError(url, method, "bad-response", `eth_chainId: ${e.message}`);
+            }
+            throw e;
+          }
           try {
             checkChainId(this.options.chainId, id, url, this.options.allowMainnet);
           } catch (e) {

@@ -1,7 +1,14 @@
 import { expect } from "chai";
+import {
+  DEFAULT_INTENSITY_POLICY,
+  defaultCondorPolicy,
+  defaultLayerPolicies,
+} from "../../src/rules/defaultPolicies.js";
 import { MacroCalendarYearMissingError } from "../../src/rules/errors.js";
 import { type KeeperState, planKeeperActions, type RulesConfig } from "../../src/rules/planKeeperActions.js";
-import type { FeedRound } from "../../src/types.js";
+import { eventConflict } from "../../src/rules/eventConflict.js";
+import { isoWeekKey } from "../../src/rules/time.js";
+import type { FeedRound, LayerState } from "../../src/types.js";
 import { CONDOR_POLICY, emptyCalendar, layer, lvl, repoCalendar, ts, usd } from "../support/fixtures.js";
 
 const NOW = ts("2026-11-24T12:00:00Z");
@@ -50,6 +57,32 @@ function config(over: Partial<RulesConfig> = {}): RulesConfig {
 const codes = (p: ReturnType<typeof planKeeperActions>) => p.warnings.map((w) => w.code);
 
 describe("rules/planKeeperActions", () => {
+  it("the default ladder (15/30/50 % OTM, ~30/60/90 days) plans three staggered layers all year round", () => {
+    const policies = defaultLayerPolicies(usd(1_000));
+    for (let day = 0; day < 365; day += 5) {
+      const now = ts("2026-01-01T09:00:00Z") + day * 86_400;
+      const plan = planKeeperActions(
+        state({
+          now,
+          hedgeBudget: usd(3_000),
+          layers: policies.map((policy, index) => ({ index, policy, position: null, lastRollAt: 0 })),
+          condorPolicy: defaultCondorPolicy(usd(500)),
+          volRounds: rounds(80, () => 20, now),
+          equityRound: { updatedAt: now - 60, answer: lvl(6000) },
+        }),
+        config({
+          calendar: repoCalendar(),
+          requiredEventKinds: ["FOMC"],
+          intensity: DEFAULT_INTENSITY_POLICY,
+        }),
+      );
+      const rolls = plan.actions.filter((a) => a.type === "RollLayer");
+      expect(rolls, `day ${day}`).to.have.length(3);
+      const weeks = new Set(rolls.map((r) => (r.type === "RollLayer" ? isoWeekKey(r.newExpiry) : "")));
+      expect(weeks.size, `day ${day}`).to.equal(3);
+    }
+  });
+
   it("plans the three layers, the condor and the epoch within the budget", () => {
     const plan = planKeeperActions(state({ epochDue: true }), config());
     expect(plan.actions.map((a) => a.type)).to.deep.equal([
@@ -61,6 +94,79 @@ describe("rules/planKeeperActions", () => {
     ]);
     expect(plan.intensity).to.equal(1); // flat series: RSI 50, MACD 0
     expect(codes(plan)).to.deep.equal(["BreadthUnavailable"]);
+  });
+
+  /** Replays 2026 day by day, applying planned rolls/monetisations to the state; returns action counts. */
+  function replayYear(level: (day: number) => number): Record<string, number> {
+    const policies = defaultLayerPolicies(usd(1_000));
+    const cal = repoCalendar();
+    const start = ts("2026-01-01T09:00:00Z");
+    const history: FeedRound[] = Array.from({ length: 445 }, (_, k) => ({
+      updatedAt: start - 80 * 86_400 + k * 86_400 + 39_600,
+      answer: lvl(level(k - 80)),
+    }));
+    let layers: LayerState[] = policies.map((policy, index) => ({
+      index,
+      policy,
+      position: null,
+      lastRollAt: 0,
+    }));
+    let series = 1n;
+    const counts: Record<string, number> = {};
+    for (let day = 0; day < 365; day++) {
+      const now = start + day * 86_400;
+      const volRounds = history.filter((r) => r.updatedAt <= now && r.updatedAt > now - 80 * 86_400);
+      const plan = planKeeperActions(
+        state({
+          now,
+          hedgeBudget: usd(3_000),
+          layers,
+          volRounds,
+          equityRound: { updatedAt: now - 60, answer: lvl(6000) },
+        }),
+        config({ calendar: cal, requiredEventKinds: ["FOMC"], postEventDays: 2 }),
+      );
+      expect(
+        plan.warnings.filter((w) => w.level === "critical"),
+        `day ${day}`,
+      ).to.deep.equal([]);
+      for (const a of plan.actions) counts[a.type] = (counts[a.type] ?? 0) + 1;
+      layers = layers.map((l) => {
+        const act = plan.actions.find(
+          (a) => (a.type === "RollLayer" || a.type === "MonetiseLayer") && a.layer === l.index,
+        );
+        if (act?.type !== "RollLayer" && act?.type !== "MonetiseLayer") return l;
+        const position = {
+          seriesId: series++,
+          lowerStrike: act.newLowerStrike,
+          upperStrike: act.newUpperStrike,
+          expiry: act.newExpiry,
+          size: act.size,
+        };
+        return { ...l, position, lastRollAt: now };
+      });
+      const expiries = layers.map((l) => l.position?.expiry ?? 0);
+      for (const e of expiries) {
+        expect(e, `day ${day}: every layer live`).to.be.greaterThan(now);
+        expect(eventConflict(e, cal.events, 2), `day ${day}: expiry clear of events`).to.equal(undefined);
+      }
+      expect(new Set(expiries.map(isoWeekKey)).size, `day ${day}: staggered`).to.equal(3);
+    }
+    return counts;
+  }
+
+  it("a calm year replayed day by day keeps the ladder staggered, clear of events, and always hedged", () => {
+    const counts = replayYear(() => 20);
+    expect(counts.RollLayer).to.be.at.least(20);
+    expect(counts.MonetiseLayer ?? 0).to.equal(0);
+  });
+
+  it("a year with volatility spikes monetises layers and keeps the same invariants", () => {
+    // Two spikes: 20 → 45 in March, 18 → 60 in October, each decaying back.
+    const counts = replayYear(
+      (d) => 20 + 25 * Math.exp(-(((d - 70) / 6) ** 2)) + 40 * Math.exp(-(((d - 280) / 8) ** 2)),
+    );
+    expect(counts.MonetiseLayer).to.be.at.least(2);
   });
 
   it("reports the repository calendar's missing years LOUDLY (critical), never as an empty year", () => {
