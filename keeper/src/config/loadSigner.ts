@@ -72,7 +72,18 @@ export async function loadSigner(
         );
       }
     }
-    case "hardhat-keystore":
-      return walletFromHex(await fromHardhatKeystore(key.variable), `hardhat-keystore ${key.variable}`);
+    case "hardhat-keystore": {
+      let value: string;
+      try {
+        value = await fromHardhatKeystore(key.variable);
+      } catch (e) {
+        if (e instanceof KeySourceError) throw e;
+        throw new KeySourceError(
+          "hardhat-keystore",
+          `${key.variable}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+        );
+      }
+      return walletFromHex(value, `hardhat-keystore ${key.variable}`);
+    }
   }
 }

@@ -232,5 +232,20 @@ describe("config", () => {
         delete process.env.KEEPER_TEST_HH_KEY;
       }
     });
+
+    it("hardhat-keystore: an unknown variable is a KeySourceError naming it", async () => {
+      const ci = process.env.CI;
+      process.env.CI = "true"; // never reach the interactive production-keystore prompt in tests
+      try {
+        const err = await loadSigner({ source: "hardhat-keystore", variable: "KEEPER_TEST_UNSET_KEY" }).catch(
+          (e: unknown) => e,
+        );
+        expect(err).to.be.instanceOf(KeySourceError);
+        expect((err as Error).message).to.match(/KEEPER_TEST_UNSET_KEY.*not found/);
+      } finally {
+        if (ci === undefined) delete process.env.CI;
+        else process.env.CI = ci;
+      }
+    });
   });
 });
