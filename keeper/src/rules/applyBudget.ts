@@ -39,7 +39,7 @@ export function applyBudget(
       continue;
     }
     const scalable = a.type === "RollLayer" || a.type === "MonetiseLayer";
-    if (scalable && left * 10_000n >= a.maxPremium * BigInt(minScaleBps) && left > 0n) {
+    if (scalable && left * 10_000n >= a.maxPremium * BigInt(Math.round(minScaleBps)) && left > 0n) {
       const size = (a.size * left) / a.maxPremium;
       warnings.push({
         level: "warn",

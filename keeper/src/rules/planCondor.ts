@@ -71,9 +71,9 @@ export function planCondor(input: PlanCondorInput): { actions: Action[]; warning
       open = true;
     } else {
       const putTested =
-        equityIndex <= (condor.shortPutStrike * BigInt(10_000 + p.testedDistanceBps)) / 10_000n;
+        equityIndex <= (condor.shortPutStrike * BigInt(Math.round(10_000 + p.testedDistanceBps))) / 10_000n;
       const callTested =
-        equityIndex >= (condor.shortCallStrike * BigInt(10_000 - p.testedDistanceBps)) / 10_000n;
+        equityIndex >= (condor.shortCallStrike * BigInt(Math.round(10_000 - p.testedDistanceBps))) / 10_000n;
       for (const side of [putTested ? "put" : null, callTested ? "call" : null] as const) {
         if (side === null) continue;
         if (event !== undefined) {

@@ -50,7 +50,7 @@ function decide(layer: LayerState, input: PlanLayersInput): Decision {
       settleSeriesId: pos.seriesId,
     };
   }
-  const trigger = (pos.lowerStrike * BigInt(10_000 + p.monetiseTriggerBps)) / 10_000n;
+  const trigger = (pos.lowerStrike * BigInt(Math.round(10_000 + p.monetiseTriggerBps))) / 10_000n;
   if (volIndex >= trigger) {
     return {
       kind: "monetise",

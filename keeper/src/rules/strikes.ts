@@ -2,15 +2,15 @@ import type { Amount, Bps, IndexLevel, Units } from "../types.js";
 
 const BPS = 10_000n;
 
-/** Smallest multiple of `tick` ≥ level × (1 + bps). Rounds up: a further-OTM strike is cheaper. */
+/** Smallest multiple of `tick` ≥ level × (1 + bps) (bps rounded to an integer). Rounds up: a further-OTM strike is cheaper. */
 export function strikeAbove(level: IndexLevel, bps: Bps, tick: IndexLevel): IndexLevel {
-  const raw = (level * (BPS + BigInt(bps)) + BPS - 1n) / BPS;
+  const raw = (level * (BPS + BigInt(Math.round(bps))) + BPS - 1n) / BPS;
   return ((raw + tick - 1n) / tick) * tick;
 }
 
 /** Largest multiple of `tick` ≤ level × (1 − bps). Rounds down: a further-OTM put is safer. */
 export function strikeBelow(level: IndexLevel, bps: Bps, tick: IndexLevel): IndexLevel {
-  const raw = (level * (BPS - BigInt(bps))) / BPS;
+  const raw = (level * (BPS - BigInt(Math.round(bps)))) / BPS;
   return (raw / tick) * tick;
 }
 
