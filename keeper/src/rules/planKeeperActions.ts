@@ -1,0 +1,142 @@
+import type {
+  Amount,
+  BreadthRow,
+  Condor,
+  CondorPolicy,
+  FeedRound,
+  IndexLevel,
+  LayerState,
+  MacroCalendar,
+  MacroEventKind,
+  Plan,
+  PlanWarning,
+  UnixSeconds,
+} from "../types.js";
+import { applyBudget } from "./applyBudget.js";
+import { checkCalendarCoverage } from "./checkCalendarCoverage.js";
+import { eventsBetween } from "./eventsBetween.js";
+import { planCondor } from "./planCondor.js";
+import { planLayers } from "./planLayers.js";
+import { computeIntensity } from "./signals/computeIntensity.js";
+import type { IntensityPolicy } from "./signals/intensityMultiplier.js";
+import { DAY } from "./time.js";
+
+export interface KeeperState {
+  now: UnixSeconds;
+  nav: Amount;
+  /** Remaining hedge (premium) budget read from the vault. */
+  hedgeBudget: Amount;
+  layers: readonly LayerState[];
+  condor: Condor | null;
+  condorPolicy: CondorPolicy;
+  /** Latest rounds of the volatility index feed (for the level and the signals). */
+  volRounds: readonly FeedRound[];
+  /** Latest round of the equity index feed. */
+  equityRound: FeedRound;
+  breadth?: readonly BreadthRow[] | undefined;
+  /** True when the vault has requests waiting for the epoch to be processed. */
+  epochDue: boolean;
+}
+
+export interface RulesConfig {
+  calendar: MacroCalendar;
+  /** Event kinds whose full schedule must be known. */
+  requiredEventKinds: readonly MacroEventKind[];
+  /** Throw instead of warning when the calendar lacks a needed year. */
+  strictCalendar: boolean;
+  postEventDays: number;
+  strikeTick: IndexLevel;
+  equityStrikeTick: IndexLevel;
+  intensity: IntensityPolicy;
+  maxFeedAgeSeconds: number;
+  maxMissingDays: number;
+  breadthLookback: number;
+  maxBreadthAgeDays: number;
+}
+
+/**
+ * The keeper's whole decision, as a pure function: chain state in, plan out. Combines calendar
+ * coverage, signals → intensity, layer rules, condor rules and the budget; never sends anything.
+ */
+export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan {
+  const { now } = state;
+  const warnings: PlanWarning[] = [];
+  const horizon = Math.max(
+    state.condorPolicy.maxTenorDays,
+    ...state.layers.map((l) => l.policy.maxTenorDays),
+  );
+  const to = now + (horizon + config.postEventDays) * DAY;
+  warnings.push(
+    ...checkCalendarCoverage(config.calendar, now, to, config.requiredEventKinds, config.strictCalendar),
+  );
+  const events = eventsBetween(config.calendar, now - config.postEventDays * DAY, to);
+  const holidays = new Set(config.calendar.marketHolidays);
+
+  const signals = computeIntensity(state.volRounds, state.breadth, config.intensity, {
+    now,
+    maxFeedAgeSeconds: config.maxFeedAgeSeconds,
+    maxMissingDays: config.maxMissingDays,
+    holidays,
+    breadthLookback: config.breadthLookback,
+    maxBreadthAgeDays: config.maxBreadthAgeDays,
+  });
+  warnings.push(...signals.warnings);
+
+  const actions: Plan["actions"] = [];
+  if (state.epochDue)
+    actions.push({
+      type: "ProcessEpoch",
+      maxPremium: 0n,
+      reason: "vault has pending requests for this epoch",
+    });
+
+  const latestVol = [...state.volRounds]
+    .filter((r) => r.updatedAt <= now)
+    .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  if (signals.volFeedFresh && latestVol !== undefined) {
+    const layers = planLayers({
+      now,
+      layers: state.layers,
+      volIndex: latestVol.answer,
+      nav: state.nav,
+      intensity: signals.intensity.value,
+      events,
+      holidays,
+      postEventDays: config.postEventDays,
+      strikeTick: config.strikeTick,
+    });
+    actions.push(...layers.actions);
+    warnings.push(...layers.warnings);
+  } else {
+    warnings.push({
+      level: "critical",
+      code: "LayersSkipped",
+      message: "volatility feed stale or empty: no layer action planned",
+    });
+  }
+
+  if (now - state.equityRound.updatedAt > config.maxFeedAgeSeconds || state.equityRound.answer <= 0n) {
+    warnings.push({
+      level: "critical",
+      code: "EquityFeedStale",
+      message: `equity feed last updated ${state.equityRound.updatedAt} (now ${now}, max age ${config.maxFeedAgeSeconds}s): no condor action planned`,
+    });
+  } else {
+    const condor = planCondor({
+      now,
+      condor: state.condor,
+      policy: state.condorPolicy,
+      equityIndex: state.equityRound.answer,
+      nav: state.nav,
+      events,
+      holidays,
+      strikeTick: config.equityStrikeTick,
+    });
+    actions.push(...condor.actions);
+    warnings.push(...condor.warnings);
+  }
+
+  const budgeted = applyBudget(actions, state.hedgeBudget);
+  warnings.push(...budgeted.warnings);
+  return { createdAt: now, intensity: signals.intensity.value, actions: budgeted.actions, warnings };
+}

@@ -1,0 +1,188 @@
+import { checkChainId } from "../config/checkChainId.js";
+import { ChainIdMismatchError, MainnetRefusedError } from "../config/errors.js";
+import { RpcResponseError, RpcTransportError, RpcUnavailableError } from "./errors.js";
+
+export interface RpcClientOptions {
+  /** Endpoints in order of preference. */
+  urls: readonly string[];
+  chainId: number;
+  allowMainnet: boolean;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Total tries of one request across all endpoints. */
+  maxAttempts: number;
+  /** First backoff after a full round of failures; doubles each round, capped at 5 s. */
+  backoffMs: number;
+  /** An endpoint whose block number lags the highest seen by more than this is stale. */
+  maxBlockLag: number;
+  onEvent?: ((e: RpcEvent) => void) | undefined;
+}
+
+export type RpcEvent =
+  | { type: "rpc-failover"; from: string; to: string; method: string; reason: string }
+  | { type: "rpc-request"; url: string; method: string; ok: boolean; ms: number };
+
+interface JsonRpcResponse {
+  jsonrpc?: string;
+  id?: unknown;
+  result?: unknown;
+  error?: { code?: unknown; message?: unknown; data?: unknown };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * JSON-RPC over HTTP with failover. Transport failures (refused/dropped connections, timeouts,
+ * HTTP errors and 429, non-JSON answers, a node on another chain, a node whose head lags) move to
+ * the next URL, with exponential backoff after each full round; JSON-RPC errors from a healthy node
+ * (reverts, "nonce too low", …) are returned to the caller as `RpcResponseError`. Every endpoint's
+ * chain id is checked before its first use and after each failover.
+ */
+export class RpcClient {
+  private active = 0;
+  private readonly verified = new Set<number>();
+  private highestBlock = 0n;
+  private nextId = 1;
+
+  constructor(private readonly options: RpcClientOptions) {
+    if (options.urls.length === 0)
+      throw new RpcUnavailableError("(none)", 0, new Error("no RPC URL configured"));
+  }
+
+  /** URL currently in use. */
+  get activeUrl(): string {
+    return this.options.urls[this.active] as string;
+  }
+
+  async request<T = unknown>(method: string, params: readonly unknown[] = []): Promise<T> {
+    const { urls, maxAttempts } = this.options;
+    let lastError: Error | undefined;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const index = this.active;
+      const url = urls[index] as string;
+      try {
+        if (!this.verified.has(index)) {
+          let id: number;
+          try {
+            id = Number(BigInt(await this.call<string>(url, "eth_chainId", [])));
+          } catch (e) {
+            // A node that cannot say which chain it serves is not usable.
+            if (e instanceof RpcResponseError || e instanceof SyntaxError || e instanceof TypeError) {
+              throw new RpcTransportError(url, method, "bad-response", `eth_chainId: ${e.message}`);
+            }
+            throw e;
+          }
+          try {
+            checkChainId(this.options.chainId, id, url, this.options.allowMainnet);
+          } catch (e) {
+            if (e instanceof ChainIdMismatchError || e instanceof MainnetRefusedError) {
+              throw new RpcTransportError(url, method, "wrong-chain", e.message);
+            }
+            throw e;
+          }
+          this.verified.add(index);
+        }
+        const result = await this.call<T>(url, method, params);
+        if (method === "eth_blockNumber" && typeof result === "string") this.checkHead(url, BigInt(result));
+        return result;
+      } catch (e) {
+        if (!(e instanceof RpcTransportError)) throw e;
+        lastError = e;
+        this.verified.delete(index);
+        this.active = (index + 1) % urls.length;
+        this.options.onEvent?.({
+          type: "rpc-failover",
+          from: url,
+          to: this.activeUrl,
+          method,
+          reason: e.message,
+        });
+        const round = Math.floor(attempt / urls.length);
+        if (attempt + 1 < maxAttempts && this.active === 0) {
+          await sleep(Math.min(5_000, this.options.backoffMs * 2 ** round));
+        }
+      }
+    }
+    throw new RpcUnavailableError(method, maxAttempts, lastError);
+  }
+
+  private checkHead(url: string, head: bigint): void {
+    if (head > this.highestBlock) this.highestBlock = head;
+    else if (this.highestBlock - head > BigInt(this.options.maxBlockLag)) {
+      throw new RpcTransportError(
+        url,
+        "eth_blockNumber",
+        "stale",
+        `head ${head} lags the highest seen ${this.highestBlock}`,
+      );
+    }
+  }
+
+  private async call<T>(url: string, method: string, params: readonly unknown[]): Promise<T> {
+    const started = Date.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    let ok = false;
+    try {
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: this.nextId++, method, params }),
+          signal: controller.signal,
+        });
+      } catch (e) {
+        const aborted = controller.signal.aborted;
+        throw new RpcTransportError(
+          url,
+          method,
+          aborted ? "timeout" : "network",
+          aborted ? `no answer in ${this.options.timeoutMs} ms` : causeOf(e),
+        );
+      }
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (e) {
+        const aborted = controller.signal.aborted;
+        throw new RpcTransportError(url, method, aborted ? "timeout" : "network", causeOf(e));
+      }
+      if (res.status === 429) throw new RpcTransportError(url, method, "rate-limited", "HTTP 429");
+      if (!res.ok) throw new RpcTransportError(url, method, "http", `HTTP ${res.status}`);
+      let body: JsonRpcResponse;
+      try {
+        body = JSON.parse(text) as JsonRpcResponse;
+      } catch {
+        throw new RpcTransportError(url, method, "bad-response", `not JSON: ${text.slice(0, 80)}`);
+      }
+      if (typeof body !== "object" || body === null)
+        throw new RpcTransportError(url, method, "bad-response", "not an object");
+      if (body.error !== undefined) {
+        const code = typeof body.error.code === "number" ? body.error.code : 0;
+        const message =
+          typeof body.error.message === "string" ? body.error.message : JSON.stringify(body.error);
+        // -32005: "limit exceeded" — a rate limit reported inside JSON-RPC.
+        if (code === -32005 || /rate limit|too many requests/i.test(message)) {
+          throw new RpcTransportError(url, method, "rate-limited", message);
+        }
+        throw new RpcResponseError(url, method, code, message, body.error.data);
+      }
+      if (!("result" in body))
+        throw new RpcTransportError(url, method, "bad-response", "no result and no error");
+      ok = true;
+      return body.result as T;
+    } finally {
+      clearTimeout(timer);
+      this.options.onEvent?.({ type: "rpc-request", url, method, ok, ms: Date.now() - started });
+    }
+  }
+}
+
+function causeOf(e: unknown): string {
+  if (e instanceof Error) {
+    const cause = (e as Error & { cause?: unknown }).cause;
+    return cause instanceof Error ? `${e.message}: ${cause.message}` : e.message;
+  }
+  return String(e);
+}

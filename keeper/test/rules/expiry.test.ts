@@ -1,0 +1,146 @@
+import { expect } from "chai";
+import { chooseExpiry } from "../../src/rules/chooseExpiry.js";
+import { eventConflict } from "../../src/rules/eventConflict.js";
+import { expiryCandidates } from "../../src/rules/expiryCandidates.js";
+import { formatTime } from "../../src/rules/format.js";
+import { isoWeekKey } from "../../src/rules/time.js";
+import { repoCalendar, ts } from "../support/fixtures.js";
+
+describe("rules/expiry grid", () => {
+  const table: { name: string; from: string; to: string; holidays: string[]; want: string[] }[] = [
+    {
+      name: "Wednesdays 08:00 UTC",
+      from: "2026-03-02",
+      to: "2026-03-19",
+      holidays: [],
+      want: ["2026-03-04 08:00Z", "2026-03-11 08:00Z", "2026-03-18 08:00Z"],
+    },
+    {
+      name: "a holiday Wednesday moves to Tuesday",
+      from: "2026-03-02",
+      to: "2026-03-12",
+      holidays: ["2026-03-04"],
+      want: ["2026-03-03 08:00Z", "2026-03-11 08:00Z"],
+    },
+    {
+      name: "holiday Wednesday and Tuesday: no expiry that week",
+      from: "2026-03-02",
+      to: "2026-03-12",
+      holidays: ["2026-03-04", "2026-03-03"],
+      want: ["2026-03-11 08:00Z"],
+    },
+    {
+      name: "bounds are inclusive",
+      from: "2026-03-04T08:00:00Z",
+      to: "2026-03-11T08:00:00Z",
+      holidays: [],
+      want: ["2026-03-04 08:00Z", "2026-03-11 08:00Z"],
+    },
+    {
+      name: "from after 08:00 on a Wednesday skips it",
+      from: "2026-03-04T08:00:01Z",
+      to: "2026-03-11T07:59:59Z",
+      holidays: [],
+      want: [],
+    },
+    {
+      name: "weekend-only window is empty",
+      from: "2026-03-07",
+      to: "2026-03-08T23:00:00Z",
+      holidays: [],
+      want: [],
+    },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const out = expiryCandidates(ts(row.from), ts(row.to), new Set(row.holidays)).map(formatTime);
+      expect(out).to.deep.equal(row.want);
+    });
+  }
+
+  describe("event conflicts", () => {
+    const events = repoCalendar().events;
+    const conflicts: { name: string; expiry: string; postEventDays: number; want: string | undefined }[] = [
+      // CPI 2026-06-10 12:30 UTC is a Wednesday: an 08:00 expiry that day ends before the release.
+      {
+        name: "expiry on the event's day, before the release",
+        expiry: "2026-06-10T08:00:00Z",
+        postEventDays: 2,
+        want: "CPI",
+      },
+      {
+        name: "expiry within N days after FOMC",
+        expiry: "2026-06-19T08:00:00Z",
+        postEventDays: 2,
+        want: "FOMC",
+      },
+      {
+        name: "expiry just beyond N days after FOMC",
+        expiry: "2026-06-19T18:00:01Z",
+        postEventDays: 2,
+        want: undefined,
+      },
+      {
+        name: "expiry 4.8 days after CPI, N = 5",
+        expiry: "2026-06-15T08:00:00Z",
+        postEventDays: 5,
+        want: "CPI",
+      },
+      // The day before FOMC: not a conflict here; the roll window renews the layer before the event.
+      {
+        name: "expiry the day before FOMC, N = 5",
+        expiry: "2026-06-16T08:00:00Z",
+        postEventDays: 5,
+        want: undefined,
+      },
+    ];
+    for (const row of conflicts) {
+      it(row.name, () =>
+        expect(eventConflict(ts(row.expiry), events, row.postEventDays)?.kind).to.equal(row.want),
+      );
+    }
+  });
+
+  describe("chooseExpiry", () => {
+    const events = repoCalendar().events;
+    const base = {
+      minTenorDays: 25,
+      maxTenorDays: 35,
+      holidays: new Set<string>(),
+      events: [],
+      postEventDays: 2,
+      takenWeeks: new Set<string>(),
+    };
+    it("picks the grid date closest to the middle of the tenor window", () => {
+      const r = chooseExpiry({ ...base, now: ts("2026-03-02T12:00:00Z") });
+      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-04-01T08:00:00Z") });
+    });
+    it("avoids an ISO week another layer uses", () => {
+      const r = chooseExpiry({
+        ...base,
+        maxTenorDays: 42,
+        now: ts("2026-03-02T12:00:00Z"),
+        takenWeeks: new Set([isoWeekKey(ts("2026-04-01"))]),
+      });
+      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-04-08T08:00:00Z") });
+    });
+    it("skips the CPI Wednesday and the FOMC week after it", () => {
+      const r = chooseExpiry({ ...base, maxTenorDays: 45, events, now: ts("2026-05-11T12:00:00Z") });
+      // window Jun 5 – Jun 25: Jun 10 is a CPI day, Jun 17 an FOMC day → Jun 24
+      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-06-24T08:00:00Z") });
+    });
+    it("reports when every candidate clashes", () => {
+      const r = chooseExpiry({ ...base, maxTenorDays: 40, events, now: ts("2026-05-11T12:00:00Z") });
+      expect(r.ok).to.equal(false);
+    });
+    it("reports an empty window", () => {
+      const r = chooseExpiry({
+        ...base,
+        minTenorDays: 5.5,
+        maxTenorDays: 6,
+        now: ts("2026-03-02T12:00:00Z"),
+      });
+      expect(r).to.deep.include({ ok: false });
+    });
+  });
+});

@@ -1,0 +1,236 @@
+import { expect } from "chai";
+import {
+  DEFAULT_INTENSITY_POLICY,
+  defaultCondorPolicy,
+  defaultLayerPolicies,
+} from "../../src/rules/defaultPolicies.js";
+import { MacroCalendarYearMissingError } from "../../src/rules/errors.js";
+import { type KeeperState, planKeeperActions, type RulesConfig } from "../../src/rules/planKeeperActions.js";
+import { eventConflict } from "../../src/rules/eventConflict.js";
+import { isoWeekKey } from "../../src/rules/time.js";
+import type { FeedRound, LayerState } from "../../src/types.js";
+import { CONDOR_POLICY, emptyCalendar, layer, lvl, repoCalendar, ts, usd } from "../support/fixtures.js";
+
+const NOW = ts("2026-11-24T12:00:00Z");
+
+/** One round per day at 20:00 UTC for `days` days before `now`, level from `f(k)`. */
+function rounds(days: number, f: (k: number) => number, end = NOW): FeedRound[] {
+  const start = Math.floor(end / 86_400) * 86_400 - days * 86_400;
+  return Array.from({ length: days }, (_, k) => ({
+    updatedAt: start + k * 86_400 + 72_000,
+    answer: lvl(f(k)),
+  }));
+}
+
+function state(over: Partial<KeeperState> = {}): KeeperState {
+  return {
+    now: NOW,
+    nav: usd(1_000_000),
+    hedgeBudget: usd(10_000),
+    layers: [layer(0), layer(1), layer(2)],
+    condor: null,
+    condorPolicy: CONDOR_POLICY,
+    volRounds: rounds(80, () => 20),
+    equityRound: { updatedAt: NOW - 60, answer: lvl(6000) },
+    epochDue: false,
+    ...over,
+  };
+}
+
+function config(over: Partial<RulesConfig> = {}): RulesConfig {
+  return {
+    calendar: emptyCalendar([2026, 2027]),
+    requiredEventKinds: ["FOMC", "CPI", "PPI"],
+    strictCalendar: false,
+    postEventDays: 2,
+    strikeTick: lvl(0.5),
+    equityStrikeTick: lvl(5),
+    intensity: { min: 0.5, max: 2, rsiWeight: 0.5, macdWeight: 0.25, breadthWeight: 0.25 },
+    maxFeedAgeSeconds: 3 * 86_400,
+    maxMissingDays: 3,
+    breadthLookback: 10,
+    maxBreadthAgeDays: 7,
+    ...over,
+  };
+}
+
+const codes = (p: ReturnType<typeof planKeeperActions>) => p.warnings.map((w) => w.code);
+
+describe("rules/planKeeperActions", () => {
+  it("the default ladder (15/30/50 % OTM, ~30/60/90 days) plans three staggered layers all year round", () => {
+    const policies = defaultLayerPolicies(usd(1_000));
+    for (let day = 0; day < 365; day += 5) {
+      const now = ts("2026-01-01T09:00:00Z") + day * 86_400;
+      const plan = planKeeperActions(
+        state({
+          now,
+          hedgeBudget: usd(3_000),
+          layers: policies.map((policy, index) => ({ index, policy, position: null, lastRollAt: 0 })),
+          condorPolicy: defaultCondorPolicy(usd(500)),
+          volRounds: rounds(80, () => 20, now),
+          equityRound: { updatedAt: now - 60, answer: lvl(6000) },
+        }),
+        config({
+          calendar: repoCalendar(),
+          requiredEventKinds: ["FOMC"],
+          intensity: DEFAULT_INTENSITY_POLICY,
+        }),
+      );
+      const rolls = plan.actions.filter((a) => a.type === "RollLayer");
+      expect(rolls, `day ${day}`).to.have.length(3);
+      const weeks = new Set(rolls.map((r) => (r.type === "RollLayer" ? isoWeekKey(r.newExpiry) : "")));
+      expect(weeks.size, `day ${day}`).to.equal(3);
+    }
+  });
+
+  it("plans the three layers, the condor and the epoch within the budget", () => {
+    const plan = planKeeperActions(state({ epochDue: true }), config());
+    expect(plan.actions.map((a) => a.type)).to.deep.equal([
+      "ProcessEpoch",
+      "RollLayer",
+      "RollLayer",
+      "RollLayer",
+      "OpenCondor",
+    ]);
+    expect(plan.intensity).to.equal(1); // flat series: RSI 50, MACD 0
+    expect(codes(plan)).to.deep.equal(["BreadthUnavailable"]);
+  });
+
+  /** Replays 2026 day by day, applying planned rolls/monetisations to the state; returns action counts. */
+  function replayYear(level: (day: number) => number): Record<string, number> {
+    const policies = defaultLayerPolicies(usd(1_000));
+    const cal = repoCalendar();
+    const start = ts("2026-01-01T09:00:00Z");
+    const history: FeedRound[] = Array.from({ length: 445 }, (_, k) => ({
+      updatedAt: start - 80 * 86_400 + k * 86_400 + 39_600,
+      answer: lvl(level(k - 80)),
+    }));
+    let layers: LayerState[] = policies.map((policy, index) => ({
+      index,
+      policy,
+      position: null,
+      lastRollAt: 0,
+    }));
+    let series = 1n;
+    const counts: Record<string, number> = {};
+    for (let day = 0; day < 365; day++) {
+      const now = start + day * 86_400;
+      const volRounds = history.filter((r) => r.updatedAt <= now && r.updatedAt > now - 80 * 86_400);
+      const plan = planKeeperActions(
+        state({
+          now,
+          hedgeBudget: usd(3_000),
+          layers,
+          volRounds,
+          equityRound: { updatedAt: now - 60, answer: lvl(6000) },
+        }),
+        config({ calendar: cal, requiredEventKinds: ["FOMC"], postEventDays: 2 }),
+      );
+      expect(
+        plan.warnings.filter((w) => w.level === "critical"),
+        `day ${day}`,
+      ).to.deep.equal([]);
+      for (const a of plan.actions) counts[a.type] = (counts[a.type] ?? 0) + 1;
+      layers = layers.map((l) => {
+        const act = plan.actions.find(
+          (a) => (a.type === "RollLayer" || a.type === "MonetiseLayer") && a.layer === l.index,
+        );
+        if (act?.type !== "RollLayer" && act?.type !== "MonetiseLayer") return l;
+        const position = {
+          seriesId: series++,
+          lowerStrike: act.newLowerStrike,
+          upperStrike: act.newUpperStrike,
+          expiry: act.newExpiry,
+          size: act.size,
+        };
+        return { ...l, position, lastRollAt: now };
+      });
+      const expiries = layers.map((l) => l.position?.expiry ?? 0);
+      for (const e of expiries) {
+        expect(e, `day ${day}: every layer live`).to.be.greaterThan(now);
+        expect(eventConflict(e, cal.events, 2), `day ${day}: expiry clear of events`).to.equal(undefined);
+      }
+      expect(new Set(expiries.map(isoWeekKey)).size, `day ${day}: staggered`).to.equal(3);
+    }
+    return counts;
+  }
+
+  it("a calm year replayed day by day keeps the ladder staggered, clear of events, and always hedged", () => {
+    const counts = replayYear(() => 20);
+    expect(counts.RollLayer).to.be.at.least(20);
+    expect(counts.MonetiseLayer ?? 0).to.equal(0);
+  });
+
+  it("a year with volatility spikes monetises layers and keeps the same invariants", () => {
+    // Two spikes: 20 → 45 in March, 18 → 60 in October, each decaying back.
+    const counts = replayYear(
+      (d) => 20 + 25 * Math.exp(-(((d - 70) / 6) ** 2)) + 40 * Math.exp(-(((d - 280) / 8) ** 2)),
+    );
+    expect(counts.MonetiseLayer).to.be.at.least(2);
+  });
+
+  it("reports the repository calendar's missing years LOUDLY (critical), never as an empty year", () => {
+    const plan = planKeeperActions(state(), config({ calendar: repoCalendar() }));
+    const critical = plan.warnings.filter((w) => w.level === "critical").map((w) => w.message);
+    expect(critical.some((m) => /CPI 2026 IS PARTIAL/.test(m))).to.equal(true);
+    expect(critical.some((m) => /PPI 2027 IS MISSING/.test(m))).to.equal(true);
+    expect(critical.some((m) => /FOMC/.test(m))).to.equal(false);
+  });
+
+  it("strict calendar mode refuses to plan", () => {
+    expect(() =>
+      planKeeperActions(state(), config({ calendar: repoCalendar(), strictCalendar: true })),
+    ).to.throw(MacroCalendarYearMissingError);
+  });
+
+  it("a stale volatility feed skips every layer action, loudly", () => {
+    const plan = planKeeperActions(state({ volRounds: rounds(80, () => 20, NOW - 5 * 86_400) }), config());
+    expect(plan.actions.map((a) => a.type)).to.deep.equal(["OpenCondor"]);
+    expect(codes(plan)).to.include.members(["VolFeedStale", "LayersSkipped"]);
+  });
+
+  it("a stale equity feed skips the condor", () => {
+    const plan = planKeeperActions(
+      state({ equityRound: { updatedAt: NOW - 4 * 86_400, answer: lvl(6000) } }),
+      config(),
+    );
+    expect(plan.actions.map((a) => a.type)).to.deep.equal(["RollLayer", "RollLayer", "RollLayer"]);
+    expect(codes(plan)).to.include("EquityFeedStale");
+  });
+
+  it("a rising volatility index and falling breadth raise the intensity (clamped) and the sizes", () => {
+    const breadth = Array.from({ length: 20 }, (_, k) => ({
+      date: new Date((NOW - (20 - k) * 86_400) * 1000).toISOString().slice(0, 10),
+      advances: 1000,
+      declines: 2000,
+    }));
+    const calm = planKeeperActions(state(), config());
+    const intensity = { min: 0.5, max: 2, rsiWeight: 1, macdWeight: 0.25, breadthWeight: 0.25 };
+    const storm = planKeeperActions(
+      state({ volRounds: rounds(80, (k) => 15 + k * 0.2), breadth }),
+      config({ intensity }),
+    );
+    expect(storm.intensity).to.equal(2);
+    expect(codes(storm)).to.include("IntensityClamped");
+    const size = (p: typeof calm) => (p.actions[0]?.type === "RollLayer" ? p.actions[0].size : 0n);
+    expect(size(storm) > size(calm)).to.equal(true);
+  });
+
+  it("a tight budget drops the outer layers and says why", () => {
+    const plan = planKeeperActions(state({ hedgeBudget: usd(1_100) }), config());
+    expect(plan.actions.map((a) => a.type)).to.deep.equal(["RollLayer", "OpenCondor"]);
+    expect(codes(plan).filter((c) => c.startsWith("Budget"))).to.deep.equal([
+      "BudgetDropped",
+      "BudgetDropped",
+    ]);
+  });
+
+  it("missing feed days within the limit still give signals; a longer gap only warns", () => {
+    const gappy = rounds(80, () => 20).filter((_, k) => k % 7 !== 3);
+    expect(codes(planKeeperActions(state({ volRounds: gappy }), config()))).to.not.include("VolFeedGap");
+    const holed = rounds(80, () => 20).filter((_, k) => k < 40 || k > 50);
+    const plan = planKeeperActions(state({ volRounds: holed }), config());
+    expect(codes(plan)).to.include("VolFeedGap");
+    expect(plan.actions.filter((a) => a.type === "RollLayer")).to.have.length(3);
+  });
+});

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+
+/**
+ * Faults the proxy can inject:
+ * - `drop`: destroy the connection without an answer;
+ * - `timeout`: never answer (the socket stays open until the proxy closes);
+ * - `http429` / `http500`: an HTTP error status;
+ * - `garbage`: HTTP 200 with a body that is not JSON;
+ * - `wrongChainId`: eth_chainId answers 0x5 (another chain);
+ * - `stale`: eth_blockNumber answers 0x1 (a node stuck far behind).
+ */
+export type Fault = "drop" | "timeout" | "http429" | "http500" | "garbage" | "wrongChainId" | "stale";
+
+export interface FaultProxy {
+  url: string;
+  /** Fault applied to every request until changed (null = pass through). */
+  setFault(fault: Fault | null): void;
+  /** Apply `fault` to the next `n` requests only, then the standing fault. */
+  failNext(n: number, fault: Fault): void;
+  /** Requests seen, by method. */
+  readonly seen: string[];
+  close(): Promise<void>;
+}
+
+/** A JSON-RPC HTTP proxy on 127.0.0.1 that forwards to `upstream` and injects faults. */
+export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
+  let standing: Fault | null = null;
+  const queued: Fault[] = [];
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString();
+    let method = "?";
+    try {
+      method = String((JSON.parse(body) as { method?: unknown }).method);
+    } catch {
+      // not JSON: forwarded as is
+    }
+    seen.push(method);
+    const fault = queued.shift() ?? standing;
+    switch (fault) {
+      case "drop":
+        req.socket.destroy();
+        return;
+      case "timeout":
+        return; // never answer
+      case "http429":
+        res.writeHead(429, { "content-type": "text/plain" }).end("Too Many Requests");
+        return;
+      case "http500":
+        res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+        return;
+      case "garbage":
+        res.writeHead(200, { "content-type": "text/html" }).end("<html>bad gateway</html>");
+        return;
+      default:
+        break;
+    }
+    const upstreamRes = await fetch(upstream, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    let text = await upstreamRes.text();
+    if (
+      (fault === "wrongChainId" && method === "eth_chainId") ||
+      (fault === "stale" && method === "eth_blockNumber")
+    ) {
+      const parsed = JSON.parse(text) as { result?: unknown };
+      parsed.result = fault === "wrongChainId" ? "0x5" : "0x1";
+      text = JSON.stringify(parsed);
+    }
+    res.writeHead(upstreamRes.status, { "content-type": "application/json" }).end(text);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setFault: (f) => {
+      standing = f;
+    },
+    failNext: (n, f) => {
+      for (let i = 0; i < n; i++) queued.push(f);
+    },
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
