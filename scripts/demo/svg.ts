@@ -64,6 +64,8 @@ const CHAR_WIDTH = 6.6; // rough width of a 12 px glyph, to lay out the legend
 
 /** Round tick values covering [lo, hi] with about `count` steps of 1, 2 or 5 times a power of ten. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi))
+    throw new Error(`svg: axis range ${lo}..${hi} is not finite`);
   if (!(hi > lo)) {
     const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
     return niceTicks(lo - pad, hi + pad, count);
@@ -120,6 +122,7 @@ export function renderLineChart(spec: LineChartSpec): string {
   for (const s of spec.series) ys.push(...s.values);
   for (const g of spec.segments ?? []) ys.push(g.y);
   const finite = ys.filter(Number.isFinite);
+  if (finite.length === 0) finite.push(0, 1); // nothing to draw: still a readable, empty frame
   const ticks = niceTicks(Math.min(...finite), Math.max(...finite));
   const yLo = ticks[0]!;
   const yHi = ticks[ticks.length - 1]!;

@@ -9,7 +9,7 @@ import { CHART_IDS, renderReportHtml } from "../../scripts/demo/reportHtml.js";
 import { buildReportJson } from "../../scripts/demo/reportJson.js";
 import { STRATEGIES } from "../../scripts/demo/reportTypes.js";
 import { formatSummaryTable, summaryRows } from "../../scripts/demo/summary.js";
-import { niceTicks } from "../../scripts/demo/svg.js";
+import { niceTicks, renderLineChart } from "../../scripts/demo/svg.js";
 import { syntheticReport } from "./fixture.js";
 
 /** The markup of one `<svg id=...>` element. */
@@ -202,5 +202,13 @@ describe("demo report", function () {
     expect(niceTicks(0, 82.69)).to.deep.equal([0, 20, 40, 60, 80, 100]);
     expect(niceTicks(-27.6, 0)).to.deep.equal([-30, -20, -10, 0]);
     expect(niceTicks(5, 5).length).to.be.greaterThan(1);
+  });
+});
+
+describe("demo report charts (svg)", function () {
+  it("draws an empty frame when there is nothing to draw, and refuses a non-finite axis", function () {
+    const svg = renderLineChart({ id: "c", title: "t", dates: [], yLabel: "y", series: [] });
+    expect(svg).to.match(/^<svg [^]*<\/svg>$/);
+    expect(() => niceTicks(0, Infinity)).to.throw(/not finite/);
   });
 });
