@@ -40,7 +40,7 @@ export interface LayerEpisode {
 export interface KeeperAction {
   /** `YYYY-MM-DD`. */
   date: string;
-  /** Short name, e.g. "open-layer", "roll-layer", "sell-condor", "settle". */
+  /** Short name, e.g. "open-layer", "roll-layer", "sell-condor", "settle". Names containing "roll" are marked as roll dates on the volatility chart. */
   action: string;
   /** The layer acted on, when there is one. */
   layer?: number;
