@@ -1,0 +1,17 @@
+// The demo's market, from its settings: the generated scenario or a real-history replay.
+import type { DemoMarketSource } from "./cli.js";
+import { readHistory } from "./history.js";
+import type { MarketDay } from "./marketDay.js";
+import { generateScenario } from "./scenario.js";
+
+/** Builds the day-by-day market the demo replays (history is cut to its first `days` days when given). */
+export function loadMarket(source: DemoMarketSource): MarketDay[] {
+  if (source.kind === "scenario") {
+    return generateScenario({
+      ...(source.days === undefined ? {} : { days: source.days }),
+      ...(source.seed === undefined ? {} : { seed: source.seed }),
+    });
+  }
+  const days = readHistory(source);
+  return source.days === undefined ? days : days.slice(0, source.days);
+}

@@ -1,0 +1,78 @@
+// What the demo hands to the report: the day-by-day record of one run. Money is in the stablecoin's units
+// (dollars, as plain numbers); index levels in index points; strikes in volatility-index points.
+
+/** The three portfolios the report compares. */
+export const STRATEGIES = ["hedged", "unhedged", "cash"] as const;
+/** `hedged`: condor plus ALVH layers; `unhedged`: the same condor alone; `cash`: the deposit left idle. */
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** One replayed day. */
+export interface ReportDay {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Volatility-index close. */
+  vix: number;
+  /** Equity-index close. */
+  spx: number;
+  /** Net asset value of each portfolio at the close, in dollars. */
+  nav: Record<Strategy, number>;
+}
+
+/** One life of one hedge layer (a long volatility-index call spread), from opening to closing or expiry. */
+export interface LayerEpisode {
+  /** Layer index, 1 = the nearest strikes. */
+  layer: number;
+  /** Long call strike (volatility-index points). */
+  lowerStrike: number;
+  /** Short call strike (volatility-index points). */
+  upperStrike: number;
+  /** `YYYY-MM-DD`. */
+  openedOn: string;
+  /** `YYYY-MM-DD`. */
+  expiry: string;
+  /** `YYYY-MM-DD` when it was closed, rolled or settled; absent while still open at the end of the run. */
+  closedOn?: string;
+  /** Why it closed (e.g. "rolled: 21 days to expiry", "settled at expiry"). */
+  reason?: string;
+}
+
+/** One action the keeper took. */
+export interface KeeperAction {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Short name, e.g. "open-layer", "roll-layer", "sell-condor", "settle". Names containing "roll" are marked as roll dates on the volatility chart. */
+  action: string;
+  /** The layer acted on, when there is one. */
+  layer?: number;
+  /** Premium paid (positive) or received (negative), in dollars, when there is one. */
+  premium?: number;
+  /** One human-readable line: why and what. */
+  detail: string;
+}
+
+/** Everything the report shows about one demo run. */
+export interface DemoReport {
+  /** Page title; default "ALVH demo report". */
+  title?: string;
+  /** Where the market came from, e.g. "generated scenario, seed 8" or "Cboe history 2018-01-02 .. 2020-12-31". */
+  source: string;
+  days: ReportDay[];
+  layers: LayerEpisode[];
+  actions: KeeperAction[];
+  premiums: {
+    /** Total premium the hedged portfolio paid for layers, dollars. */
+    layerPremiumPaid: number;
+    /** Total premium the condor earned, dollars. */
+    condorPremiumEarned: number;
+  };
+  /** Flash-loan fees earned by the idle reserve parked in the flash vault, dollars. */
+  flashFeesEarned: number;
+  /** Layer rolls the keeper made. */
+  rolls: number;
+  /** Macro events (FOMC, CPI, PPI days) the layers were positioned for. */
+  eventsCovered: number;
+  /** Transactions sent during the run. */
+  transactions: number;
+  /** Wall-clock run time, seconds. */
+  elapsedSeconds: number;
+}
