@@ -1,0 +1,30 @@
+// One push of both index feeds: the volatility index and the equity index, stamped with the same
+// observation time. Used by the feed pusher (testnets) and by the demo's day-by-day replay.
+import type { IndexFeed } from "../../types/ethers-contracts/index.js";
+
+export interface IndexFeeds {
+  vixFeed: IndexFeed;
+  spxFeed: IndexFeed;
+}
+
+/** Values in the feeds' 8-decimal units. */
+export interface IndexValues {
+  vix: bigint;
+  spx: bigint;
+}
+
+/**
+ * Pushes `values` to both feeds as observed at `observedAt` (unix seconds, not after the chain's time and
+ * after each feed's previous round — the feed refuses anything else with a named error) and waits for both
+ * transactions. Returns the two new round ids.
+ */
+export async function pushIndexValues(
+  feeds: IndexFeeds,
+  values: IndexValues,
+  observedAt: number,
+): Promise<{ vixRound: bigint; spxRound: bigint }> {
+  const vixTx = await feeds.vixFeed.pushRound(values.vix, observedAt);
+  const spxTx = await feeds.spxFeed.pushRound(values.spx, observedAt);
+  await Promise.all([vixTx.wait(), spxTx.wait()]);
+  return { vixRound: await feeds.vixFeed.latestRound(), spxRound: await feeds.spxFeed.latestRound() };
+}
