@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
+import {Black76} from "../../contracts/options/Black76.sol";
+import {TestBase} from "../utils/Vm.sol";
+
+/// @notice Fuzz properties of Black76: parity, monotonicity, no-arbitrage bounds, deltas and Φ symmetry.
+///         Comparisons of two prices allow the pricing error, a few wei per 1e18 of F + K (measured
+///         against a 60-digit reference: under 3e-18 × F on the test grid).
+contract Black76Test is TestBase {
+    uint256 private constant MIN_PRICE = 1e12;
+    uint256 private constant MAX_PRICE = 1e30;
+
+    struct Inputs {
+        uint256 forward;
+        uint256 strike;
+        uint256 time;
+        uint256 volatility;
+        int256 rate;
+    }
+
+    function _bounded(
+        uint256 forward,
+        uint256 moneynessSeed,
+        uint256 time,
+        uint256 volatility,
+        uint256 rateSeed
+    ) private pure returns (Inputs memory p) {
+        p.forward = bound(forward, MIN_PRICE, MAX_PRICE);
+        // Strike between F/1000 and 1000·F (and within the library's bounds).
+        uint256 lo = p.forward / 1000 < MIN_PRICE ? MIN_PRICE : p.forward / 1000;
+        uint256 hi = p.forward * 1000 > MAX_PRICE ? MAX_PRICE : p.forward * 1000;
+        p.strike = bound(moneynessSeed, lo, hi);
+        p.time = bound(time, Black76.MIN_TIME, Black76.MAX_TIME);
+        p.volatility = bound(volatility, Black76.MIN_VOLATILITY, Black76.MAX_VOLATILITY);
+        p.rate = int256(bound(rateSeed, 0, 1.1e18)) - 0.1e18;
+    }
+
+    function _price(Inputs memory p) private pure returns (Black76.Result memory) {
+        return Black76.price(p.forward, p.strike, p.time, p.volatility, p.rate);
+    }
+
+    /// @dev Tolerance for comparing two prices: 3e-17 × (F + K) + 2 wei.
+    function _tolerance(Inputs memory p) private pure returns (uint256) {
+        return (p.forward + p.strike) / 3e16 + 2;
+    }
+
+    function _discount(Inputs memory p) private pure returns (uint256) {
+        return
+            uint256(FixedPointMathLib.expWad(-(p.rate * int256(p.time)) / int256(Black76.SECONDS_PER_YEAR)));
+    }
+
+    function testFuzz_putCallParity(uint256 f, uint256 k, uint256 t, uint256 v, uint256 r) public pure {
+        Inputs memory p = _bounded(f, k, t, v, r);
+        Black76.Result memory res = _price(p);
+        int256 lhs = int256(res.call) - int256(res.put);
+        int256 rhs = ((int256(p.forward) - int256(p.strike)) * int256(_discount(p))) / 1e18;
+        uint256 gap = lhs > rhs ? uint256(lhs - rhs) : uint256(rhs - lhs);
+        // 1e-15 × F, plus rounding of the two prices (the clamp at 0 only acts far below that).
+        vm.assertLe(gap, p.forward / 1e15 + 3, "C - P != D(F - K)");
+    }
+
+    function testFuzz_monotoneInStrike(
+        uint256 f,
+        uint256 k,
+        uint256 t,
+        uint256 v,
+        uint256 r,
+        uint256 k2
+    ) public pure {
+        Inputs memory p = _bounded(f, k, t, v, r);
+        Inputs memory q = _bounded(f, k2, t, v, r);
+        if (q.strike < p.strike) (p, q) = (q, p);
+        Black76.Result memory low = _price(p);
+        Black76.Result memory high = _price(q);
+        vm.assertGe(low.call + _tolerance(q), high.call, "call not decreasing in strike");
+        vm.assertLe(low.put, high.put + _tolerance(q), "put not increasing in strike");
+    }
+
+    function testFuzz_monotoneInVolatility(
+        uint256 f,
+        uint256 k,
+        uint256 t,
+        uint256 v,
+        uint256 r,
+        uint256 v2
+    ) public pure {
+        Inputs memory p = _bounded(f, k, t, v, r);
+        Inputs memory q = _bounded(f, k, t, v2, r);
+        if (q.volatility < p.volatility) (p, q) = (q, p);
+        Black76.Result memory low = _price(p);
+        Black76.Result memory high = _price(q);
+        vm.assertLe(low.call, high.call + _tolerance(p), "call not increasing in volatility");
+        vm.assertLe(low.put, high.put + _tolerance(p), "put not increasing in volatility");
+    }
+
+    function testFuzz_monotoneInTimeWithZeroRate(
+        uint256 f,
+        uint256 k,
+        uint256 t,
+        uint256 v,
+        uint256 t2
+    ) public pure {
+        Inputs memory p = _bounded(f, k, t, v, 0.1e18); // rate seed 0.1e18 → r = 0
+        Inputs memory q = _bounded(f, k, t2, v, 0.1e18);
+        if (q.time < p.time) (p, q) = (q, p);
+        Black76.Result memory short_ = _price(p);
+        Black76.Result memory long_ = _price(q);
+        vm.assertLe(short_.call, long_.call + _tolerance(p), "call not increasing in time");
+        vm.assertLe(short_.put, long_.put + _tolerance(p), "put not increasing in time");
+    }
+
+    function testFuzz_noArbitrageBoundsAndDeltas(
+        uint256 f,
+        uint256 k,
+        uint256 t,
+        uint256 v,
+        uint256 r
+    ) public pure {
+        Inputs memory p = _bounded(f, k, t, v, r);
+        Black76.Result memory res = _price(p);
+        uint256 discount = _discount(p);
+        // 0 ≤ C ≤ D·F and 0 ≤ P ≤ D·K (unsigned results are ≥ 0 by type).
+        vm.assertLe(res.call, (discount * p.forward) / 1e18 + 2, "call above D*F");
+        vm.assertLe(res.put, (discount * p.strike) / 1e18 + 2, "put above D*K");
+        // Deltas: D·Φ(d1) and −D·Φ(−d1), so callDelta − putDelta = D.
+        vm.assertLe(res.callDelta, discount + 1, "call delta above D");
+        vm.assertLe(uint256(-res.putDelta), discount + 1, "put delta below -D");
+        vm.assertApproxEqAbs(res.callDelta + uint256(-res.putDelta), discount, 2, "delta_C - delta_P != D");
+        if (p.rate >= 0) {
+            vm.assertLe(res.callDelta, 1e18, "call delta above 1");
+            vm.assertTrue(res.putDelta >= -1e18 && res.putDelta <= 0, "put delta outside [-1, 0]");
+        }
+    }
+
+    function testFuzz_normalCdfMonotone(int256 x, int256 y) public pure {
+        x = int256(bound(uint256(x), 0, 24e18)) - 12e18;
+        y = int256(bound(uint256(y), 0, 24e18)) - 12e18;
+        if (y < x) (x, y) = (y, x);
+        // Allow one wei: each value is rounded to nearest independently.
+        vm.assertLe(Black76.normalCdf(x), Black76.normalCdf(y) + 1, "Phi not monotone");
+    }
+
+    function testFuzz_normalCdfSymmetric(int256 x) public pure {
+        x = int256(bound(uint256(x), 0, 2e20)) - 1e20;
+        uint256 p = Black76.normalCdf(x);
+        vm.assertLe(p, 1e18, "Phi above 1");
+        vm.assertEq(p + Black76.normalCdf(-x), 1e18, "Phi(x) + Phi(-x) != 1");
+    }
+
+    function test_normalCdfNearNeighboursMonotone() public pure {
+        // Dense walk across the range boundaries 1.5, 3, 5 and 9 of the tail approximation.
+        int256[4] memory edges = [int256(1.5e18), 3e18, 5e18, 9e18];
+        for (uint256 i = 0; i < edges.length; ++i) {
+            uint256 previous = Black76.normalCdf(-edges[i] - 1e6);
+            for (int256 step = -1e6 + 1e5; step <= 1e6; step += 1e5) {
+                uint256 current = Black76.normalCdf(-edges[i] + step);
+                vm.assertLe(previous, current + 1, "Phi not monotone at a range edge");
+                previous = current;
+            }
+        }
+    }
+}
