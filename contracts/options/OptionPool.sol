@@ -133,8 +133,9 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
         uint256 minPremium,
         uint256 deadline
     ) external nonReentrant whenNotPaused returns (uint256 premium) {
-        (premium, ) = _trade(seriesId, Side.CLOSE_LONG, size, minPremium, deadline);
+        // Burning first reports a short balance as the token's ERC1155InsufficientBalance (no callback on burn).
         _token.burn(msg.sender, seriesId, size);
+        (premium, ) = _trade(seriesId, Side.CLOSE_LONG, size, minPremium, deadline);
         IERC20(asset()).safeTransfer(msg.sender, premium);
     }
 
@@ -187,14 +188,14 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
     function redeemLong(uint256 seriesId, uint256 size) external nonReentrant returns (uint256 payout) {
         Series storage s = _settled(seriesId);
         if (size == 0 || size > MAX_SIZE) revert SizeOutOfBounds(size, MAX_SIZE);
+        _token.burn(msg.sender, seriesId, size); // checks the balance; a burn calls no hook
         payout = SeriesMath.cashDown(size, s.payoffPerUnit, _cashScale);
-        s.longSupply -= uint128(size); // the burn below checks the balance
+        s.longSupply -= uint128(size);
         s.writerCollateral -= uint128(payout);
         _traderCash -= payout;
         _sweepIfEmpty(seriesId, s);
         emit LongRedeemed(seriesId, msg.sender, size, payout);
 
-        _token.burn(msg.sender, seriesId, size);
         IERC20(asset()).safeTransfer(msg.sender, payout);
     }
 
@@ -229,14 +230,8 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
         return credit > debit ? credit - debit : 0;
     }
 
-    /// @notice Assets an owner may withdraw now: its share of assets, capped by the unlocked cash.
-    /// @param owner The LP.
-    /// @return Assets (rounded down).
-    function maxWithdraw(address owner) public view override returns (uint256) {
-        return Math.min(super.maxWithdraw(owner), _freeCash());
-    }
-
-    /// @notice Shares an owner may redeem now, capped by the unlocked cash.
+    /// @notice Shares an owner may redeem now, capped by the unlocked cash (LPs never touch locked capital).
+    /// @dev OpenZeppelin's maxWithdraw is previewRedeem(maxRedeem(owner)), so it is capped the same way.
     /// @param owner The LP.
     /// @return Shares (rounded down).
     function maxRedeem(address owner) public view override returns (uint256) {
@@ -356,7 +351,7 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
         if (side == Side.BUY) {
             s.longSupply += uint128(size); // size <= MAX_SIZE; checked uint128 sums
         } else if (side == Side.CLOSE_LONG) {
-            s.longSupply -= uint128(size); // the caller's burn checks the balance
+            s.longSupply -= uint128(size); // the caller burned the tokens: supply >= size
         } else {
             collateral = _bookShort(seriesId, s, side == Side.SELL, shortBefore, size);
         }

@@ -14,6 +14,10 @@ import {SeriesMath} from "./lib/SeriesMath.sol";
 ///         positions, the bounded settlement-round search and the hard bounds of the governance parameters.
 ///         The pool deploys it in its constructor; anyone may call it (it holds nothing).
 contract OptionPricer {
+    /// @notice Valuing a series for the mark failed without revert data (e.g. out of gas): the mark reverts
+    ///         instead of falling back to the worst case, so the gas limit can never move the share price.
+    error MarkWithoutReason(address feed);
+
     // Hard bounds of the governance parameters.
     uint256 public constant MIN_TENOR_FLOOR = 1 hours;
     uint256 public constant MAX_TENOR_CEIL = 730 days;
@@ -197,7 +201,11 @@ contract OptionPricer {
             ) {
                 if (isLiability) return (Math.mulDiv(net, a, cashScale, Math.Rounding.Ceil), true);
                 return (Math.mulDiv(net, b, cashScale), false);
-            } catch {} // solhint-disable-line no-empty-blocks
+            } catch (bytes memory reason) {
+                // A revert without data is (almost surely) running out of gas: never let the caller's gas
+                // limit choose the worst-case mark (it would let a depositor mint cheap shares).
+                if (reason.length == 0) revert MarkWithoutReason(s.feed);
+            }
         }
         if (!isLiability) return (0, false);
         return (Math.mulDiv(net, uint256(s.strikeHigh) - s.strikeLow, cashScale, Math.Rounding.Ceil), true);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {Black76} from "./Black76.sol";
 
 /// @title SpreadPricing
@@ -39,7 +40,7 @@ library SpreadPricing {
         return uint256(v);
     }
 
-    /// @notice Black-76 value of the spread per contract, clamped to [0, width].
+    /// @notice Black-76 value of the spread per contract, clamped to [0, D x width] (D = e^(-rT)).
     /// @dev Call spread = C(kLow) - C(kHigh), put spread = P(kHigh) - P(kLow), each leg at its own skewed
     ///      volatility. The only call to the pricer is `_callPut`, so swapping the model is one line.
     /// @param inp The inputs.
@@ -50,7 +51,13 @@ library SpreadPricing {
         (uint256 callHigh, uint256 putHigh) = _callPut(inp, inp.strikeHigh, t);
         if (inp.isCall) fair = callLow > callHigh ? callLow - callHigh : 0;
         else fair = putHigh > putLow ? putHigh - putLow : 0;
-        fair = Math.min(fair, inp.strikeHigh - inp.strikeLow);
+        // With a skew each strike has its own volatility, so a spread alone could come out above its
+        // discounted maximum payoff (or below 0). Clamping both kinds to [0, D x width] keeps the no-arbitrage
+        // bounds and a box (call spread + put spread) at exactly D x width: per strike C - P = D (F - K).
+        uint256 discount = uint256(
+            FixedPointMathLib.expWad(-int256((inp.rate * t) / Black76.SECONDS_PER_YEAR))
+        );
+        fair = Math.min(fair, Math.mulDiv(inp.strikeHigh - inp.strikeLow, discount, WAD));
     }
 
     /// @notice Ask and bid per contract around a fair value.
