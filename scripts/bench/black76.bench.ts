@@ -33,9 +33,10 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
     const forward = fromWad(p.forward);
     const years = new D60(p.timeSeconds).div(SECONDS_PER_YEAR);
     const ref = black76(forward, fromWad(p.strike), years, fromWad(p.volatility), fromWad(p.rate));
-    const error = D60.max(fromWad(res.call).sub(ref.call).abs(), fromWad(res.put).sub(ref.put).abs()).div(
-      forward,
-    );
+    const error = D60.max(
+      fromWad(res.callPrice).sub(ref.callPrice).abs(),
+      fromWad(res.putPrice).sub(ref.putPrice).abs(),
+    ).div(forward);
     if (error.gt(worstPriceError)) worstPriceError = error;
   }
 

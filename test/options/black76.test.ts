@@ -37,25 +37,25 @@ describe("Black76", function () {
   describe("published values", function () {
     it("Haug, Black-76: F = K = 19, T = 0.75, r = 10 %, σ = 28 % → call = put = 1.70105072524", async function () {
       const r = await harness.price(toWad(19), toWad(19), 23_652_000, toWad("0.28"), toWad("0.10"));
-      expect(rounded(r.call, 11)).to.equal("1.70105072524");
-      expect(rounded(r.put, 11)).to.equal("1.70105072524");
+      expect(rounded(r.callPrice, 11)).to.equal("1.70105072524");
+      expect(rounded(r.putPrice, 11)).to.equal("1.70105072524");
     });
 
     it("Hull, Black's model put: F = K = 20, r = 9 %, σ = 25 %, T = 4/12 → 1.11664145656", async function () {
       const r = await harness.price(toWad(20), toWad(20), 10_512_000, toWad("0.25"), toWad("0.09"));
-      expect(rounded(r.put, 11)).to.equal("1.11664145656");
+      expect(rounded(r.putPrice, 11)).to.equal("1.11664145656");
     });
 
     it("Hull, Black's model call: F = 620, K = 600, r = 5 %, σ = 20 %, T = 0.5 → 44.1868533121", async function () {
       const r = await harness.price(toWad(620), toWad(600), 15_768_000, toWad("0.20"), toWad("0.05"));
-      expect(rounded(r.call, 10)).to.equal("44.1868533121");
+      expect(rounded(r.callPrice, 10)).to.equal("44.1868533121");
     });
 
     it("Hull, Black-Scholes via F = S·e^(rT): S = 42, K = 40 → call 4.759422392872, put 0.808599372900", async function () {
       const forward = new D60(42).mul(new D60("0.05").exp()); // r·T = 0.10 × 0.5
       const r = await harness.price(toWad(forward), toWad(40), 15_768_000, toWad("0.20"), toWad("0.10"));
-      expect(rounded(r.call, 12)).to.equal("4.759422392872");
-      expect(rounded(r.put, 12)).to.equal("0.808599372900");
+      expect(rounded(r.callPrice, 12)).to.equal("4.759422392872");
+      expect(rounded(r.putPrice, 12)).to.equal("0.808599372900");
     });
 
     it("Φ(0.5), Φ(1), Φ(2), Φ(3) to 1e-15", async function () {
@@ -104,8 +104,8 @@ describe("Black76", function () {
             fromWad(p.rate),
           );
           const priceError = D60.max(
-            fromWad(r.call).sub(ref.call).abs(),
-            fromWad(r.put).sub(ref.put).abs(),
+            fromWad(r.callPrice).sub(ref.callPrice).abs(),
+            fromWad(r.putPrice).sub(ref.putPrice).abs(),
           ).div(F);
           const deltaError = D60.max(
             fromWad(r.callDelta).sub(ref.callDelta).abs(),
@@ -124,6 +124,37 @@ describe("Black76", function () {
       expect(worst.price.lte("1e-12")).to.equal(true);
       expect(worst.delta.lte("1e-12")).to.equal(true);
       expect(worst.vega.lte("1e-12")).to.equal(true);
+    });
+    it("random points over the full input bounds: |error| ≤ 1e-17 × (F + K) + 2 wei", async function () {
+      // Deterministic LCG so the run is reproducible; log-uniform F, K, T, σ and uniform r.
+      let seed = 0x2545f491n;
+      const next = (): number => {
+        seed = (seed * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+        return Number(seed >> 11n) / 2 ** 53;
+      };
+      const logUniform = (lo: number, hi: number): Dec =>
+        new D60(lo).mul(new D60(hi / lo).pow(new D60(next())));
+      let worst = new D60(0);
+      for (let i = 0; i < 200; i++) {
+        const forward = toWad(logUniform(1e-6, 1e12));
+        const strike = toWad(fromWad(forward).mul(logUniform(1e-3, 1e3)));
+        if (strike < 10n ** 12n || strike > 10n ** 30n) continue;
+        const seconds = Math.round(logUniform(60, 157_680_000).toNumber());
+        const volatility = toWad(logUniform(0.01, 5));
+        const rate = toWad(new D60(next()).mul("1.1").sub("0.1"));
+        const r = await harness.price(forward, strike, seconds, volatility, rate);
+        const F = fromWad(forward);
+        const K = fromWad(strike);
+        const ref = black76(F, K, years(seconds), fromWad(volatility), fromWad(rate));
+        const scale = F.add(K).mul("1e-17").add("2e-18");
+        const error = D60.max(
+          fromWad(r.callPrice).sub(ref.callPrice).abs(),
+          fromWad(r.putPrice).sub(ref.putPrice).abs(),
+        ).div(scale);
+        if (error.gt(worst)) worst = error;
+      }
+      console.log(`      max |price error| / (1e-17·(F + K) + 2 wei) = ${worst.toFixed(3)}`);
+      expect(worst.lte(1)).to.equal(true);
     });
   });
 
@@ -183,7 +214,7 @@ describe("Black76", function () {
         [hi, hi, 60, toWad("0.01"), toWad(1)],
       ] as const) {
         const res = await harness.price(f, k, t, v, r);
-        expect(res.call <= f * 2n).to.equal(true);
+        expect(res.callPrice <= f * 2n).to.equal(true);
       }
     });
   });
@@ -198,7 +229,7 @@ describe("Black76", function () {
         0n,
       );
       const direct = await harness.price(toWad(100), toWad(110), 86_400 * 30, toWad("0.8"), 0n);
-      expect(res.call).to.equal(direct.call);
+      expect(res.callPrice).to.equal(direct.callPrice);
       expect(gasUsed > 0n).to.equal(true);
     });
 

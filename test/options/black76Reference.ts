@@ -35,8 +35,8 @@ export function normalCdf(x: Dec): Dec {
 }
 
 export interface Black76Reference {
-  call: Dec;
-  put: Dec;
+  callPrice: Dec;
+  putPrice: Dec;
   callDelta: Dec;
   putDelta: Dec;
   vega: Dec;
@@ -51,8 +51,8 @@ export function black76(forward: Dec, strike: Dec, years: Dec, volatility: Dec, 
   const n1 = normalCdf(d1);
   const n2 = normalCdf(d2);
   return {
-    call: discount.mul(forward.mul(n1).sub(strike.mul(n2))),
-    put: discount.mul(strike.mul(new D60(1).sub(n2)).sub(forward.mul(new D60(1).sub(n1)))),
+    callPrice: discount.mul(forward.mul(n1).sub(strike.mul(n2))),
+    putPrice: discount.mul(strike.mul(new D60(1).sub(n2)).sub(forward.mul(new D60(1).sub(n1)))),
     callDelta: discount.mul(n1),
     putDelta: discount.mul(new D60(1).sub(n1)).neg(),
     vega: discount.mul(forward).mul(normalPdf(d1)).mul(years.sqrt()),
