@@ -96,6 +96,6 @@ library SpreadPricing {
             impliedVol(inp, strike),
             int256(inp.rate)
         );
-        return (r.call, r.put);
+        return (r.callPrice, r.putPrice);
     }
 }

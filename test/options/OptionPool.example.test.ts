@@ -41,7 +41,8 @@ describe("OptionPool: worked example (docs/options.md)", function () {
     expect(bid).to.equal(BID_PER_CONTRACT);
     // independent check against a 60-digit Black-76 (decimal.js): within 1e-12 points
     const years = new D60(30).div(365);
-    const leg = (k: number) => black76(new D60(20), new D60(k), years, new D60("0.8"), new D60("0.05")).call;
+    const leg = (k: number) =>
+      black76(new D60(20), new D60(k), years, new D60("0.8"), new D60("0.05")).callPrice;
     const reference = BigInt(leg(23).sub(leg(26)).mul("1e18").toFixed(0));
     expect(fair - reference).to.be.within(-(10n ** 6n), 10n ** 6n);
     await expect(tx).to.emit(pool, "Traded").withArgs(id, alice.address, 0n, SIZE, PREMIUM, 0n);
