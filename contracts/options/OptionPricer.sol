@@ -12,31 +12,51 @@ import {SeriesMath} from "./lib/SeriesMath.sol";
 /// @notice Stateless helper of an `OptionPool` holding its heavy code, so that the pool stays below the 24 KiB
 ///         code size limit: feed reads, Black-76 spread valuation, the conservative mark of the pool's open
 ///         positions, the bounded settlement-round search and the hard bounds of the governance parameters.
-///         The pool deploys it in its constructor; anyone may call it (it holds nothing).
+///         Deployed once and passed to the pool's constructor; anyone may call it (it holds nothing).
 contract OptionPricer {
     /// @notice Valuing a series for the mark failed without revert data (e.g. out of gas): the mark reverts
     ///         instead of falling back to the worst case, so the gas limit can never move the share price.
     error MarkWithoutReason(address feed);
 
-    // Hard bounds of the governance parameters.
+    // ---------------------------------------------------------------- hard bounds of the parameters
+
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_TENOR_FLOOR = 1 hours;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_TENOR_CEIL = 730 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_SETTLEMENT_WINDOW = 1 minutes;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_SETTLEMENT_WINDOW = 1 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_GRACE_PERIOD = 7 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_GRACE_PERIOD = 90 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_BAND_LOW = 0.1e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_BAND_HIGH = 10e18;
-    uint256 public constant MIN_HALF_SPREAD = 0.0001e18; // 1 bp of the width: covers the pricer's rounding
+    /// @notice Hard bound of a governance parameter: 1 bp of the width, covers the pricer's rounding.
+    uint256 public constant MIN_HALF_SPREAD = 0.0001e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_HALF_SPREAD = 0.2e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_FEE = 0.1e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_UTILISATION = 0.01e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_RATE = 0.2e18;
-    uint256 public constant VOL_FLOOR = 0.01e18; // Black-76's own bounds
+    /// @notice Hard bound of a governance parameter: Black-76's own volatility bound.
+    uint256 public constant VOL_FLOOR = 0.01e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant VOL_CEIL = 5e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_HEARTBEAT = 7 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_TERM_FACTOR = 0.5e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_TERM_FACTOR = 2e18;
+    /// @notice Hard bound of |volSlope| (WAD).
     int256 public constant MAX_VOL_SLOPE = 5e18;
 
     /// @notice Reverts with `IOptionPool.ParameterOutOfBounds(name, value, min, max)` unless every parameter is
