@@ -5,6 +5,7 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {FeedReader} from "../oracle/FeedReader.sol";
+import {Black76} from "./Black76.sol";
 import {SpreadPricing} from "./SpreadPricing.sol";
 import {SeriesMath} from "./lib/SeriesMath.sol";
 
@@ -180,8 +181,12 @@ contract OptionPricer {
     ) external view returns (uint256 credit, uint256 debit) {
         uint256[] memory ids = pool.activeSeries();
         IOptionPool.Params memory p = pool.params();
+        FeedState memory feed; // the last feed read: series of one feed share one index read
         for (uint256 i; i < ids.length; ++i) {
-            (uint256 value, bool isLiability) = _mark(pool, pool.getSeries(ids[i]), p, cashScale);
+            IOptionPool.Series memory s = pool.getSeries(ids[i]);
+            if (s.longSupply == s.shortSupply) continue;
+            if (s.feed != feed.feed) feed = _feedState(pool, s.feed);
+            (uint256 value, bool isLiability) = _mark(s, feed, p, cashScale);
             if (isLiability) debit += value;
             else credit += value;
         }
@@ -202,30 +207,50 @@ contract OptionPricer {
         (price, roundId, ) = FeedReader.settlement(AggregatorV3Interface(feed), timestamp, maxDelay);
     }
 
+    /// @dev A feed's configuration and forward for the mark; ok = false when it cannot be priced now.
+    struct FeedState {
+        address feed;
+        bool ok;
+        uint256 forward;
+        IOptionPool.FeedConfig config;
+    }
+
+    function _feedState(IOptionPool pool, address feed) private view returns (FeedState memory st) {
+        st.feed = feed;
+        st.config = pool.feedConfig(feed);
+        if (st.config.heartbeat == 0) return st;
+        try this.latestIndex(feed, st.config.heartbeat) returns (uint256 index) {
+            st.forward = Math.mulDiv(index, st.config.termFactor, 1e18);
+            st.ok = st.forward >= Black76.MIN_PRICE && st.forward <= Black76.MAX_PRICE;
+        } catch (bytes memory reason) {
+            // A revert without data is (almost surely) running out of gas: never let the caller's gas
+            // limit choose the worst-case mark (it would let a depositor mint cheap shares).
+            if (reason.length == 0) revert MarkWithoutReason(feed);
+        }
+    }
+
+    /// @dev Every Black-76 input is inside its bounds here (forward and strikes checked, volatility clamped to
+    ///      [minVol, maxVol], rate <= 20 %, time <= maxTenor <= 730 days), so the valuation cannot revert.
     function _mark(
-        IOptionPool pool,
         IOptionPool.Series memory s,
+        FeedState memory feed,
         IOptionPool.Params memory p,
         uint256 cashScale
     ) private view returns (uint256 value, bool isLiability) {
-        if (s.longSupply == s.shortSupply) return (0, false);
         isLiability = s.longSupply > s.shortSupply;
         uint256 net = isLiability ? s.longSupply - s.shortSupply : s.shortSupply - s.longSupply;
-        IOptionPool.FeedConfig memory f = pool.feedConfig(s.feed);
-        if (block.timestamp < s.expiry && f.heartbeat != 0) {
-            SpreadPricing.Inputs memory inp = _inputs(s, f, p);
-            try this.unitPrices(s.feed, f.heartbeat, f.termFactor, inp) returns (
-                uint256,
-                uint256 a,
-                uint256 b
-            ) {
-                if (isLiability) return (Math.mulDiv(net, a, cashScale, Math.Rounding.Ceil), true);
-                return (Math.mulDiv(net, b, cashScale), false);
-            } catch (bytes memory reason) {
-                // A revert without data is (almost surely) running out of gas: never let the caller's gas
-                // limit choose the worst-case mark (it would let a depositor mint cheap shares).
-                if (reason.length == 0) revert MarkWithoutReason(s.feed);
-            }
+        if (feed.ok && block.timestamp < s.expiry && s.strikeLow >= Black76.MIN_PRICE) {
+            SpreadPricing.Inputs memory inp = _inputs(s, feed.config, p);
+            inp.forward = feed.forward;
+            uint256 width = inp.strikeHigh - inp.strikeLow;
+            (uint256 ask, uint256 bid) = SpreadPricing.askBid(
+                SpreadPricing.fairValue(inp),
+                width,
+                p.halfSpread,
+                p.fee
+            );
+            if (isLiability) return (Math.mulDiv(net, ask, cashScale, Math.Rounding.Ceil), true);
+            return (Math.mulDiv(net, bid, cashScale), false);
         }
         if (!isLiability) return (0, false);
         return (Math.mulDiv(net, uint256(s.strikeHigh) - s.strikeLow, cashScale, Math.Rounding.Ceil), true);
