@@ -11,7 +11,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
-import {OptionPoolConfig} from "./OptionPoolConfig.sol";
+import {OptionPoolState} from "./OptionPoolState.sol";
 import {OptionPricer} from "./OptionPricer.sol";
 import {OptionToken} from "./OptionToken.sol";
 import {SeriesMath} from "./lib/SeriesMath.sol";
@@ -22,31 +22,15 @@ import {SeriesMath} from "./lib/SeriesMath.sol";
 /// @dev Money in the contract = lpCash (LPs', of which totalLocked backs the pool's net shorts) + traderCash
 ///      (writers' collateral and settled series' payout pots). Both are tracked internally, never from
 ///      balanceOf, so donations cannot move the share price.
-contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
+contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using EnumerableSet for EnumerableSet.UintSet;
     using SeriesMath for Series;
 
-    /// @notice Most series in which the pool may have open exposure at once (bounds totalAssets' loop).
-    uint256 public constant MAX_ACTIVE_SERIES = 32;
-    /// @notice Largest size of one trade (1e12 contracts): keeps every total far inside uint128.
-    uint256 public constant MAX_SIZE = 1e30;
-    /// @notice Highest strike (1e12 index points, Black-76's price bound): keeps cash amounts inside uint128.
-    uint256 public constant MAX_STRIKE = 1e30;
-    /// @notice Trading stops this long before expiry.
-    uint256 public constant TRADING_CUTOFF = 5 minutes;
-
     OptionToken private immutable _token;
     /// @dev 10^(36 - asset decimals): cash = size x points / _cashScale.
     uint256 private immutable _cashScale;
-
-    mapping(uint256 seriesId => Series) private _series;
-    mapping(uint256 seriesId => mapping(address writer => uint256)) private _shorts;
-    EnumerableSet.UintSet private _active;
-    uint256 private _lpCash;
-    uint256 private _totalLocked;
-    uint256 private _traderCash;
 
     /// @param asset_ The stablecoin (at most 18 decimals).
     /// @param pricer_ The stateless OptionPricer (deployed first; shared by pools).
@@ -61,7 +45,7 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
         Params memory initialParams,
         string memory name_,
         string memory symbol_
-    ) OptionPoolConfig(pricer_, admin, initialParams) ERC4626(asset_) ERC20(name_, symbol_) {
+    ) OptionPoolState(pricer_, admin, initialParams) ERC4626(asset_) ERC20(name_, symbol_) {
         _cashScale = 10 ** (36 - uint256(asset_.decimals()));
         _token = new OptionToken(address(this));
     }
@@ -255,36 +239,6 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
     // ================================================================ views
 
     /// @inheritdoc IOptionPool
-    function getSeries(uint256 seriesId) external view returns (Series memory) {
-        return _series[seriesId];
-    }
-
-    /// @inheritdoc IOptionPool
-    function shortOf(uint256 seriesId, address writer) external view returns (uint256) {
-        return _shorts[seriesId][writer];
-    }
-
-    /// @inheritdoc IOptionPool
-    function activeSeries() external view returns (uint256[] memory) {
-        return _active.values();
-    }
-
-    /// @inheritdoc IOptionPool
-    function lpCash() external view returns (uint256) {
-        return _lpCash;
-    }
-
-    /// @inheritdoc IOptionPool
-    function totalLocked() external view returns (uint256) {
-        return _totalLocked;
-    }
-
-    /// @inheritdoc IOptionPool
-    function traderCash() external view returns (uint256) {
-        return _traderCash;
-    }
-
-    /// @inheritdoc IOptionPool
     function optionToken() external view returns (address) {
         return address(_token);
     }
@@ -446,22 +400,5 @@ contract OptionPool is OptionPoolConfig, ERC4626, ReentrancyGuardTransient {
     /// @dev The pool's only call into the pricing model (OptionPricer -> SpreadPricing -> Black76).
     function _unitPrices(uint256 seriesId) private view returns (uint256 fair, uint256 ask, uint256 bid) {
         return pricer.seriesUnitPrices(this, seriesId);
-    }
-
-    function _quotable(uint256 seriesId) private view returns (Series storage s) {
-        s = _series[seriesId];
-        if (s.feed == address(0)) revert SeriesNotListed(seriesId);
-        if (block.timestamp + TRADING_CUTOFF >= s.expiry) revert SeriesTradingClosed(seriesId, s.expiry);
-    }
-
-    function _settleable(uint256 seriesId) private view returns (Series storage s) {
-        s = _series[seriesId];
-        if (s.feed == address(0)) revert SeriesNotListed(seriesId);
-        if (s.settled) revert SeriesAlreadySettled(seriesId);
-    }
-
-    function _settled(uint256 seriesId) private view returns (Series storage s) {
-        s = _series[seriesId];
-        if (!s.settled) revert SeriesNotSettled(seriesId);
     }
 }

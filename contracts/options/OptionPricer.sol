@@ -5,6 +5,7 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {FeedReader} from "../oracle/FeedReader.sol";
+import {Black76} from "./Black76.sol";
 import {SpreadPricing} from "./SpreadPricing.sol";
 import {SeriesMath} from "./lib/SeriesMath.sol";
 
@@ -12,31 +13,51 @@ import {SeriesMath} from "./lib/SeriesMath.sol";
 /// @notice Stateless helper of an `OptionPool` holding its heavy code, so that the pool stays below the 24 KiB
 ///         code size limit: feed reads, Black-76 spread valuation, the conservative mark of the pool's open
 ///         positions, the bounded settlement-round search and the hard bounds of the governance parameters.
-///         The pool deploys it in its constructor; anyone may call it (it holds nothing).
+///         Deployed once and passed to the pool's constructor; anyone may call it (it holds nothing).
 contract OptionPricer {
     /// @notice Valuing a series for the mark failed without revert data (e.g. out of gas): the mark reverts
     ///         instead of falling back to the worst case, so the gas limit can never move the share price.
     error MarkWithoutReason(address feed);
 
-    // Hard bounds of the governance parameters.
+    // ---------------------------------------------------------------- hard bounds of the parameters
+
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_TENOR_FLOOR = 1 hours;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_TENOR_CEIL = 730 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_SETTLEMENT_WINDOW = 1 minutes;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_SETTLEMENT_WINDOW = 1 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_GRACE_PERIOD = 7 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_GRACE_PERIOD = 90 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_BAND_LOW = 0.1e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_BAND_HIGH = 10e18;
-    uint256 public constant MIN_HALF_SPREAD = 0.0001e18; // 1 bp of the width: covers the pricer's rounding
+    /// @notice Hard bound of a governance parameter: 1 bp of the width, covers the pricer's rounding.
+    uint256 public constant MIN_HALF_SPREAD = 0.0001e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_HALF_SPREAD = 0.2e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_FEE = 0.1e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_UTILISATION = 0.01e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_RATE = 0.2e18;
-    uint256 public constant VOL_FLOOR = 0.01e18; // Black-76's own bounds
+    /// @notice Hard bound of a governance parameter: Black-76's own volatility bound.
+    uint256 public constant VOL_FLOOR = 0.01e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant VOL_CEIL = 5e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_HEARTBEAT = 7 days;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MIN_TERM_FACTOR = 0.5e18;
+    /// @notice Hard bound of a governance parameter (see IOptionPool.Params).
     uint256 public constant MAX_TERM_FACTOR = 2e18;
+    /// @notice Hard bound of |volSlope| (WAD).
     int256 public constant MAX_VOL_SLOPE = 5e18;
 
     /// @notice Reverts with `IOptionPool.ParameterOutOfBounds(name, value, min, max)` unless every parameter is
@@ -160,8 +181,12 @@ contract OptionPricer {
     ) external view returns (uint256 credit, uint256 debit) {
         uint256[] memory ids = pool.activeSeries();
         IOptionPool.Params memory p = pool.params();
+        FeedState memory feed; // the last feed read: series of one feed share one index read
         for (uint256 i; i < ids.length; ++i) {
-            (uint256 value, bool isLiability) = _mark(pool, pool.getSeries(ids[i]), p, cashScale);
+            IOptionPool.Series memory s = pool.getSeries(ids[i]);
+            if (s.longSupply == s.shortSupply) continue;
+            if (s.feed != feed.feed) feed = _feedState(pool, s.feed);
+            (uint256 value, bool isLiability) = _mark(s, feed, p, cashScale);
             if (isLiability) debit += value;
             else credit += value;
         }
@@ -182,30 +207,50 @@ contract OptionPricer {
         (price, roundId, ) = FeedReader.settlement(AggregatorV3Interface(feed), timestamp, maxDelay);
     }
 
+    /// @dev A feed's configuration and forward for the mark; ok = false when it cannot be priced now.
+    struct FeedState {
+        address feed;
+        bool ok;
+        uint256 forward;
+        IOptionPool.FeedConfig config;
+    }
+
+    function _feedState(IOptionPool pool, address feed) private view returns (FeedState memory st) {
+        st.feed = feed;
+        st.config = pool.feedConfig(feed);
+        if (st.config.heartbeat == 0) return st;
+        try this.latestIndex(feed, st.config.heartbeat) returns (uint256 index) {
+            st.forward = Math.mulDiv(index, st.config.termFactor, 1e18);
+            st.ok = st.forward >= Black76.MIN_PRICE && st.forward <= Black76.MAX_PRICE;
+        } catch (bytes memory reason) {
+            // A revert without data is (almost surely) running out of gas: never let the caller's gas
+            // limit choose the worst-case mark (it would let a depositor mint cheap shares).
+            if (reason.length == 0) revert MarkWithoutReason(feed);
+        }
+    }
+
+    /// @dev Every Black-76 input is inside its bounds here (forward and strikes checked, volatility clamped to
+    ///      [minVol, maxVol], rate <= 20 %, time <= maxTenor <= 730 days), so the valuation cannot revert.
     function _mark(
-        IOptionPool pool,
         IOptionPool.Series memory s,
+        FeedState memory feed,
         IOptionPool.Params memory p,
         uint256 cashScale
     ) private view returns (uint256 value, bool isLiability) {
-        if (s.longSupply == s.shortSupply) return (0, false);
         isLiability = s.longSupply > s.shortSupply;
         uint256 net = isLiability ? s.longSupply - s.shortSupply : s.shortSupply - s.longSupply;
-        IOptionPool.FeedConfig memory f = pool.feedConfig(s.feed);
-        if (block.timestamp < s.expiry && f.heartbeat != 0) {
-            SpreadPricing.Inputs memory inp = _inputs(s, f, p);
-            try this.unitPrices(s.feed, f.heartbeat, f.termFactor, inp) returns (
-                uint256,
-                uint256 a,
-                uint256 b
-            ) {
-                if (isLiability) return (Math.mulDiv(net, a, cashScale, Math.Rounding.Ceil), true);
-                return (Math.mulDiv(net, b, cashScale), false);
-            } catch (bytes memory reason) {
-                // A revert without data is (almost surely) running out of gas: never let the caller's gas
-                // limit choose the worst-case mark (it would let a depositor mint cheap shares).
-                if (reason.length == 0) revert MarkWithoutReason(s.feed);
-            }
+        if (feed.ok && block.timestamp < s.expiry && s.strikeLow >= Black76.MIN_PRICE) {
+            SpreadPricing.Inputs memory inp = _inputs(s, feed.config, p);
+            inp.forward = feed.forward;
+            uint256 width = inp.strikeHigh - inp.strikeLow;
+            (uint256 ask, uint256 bid) = SpreadPricing.askBid(
+                SpreadPricing.fairValue(inp),
+                width,
+                p.halfSpread,
+                p.fee
+            );
+            if (isLiability) return (Math.mulDiv(net, ask, cashScale, Math.Rounding.Ceil), true);
+            return (Math.mulDiv(net, bid, cashScale), false);
         }
         if (!isLiability) return (0, false);
         return (Math.mulDiv(net, uint256(s.strikeHigh) - s.strikeLow, cashScale, Math.Rounding.Ceil), true);

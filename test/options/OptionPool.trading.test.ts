@@ -230,6 +230,25 @@ describe("OptionPool: listing and trading", function () {
       expect(await pool.activeSeries()).to.deep.equal([]);
     });
 
+    it("pulls the difference when the ask (capped at the width) exceeds the released collateral", async function () {
+      const { pool, usdc, alice, feed, volOracle, list, quoteNext } =
+        await networkHelpers.loadFixture(fixture);
+      await pool.connect(volOracle).setVolatility(await feed.getAddress(), WAD / 10n, 0n);
+      const id = await list(CALL, pts("10"), pts("13")); // deep in the money at 10 % vol: ask capped at width
+      const third = WAD / 3n; // collateral ceil(0.999999999999999999 USDC) = 1.000000 USDC
+      await pool.connect(alice).sell(id, third, 0n, FAR);
+      const half = third / 2n + 1n; // releases 0.500000, the ask is ceil(0.500000000000000001) = 0.500001
+      const [ask] = await quoteNext(id, half);
+      expect(ask).to.equal(500_001n);
+      const tx = await pool.connect(alice).closeShort(id, half, ask, FAR);
+      await expect(tx)
+        .to.emit(pool, "Traded")
+        .withArgs(id, alice.address, Side.CLOSE_SHORT, half, ask, 500_000n);
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [alice, pool], [-1n, 1n]);
+      expect(await pool.shortOf(id, alice.address)).to.equal(third - half);
+      expect((await pool.getSeries(id)).writerCollateral).to.equal(500_000n);
+    });
+
     it("reverts closing a short larger than held and above the max premium", async function () {
       const { pool, alice, putId, quoteNext } = await withSeries();
       await pool.connect(alice).sell(putId, SIZE, 0n, FAR);
