@@ -118,7 +118,8 @@ abstract contract HedgeBook is IHedgeTypes {
 
     // ================================================================ trades
 
-    /// @dev Lists the series unless it exists (anyone may list; the pool checks grid, tenor and band).
+    /// @dev Lists the series unless it exists (anyone may list; the pool checks grid, tenor and band). Trying
+    ///      the listing is cheaper than reading the pool's whole Series struct first (a roll usually lists).
     function _list(
         AggregatorV3Interface feed,
         IOptionPool.Kind kind,
@@ -126,8 +127,20 @@ abstract contract HedgeBook is IHedgeTypes {
         uint256 high,
         uint256 expiry
     ) internal returns (uint256 id) {
-        id = SeriesMath.id(address(feed), kind, low, high, expiry);
-        if (pool.getSeries(id).feed == address(0)) pool.listSeries(address(feed), kind, low, high, expiry);
+        try pool.listSeries(address(feed), kind, low, high, expiry) returns (uint256 listed) {
+            id = listed;
+        } catch (bytes memory reason) {
+            bytes4 selector;
+            assembly ("memory-safe") {
+                selector := mload(add(reason, 32))
+            }
+            if (reason.length < 4 || selector != IOptionPool.SeriesAlreadyListed.selector) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 32), mload(reason))
+                }
+            }
+            id = SeriesMath.id(address(feed), kind, low, high, expiry);
+        }
     }
 
     /// @dev Charges the balance change since `before` to idle; reverts if more than idle was spent.
@@ -149,8 +162,8 @@ abstract contract HedgeBook is IHedgeTypes {
         uint256 id = ly.seriesId;
         uint256 before = _asset.balanceOf(address(this));
         if (block.timestamp + _cutoff < ly.expiry) {
-            (, uint256 bid) = pool.quote(id, size);
-            proceeds = pool.closeLong(id, size, bid, block.timestamp);
+            // No floor needed: the pool prices from the feed inside this transaction; nothing can move it.
+            proceeds = pool.closeLong(id, size, 0, block.timestamp);
         } else if (block.timestamp >= ly.expiry) {
             if (!pool.getSeries(id).settled) pool.settle(id);
             proceeds = pool.redeemLong(id, size);
@@ -162,16 +175,14 @@ abstract contract HedgeBook is IHedgeTypes {
         _settleCash(before);
     }
 
-    /// @dev Buys back (before the cutoff, paying an ask of at most `maxCost`) or reclaims (after settlement)
-    ///      a condor leg; returns the ask paid (0 when reclaimed).
+    /// @dev Buys back (before the cutoff, paying an ask of at most `maxCost`, else the pool reverts with
+    ///      PremiumAboveMax) or reclaims (after settlement) a condor leg; returns the ask paid (0 when reclaimed).
     function _closeLeg(Leg storage g, bool isCall, uint256 maxCost) internal returns (uint256 cost) {
         uint256 size = g.size;
         uint256 id = g.seriesId;
         uint256 before = _asset.balanceOf(address(this));
         if (block.timestamp + _cutoff < g.expiry) {
-            (cost, ) = pool.quote(id, size);
-            if (cost > maxCost) revert PremiumAboveCap(cost, maxCost);
-            pool.closeShort(id, size, cost, block.timestamp);
+            cost = pool.closeShort(id, size, maxCost, block.timestamp);
         } else if (block.timestamp >= g.expiry) {
             if (!pool.getSeries(id).settled) pool.settle(id);
             pool.reclaimCollateral(id);

@@ -196,17 +196,16 @@ contract HedgeKeeperModule is HedgeBook {
         uint256 oldId = ly.seriesId;
         uint256 proceeds = _closeLayer(ly);
         id = _list(volFeed, IOptionPool.Kind.CALL_SPREAD, r.low, r.high, r.expiry);
-        (uint256 ask, ) = pool.quote(id, size);
+        // The pool reverts with PremiumAboveMax(premium, cap) above the cap; the budget is checked after the
+        // trade (a revert undoes it), which saves a second on-chain valuation of the series.
         uint256 cap = Math.min(
             r.maxPremium,
             Math.mulDiv($().lastNav, $().layerPolicies[r.layer].maxPremium, _WAD)
         );
-        if (ask > cap) revert PremiumAboveCap(ask, cap);
-        _spendBudget(ask > proceeds ? ask - proceeds : 0);
-
         uint256 before = _asset.balanceOf(address(this));
-        pool.buy(id, size, ask, block.timestamp);
+        uint256 ask = pool.buy(id, size, cap, block.timestamp);
         _settleCash(before);
+        _spendBudget(ask > proceeds ? ask - proceeds : 0);
         (ly.seriesId, ly.size, ly.expiry, ly.lastRoll) = (
             id,
             uint128(size),

@@ -204,7 +204,8 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @param strikeHigh Upper strike: the width within strikeBand of feed x width.
     /// @param expiry On the pool's grid, inside [now + tenorMin, now + tenorMax].
     /// @param intensity WAD multiplier on the policy notional, inside [minIntensity, maxIntensity].
-    /// @param maxPremium Keeper's limit; the premium must also be <= maxPremium policy x NAV and the budget.
+    /// @param maxPremium Keeper's limit; the premium must also be <= the policy's maxPremium x lastNav (else the
+    ///        pool's PremiumAboveMax) and fit the hedge budget (HedgeBudgetExceeded).
     /// @return seriesId The new series.
     function rollLayer(
         uint256 layer,
@@ -263,7 +264,8 @@ interface IHedgeLayerVault is IHedgeTypes {
         uint256 minPremium
     ) external;
 
-    /// @notice Buys back both condor legs (at most `maxCost` in total) or, once expired, settles them.
+    /// @notice Buys back both condor legs (at most `maxCost` in total, else the pool's PremiumAboveMax) or, once
+    ///         expired, settles them.
     ///         Only KEEPER_ROLE; allowed when paused (it removes risk).
     /// @param maxCost Keeper's limit on the total buy-back premium.
     function closeCondor(uint256 maxCost) external;

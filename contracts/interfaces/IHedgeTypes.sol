@@ -92,8 +92,6 @@ interface IHedgeTypes is IHedgePolicy {
     error ExpiryOutsideWindow(uint256 expiry, uint256 min, uint256 max);
     /// @notice The keeper intensity multiplier is outside [min, max].
     error IntensityOutOfBounds(uint256 intensity, uint256 min, uint256 max);
-    /// @notice The premium to pay is above `cap` = min(policy cap, keeper limit).
-    error PremiumAboveCap(uint256 premium, uint256 cap);
     /// @notice The premium to receive is below `floor` = max(quote x (1 - slippage), keeper limit).
     error PremiumBelowFloor(uint256 premium, uint256 floor);
     /// @notice The layer premium would bring the window's spending to `spent`, above `budget`.

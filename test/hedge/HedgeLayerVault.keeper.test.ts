@@ -146,8 +146,8 @@ describe("HedgeLayerVault: keeper actions", function () {
         .and.to.emit(f.hedge, "CondorLegOpened");
       expect((await f.hedge.keeperState()).callLeg.strikeLow).to.equal(k2.call[0]);
       await expect(f.hedge.connect(f.keeper).closeCondor(1n)).to.be.revertedWithCustomError(
-        f.hedge,
-        "PremiumAboveCap",
+        f.pool,
+        "PremiumAboveMax",
       );
       await expect(f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256)).to.emit(
         f.hedge,

@@ -69,8 +69,8 @@ describe("HedgeLayerVault: safety", function () {
       .to.be.revertedWithCustomError(f.hedge, "IntensityOutOfBounds")
       .withArgs(3n * WAD, wad("0.5"), 2n * WAD);
     await expect(h.rollLayer(0n, low, high, expiry, WAD, 1n)).to.be.revertedWithCustomError(
-      f.hedge,
-      "PremiumAboveCap",
+      f.pool,
+      "PremiumAboveMax",
     );
     await expect(h.rollLayer(7n, low, high, expiry, WAD, M))
       .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
