@@ -115,6 +115,8 @@ interface IOptionPool {
     error SeriesNotSettled(uint256 seriesId);
     /// @notice Governance may set a settlement price only after expiry + gracePeriod.
     error GracePeriodNotOver(uint256 seriesId, uint256 availableAt);
+    /// @notice The feed has a valid settlement round: use `settle`, not the governance fallback.
+    error SettlementRoundAvailable(uint256 seriesId);
     /// @notice A settlement price of zero is not accepted.
     error SettlementPriceZero(uint256 seriesId);
     /// @notice The writer has no short in the settled series.
@@ -318,7 +320,8 @@ interface IOptionPool {
 
     /// @notice Fallback when no feed round came within the settlement window: governance sets the price once
     ///         expiry + gracePeriod has passed, so funds are never stuck. Only DEFAULT_ADMIN_ROLE.
-    /// @dev Reverts with `GracePeriodNotOver`, `SettlementPriceZero`, `SeriesAlreadySettled`. Emits
+    /// @dev Reverts with `GracePeriodNotOver`, `SettlementPriceZero`, `SeriesAlreadySettled`, and
+    ///      `SettlementRoundAvailable` when `settle` would succeed (the feed has a valid round). Emits
     ///      `SeriesSettled(byGovernance = true)`.
     /// @param seriesId The series.
     /// @param price Settlement index level (18 decimals).

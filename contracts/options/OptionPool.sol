@@ -165,6 +165,10 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
         uint256 availableAt = uint256(s.expiry) + _params.gracePeriod;
         if (block.timestamp < availableAt) revert GracePeriodNotOver(seriesId, availableAt);
         if (price == 0) revert SettlementPriceZero(seriesId);
+        // Only a fallback: when the feed has a valid settlement round, anyone must use it through `settle`.
+        try pricer.settlementPrice(s.feed, s.expiry, _params.settlementWindow) returns (uint256, uint80) {
+            revert SettlementRoundAvailable(seriesId);
+        } catch {} // solhint-disable-line no-empty-blocks
         _settle(seriesId, s, price, 0, true);
     }
 

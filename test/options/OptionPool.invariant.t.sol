@@ -35,6 +35,7 @@ contract OptionPoolHandler is TestBase {
     mapping(uint256 seriesId => uint256) public ghostWriterExpected;
     mapping(uint256 seriesId => uint256) public longSupplyAtSettlement;
     uint256 public withdrawalsAboveFreeCash;
+    uint256 public tradesLoweringAssets;
 
     constructor(OptionPool pool_, MockERC20 usdc_, IndexFeed feed_) {
         _pool = pool_;
@@ -93,6 +94,12 @@ contract OptionPoolHandler is TestBase {
         _push(a); // keep the feed fresh for trading
     }
 
+    /// @dev A trade at the ask or bid never lowers LP assets (marks are the same ask and bid); 1 unit of slack
+    ///      for rounding the premium and the mark separately.
+    function _checkAssets(uint256 assetsBefore) private {
+        if (_pool.totalAssets() + 1 < assetsBefore) ++tradesLoweringAssets;
+    }
+
     // ---------------------------------------------------------------- actions
 
     function list(uint256 kindSeed, uint256 lowSeed, uint256 widthSeed, uint256 daysSeed) external {
@@ -113,15 +120,21 @@ contract OptionPoolHandler is TestBase {
     function buy(uint256 actorSeed, uint256 seriesSeed, uint256 sizeSeed) external {
         (bool ok, uint256 id) = _series(seriesSeed);
         if (!ok) return;
+        uint256 assetsBefore = _pool.totalAssets();
         vm.prank(_actor(actorSeed));
-        try _pool.buy(id, bound(sizeSeed, 1e15, 5_000e18), type(uint256).max, block.timestamp) {} catch {}
+        try _pool.buy(id, bound(sizeSeed, 1e15, 5_000e18), type(uint256).max, block.timestamp) {
+            _checkAssets(assetsBefore);
+        } catch {}
     }
 
     function sell(uint256 actorSeed, uint256 seriesSeed, uint256 sizeSeed) external {
         (bool ok, uint256 id) = _series(seriesSeed);
         if (!ok) return;
+        uint256 assetsBefore = _pool.totalAssets();
         vm.prank(_actor(actorSeed));
-        try _pool.sell(id, bound(sizeSeed, 1e15, 5_000e18), 0, block.timestamp) {} catch {}
+        try _pool.sell(id, bound(sizeSeed, 1e15, 5_000e18), 0, block.timestamp) {
+            _checkAssets(assetsBefore);
+        } catch {}
     }
 
     function closeLong(uint256 actorSeed, uint256 seriesSeed, uint256 fraction) external {
@@ -130,8 +143,11 @@ contract OptionPoolHandler is TestBase {
         address a = _actor(actorSeed);
         uint256 size = (_token.balanceOf(a, id) * bound(fraction, 1, 100)) / 100;
         if (size == 0) return;
+        uint256 assetsBefore = _pool.totalAssets();
         vm.prank(a);
-        try _pool.closeLong(id, size, 0, block.timestamp) {} catch {}
+        try _pool.closeLong(id, size, 0, block.timestamp) {
+            _checkAssets(assetsBefore);
+        } catch {}
     }
 
     function closeShort(uint256 actorSeed, uint256 seriesSeed, uint256 fraction) external {
@@ -140,8 +156,11 @@ contract OptionPoolHandler is TestBase {
         address a = _actor(actorSeed);
         uint256 size = (_pool.shortOf(id, a) * bound(fraction, 1, 100)) / 100;
         if (size == 0) return;
+        uint256 assetsBefore = _pool.totalAssets();
         vm.prank(a);
-        try _pool.closeShort(id, size, type(uint256).max, block.timestamp) {} catch {}
+        try _pool.closeShort(id, size, type(uint256).max, block.timestamp) {
+            _checkAssets(assetsBefore);
+        } catch {}
     }
 
     function settle(uint256 seriesSeed) external {
@@ -323,6 +342,11 @@ contract OptionPoolInvariantTest is OptionPoolSetup {
                 "writer refunds mismatch"
             );
         }
+    }
+
+    /// @notice No trade lowered the LPs' assets (same block, same feed: only the trade changed).
+    function invariant_tradesNeverLowerLpAssets() public view {
+        vm.assertEq(handler.tradesLoweringAssets(), 0, "a trade lowered LP assets");
     }
 
     /// @notice LP withdrawals never reached into locked capital.

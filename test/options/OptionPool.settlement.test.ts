@@ -106,6 +106,20 @@ describe("OptionPool: settlement, redemption, fallback", function () {
     });
   });
 
+  it("settleByGovernance refuses when the feed has a valid settlement round", async function () {
+    const f = await withPositions();
+    await networkHelpers.time.increaseTo(f.expiry + 10n);
+    await f.push(pts("25"));
+    await networkHelpers.time.increaseTo(f.expiry + 7n * DAY);
+    await f.push(pts("25")); // keep the feed fresh; the first round after expiry is still the one above
+    await expect(f.pool.settleByGovernance(f.callId, pts("24")))
+      .to.be.revertedWithCustomError(f.pool, "SettlementRoundAvailable")
+      .withArgs(f.callId);
+    await expect(f.pool.settle(f.callId))
+      .to.emit(f.pool, "SeriesSettled")
+      .withArgs(f.callId, pts("25"), pts("2"), 2n, false);
+  });
+
   describe("redeemLong and reclaimCollateral", function () {
     it("pays longs the payoff and writers collateral minus payoff, once", async function () {
       const f = await withPositions();

@@ -282,6 +282,22 @@ describe("OptionPool: listing and trading", function () {
     });
   });
 
+  describe("reentrancy", function () {
+    it("a buyer's ERC-1155 hook cannot re-enter buy, closeLong or deposit", async function () {
+      const { pool, usdc, callId } = await withSeries();
+      const buyer = await ethers.deployContract("OptionPoolReentrantBuyerMock", [await pool.getAddress()]);
+      await usdc.mint(await buyer.getAddress(), 10_000n * USDC);
+      for (const reentry of [1, 2, 3]) {
+        await expect(buyer.buyAndReenter(callId, WAD, reentry)).to.be.revertedWithCustomError(
+          pool,
+          "ReentrancyGuardReentrantCall",
+        );
+      }
+      await buyer.buyAndReenter(callId, WAD, 0);
+      expect((await pool.getSeries(callId)).longSupply).to.equal(WAD);
+    });
+  });
+
   describe("active series cap", function () {
     it("refuses exposure in a 33rd series and frees a slot when a series is flat", async function () {
       const { pool, alice, list } = await networkHelpers.loadFixture(fixture);
