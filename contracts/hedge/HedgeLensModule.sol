@@ -154,16 +154,6 @@ contract HedgeLensModule is HedgeBook {
         emit VaultPolicySet(p);
     }
 
-    /// @notice See IHedgeLayerVault.setLayerPolicy (the vault checks the governor role first).
-    /// @param layer Layer index.
-    /// @param p The policy.
-    function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
-        _checkLayer(layer);
-        HedgePolicy.check(p);
-        $().layerPolicies[layer] = p;
-        emit LayerPolicySet(layer, p);
-    }
-
     /// @notice See IHedgeLayerVault.setCondorPolicy (the vault checks the governor role first).
     /// @param p The policy.
     function setCondorPolicy(CondorPolicy calldata p) external onlyDelegated {
