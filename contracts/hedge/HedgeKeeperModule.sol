@@ -12,9 +12,9 @@ import {HedgePolicy} from "./HedgePolicy.sol";
 
 /// @title HedgeKeeperModule
 /// @notice The trading half of the hedge vault: layer rolls, monetisation and the condor, each checked against
-///         the policy and the feeds; and the policy setters (bounds in HedgePolicy). Runs ONLY through the vault's delegatecall (the vault checks the role, the
-///         pause and reentrancy first; this code reads and writes the vault's namespaced state). Split out so
-///         that each contract stays below 24 KiB.
+///         the policy and the feeds; and the layer-policy setter (bounds in HedgePolicy). Runs ONLY through the
+///         vault's delegatecall (the vault checks the role, the pause and reentrancy first; this code reads and
+///         writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeKeeperModule is HedgeBook {
     /// @notice The function was called on the module itself instead of through the vault.

@@ -11,7 +11,8 @@ import {HedgeBook} from "./HedgeBook.sol";
 import {HedgePolicy} from "./HedgePolicy.sol";
 
 /// @title HedgeLensModule
-/// @notice The NAV, the keeper views and the settlement of expired positions of the hedge vault. Runs ONLY
+/// @notice The NAV, the keeper views, the settlement of expired positions and the vault/condor policy setters of
+///         the hedge vault. Runs ONLY
 ///         through the vault's delegatecall (views through a STATICCALL to the vault's `lensCall`, so they
 ///         cannot change state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
