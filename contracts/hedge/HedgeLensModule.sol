@@ -12,9 +12,8 @@ import {HedgePolicy} from "./HedgePolicy.sol";
 
 /// @title HedgeLensModule
 /// @notice The NAV, the keeper views, the settlement of expired positions and the vault/condor policy setters of
-///         the hedge vault. Runs ONLY
-///         through the vault's delegatecall (views through a STATICCALL to the vault's `lensCall`, so they
-///         cannot change state). Split out so that each contract stays below 24 KiB.
+///         the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
+///         vault's `lensCall`, so they cannot change state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeLensModule is HedgeBook {
     /// @notice The function was called on the module itself instead of through the vault.
