@@ -9,6 +9,9 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {FeedReader} from "../oracle/FeedReader.sol";
 import {SeriesMath} from "../options/lib/SeriesMath.sol";
+import {OptionPricer} from "../options/OptionPricer.sol";
+import {OptionPoolConfig} from "../options/OptionPoolConfig.sol";
+import {SpreadPricing} from "../options/SpreadPricing.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
 import {IHedgeTypes} from "../interfaces/IHedgeTypes.sol";
 import {HedgeStorage} from "./HedgeStorage.sol";
@@ -40,6 +43,7 @@ abstract contract HedgeBook is IHedgeTypes {
     uint256 internal immutable _cashScale;
     uint256 internal immutable _cutoff;
     uint256 internal immutable _layerCount;
+    OptionPricer private immutable _pricer;
 
     constructor(
         IERC20 asset_,
@@ -61,6 +65,7 @@ abstract contract HedgeBook is IHedgeTypes {
         _layerCount = layerCount_;
         _cutoff = cutoff;
         _cashScale = 10 ** (36 - uint256(assetDecimals));
+        _pricer = OptionPoolConfig(address(pool_)).pricer();
     }
 
     /// @dev The vault's namespaced state.
@@ -70,10 +75,20 @@ abstract contract HedgeBook is IHedgeTypes {
 
     // ================================================================ NAV
 
+    /// @dev What every live mark of one NAV shares: the pool's parameters and the two feeds' configurations,
+    ///      read once per NAV instead of once per position (the pool's `quote` re-reads them every time).
+    struct MarkInputs {
+        IOptionPool.Params params;
+        IOptionPool.FeedConfig vol;
+        IOptionPool.FeedConfig index;
+        bool loaded;
+    }
+
     function _nav() internal view virtual returns (uint256 nav) {
+        MarkInputs memory m;
         nav = $().idle + _reserveAssets();
-        for (uint256 i; i < _layerCount; ++i) nav += _layerMark($().layers[i]);
-        nav += _legMark($().putLeg) + _legMark($().callLeg);
+        for (uint256 i; i < _layerCount; ++i) nav += _layerMark($().layers[i], m);
+        nav += _legMark($().putLeg, false, m) + _legMark($().callLeg, true, m);
     }
 
     function _reserveAssets() internal view returns (uint256) {
@@ -81,29 +96,67 @@ abstract contract HedgeBook is IHedgeTypes {
         return shares == 0 ? 0 : flashVault.convertToAssets(shares);
     }
 
-    function _layerMark(Layer storage ly) private view returns (uint256) {
+    function _layerMark(Layer storage ly, MarkInputs memory m) private view returns (uint256) {
         uint256 size = ly.size;
         if (size == 0) return 0;
         if (block.timestamp + _cutoff < ly.expiry) {
-            (, uint256 bid) = pool.quote(ly.seriesId, size);
-            return bid;
+            (, uint256 bidUnit) = _unitPrices(volFeed, true, ly.strikeLow, ly.strikeHigh, ly.expiry, m);
+            return SeriesMath.cashDown(size, bidUnit, _cashScale); // = the pool's quote bid
         }
         IOptionPool.Series memory s = pool.getSeries(ly.seriesId);
         return s.settled ? SeriesMath.cashDown(size, s.payoffPerUnit, _cashScale) : 0;
     }
 
-    function _legMark(Leg storage g) private view returns (uint256) {
+    function _legMark(Leg storage g, bool isCall, MarkInputs memory m) private view returns (uint256) {
         uint256 size = g.size;
         if (size == 0) return 0;
         uint256 collateral = g.collateral;
         uint256 owed = collateral;
         if (block.timestamp + _cutoff < g.expiry) {
-            (owed, ) = pool.quote(g.seriesId, size);
+            (uint256 askUnit, ) = _unitPrices(indexFeed, isCall, g.strikeLow, g.strikeHigh, g.expiry, m);
+            owed = SeriesMath.cashUp(size, askUnit, _cashScale); // = the pool's quote ask
         } else {
             IOptionPool.Series memory s = pool.getSeries(g.seriesId);
             if (s.settled) owed = SeriesMath.cashUp(size, s.payoffPerUnit, _cashScale);
         }
         return collateral > owed ? collateral - owed : 0;
+    }
+
+    /// @dev Ask and bid per contract exactly as the pool quotes them: the pool's own pricer
+    ///      (`OptionPricer.unitPrices`) with the inputs the pool builds from its public state.
+    function _unitPrices(
+        AggregatorV3Interface feed,
+        bool isCall,
+        uint256 low,
+        uint256 high,
+        uint256 expiry,
+        MarkInputs memory m
+    ) private view returns (uint256 ask, uint256 bid) {
+        if (!m.loaded) {
+            (m.params, m.vol, m.index, m.loaded) = (
+                pool.params(),
+                pool.feedConfig(address(volFeed)),
+                pool.feedConfig(address(indexFeed)),
+                true
+            );
+        }
+        IOptionPool.FeedConfig memory f = feed == volFeed ? m.vol : m.index;
+        if (f.heartbeat == 0) revert IOptionPool.FeedNotRegistered(address(feed));
+        SpreadPricing.Inputs memory inp = SpreadPricing.Inputs({
+            isCall: isCall,
+            forward: 0,
+            strikeLow: low,
+            strikeHigh: high,
+            timeSeconds: expiry - block.timestamp,
+            baseVol: f.baseVol,
+            volSlope: f.volSlope,
+            minVol: m.params.minVol,
+            maxVol: m.params.maxVol,
+            rate: m.params.rate,
+            halfSpread: m.params.halfSpread,
+            fee: m.params.fee
+        });
+        (, ask, bid) = _pricer.unitPrices(address(feed), f.heartbeat, f.termFactor, inp);
     }
 
     // ================================================================ feeds

@@ -8,12 +8,13 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {HedgeBook} from "./HedgeBook.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
+import {HedgePolicy} from "./HedgePolicy.sol";
 
 /// @title HedgeKeeperModule
 /// @notice The trading half of the hedge vault: layer rolls, monetisation and the condor, each checked against
-///         the policy and the feeds. Runs ONLY through the vault's delegatecall (the vault checks the role, the
-///         pause and reentrancy first; this code reads and writes the vault's namespaced state). Split out so
-///         that each contract stays below 24 KiB.
+///         the policy and the feeds; and the layer-policy setter (bounds in HedgePolicy). Runs ONLY through the
+///         vault's delegatecall (the vault checks the role, the pause and reentrancy first; this code reads and
+///         writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeKeeperModule is HedgeBook {
     /// @notice The function was called on the module itself instead of through the vault.
@@ -186,6 +187,18 @@ contract HedgeKeeperModule is HedgeBook {
         _checkCondorLoss(premium);
         _rollBudgetWindow();
         $().received += uint128(premium > cost ? premium - cost : 0);
+    }
+
+    // ================================================================ policy
+
+    /// @notice See IHedgeLayerVault.setLayerPolicy (the vault checks the governor role first).
+    /// @param layer Layer index.
+    /// @param p The policy.
+    function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
+        _checkLayer(layer);
+        HedgePolicy.check(p);
+        $().layerPolicies[layer] = p;
+        emit LayerPolicySet(layer, p);
     }
 
     // ================================================================ internals

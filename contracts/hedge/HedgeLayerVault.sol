@@ -92,7 +92,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setVaultPolicy, (vaultPolicy)));
         _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setCondorPolicy, (condorPolicy)));
         for (uint256 i; i < layerPolicies.length; ++i) {
-            _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
+            _delegate(modules[0], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
         }
         $().budgetStart = uint64(block.timestamp);
         _approvePartners();
@@ -107,7 +107,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
 
     /// @inheritdoc IHedgeLayerVault
     function setLayerPolicy(uint256, LayerPolicy calldata) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _delegate(lensModule, msg.data);
+        _delegate(keeperModule, msg.data);
     }
 
     /// @inheritdoc IHedgeLayerVault

@@ -11,9 +11,9 @@ import {HedgeBook} from "./HedgeBook.sol";
 import {HedgePolicy} from "./HedgePolicy.sol";
 
 /// @title HedgeLensModule
-/// @notice The NAV, the keeper views and the settlement of expired positions of the hedge vault. Runs ONLY
-///         through the vault's delegatecall (views through a STATICCALL to the vault's `lensCall`, so they
-///         cannot change state). Split out so that each contract stays below 24 KiB.
+/// @notice The NAV, the keeper views, the settlement of expired positions and the vault/condor policy setters of
+///         the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
+///         vault's `lensCall`, so they cannot change state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeLensModule is HedgeBook {
     /// @notice The function was called on the module itself instead of through the vault.
@@ -152,16 +152,6 @@ contract HedgeLensModule is HedgeBook {
         }
         $().policy = p;
         emit VaultPolicySet(p);
-    }
-
-    /// @notice See IHedgeLayerVault.setLayerPolicy (the vault checks the governor role first).
-    /// @param layer Layer index.
-    /// @param p The policy.
-    function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
-        _checkLayer(layer);
-        HedgePolicy.check(p);
-        $().layerPolicies[layer] = p;
-        emit LayerPolicySet(layer, p);
     }
 
     /// @notice See IHedgeLayerVault.setCondorPolicy (the vault checks the governor role first).

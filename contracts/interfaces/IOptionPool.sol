@@ -12,10 +12,13 @@ pragma solidity 0.8.28;
 ///      - rates, volatilities, fractions: WAD (1e18 = 100 %); time: seconds, ACT/365.
 ///      Rounding always favours the pool's money holders: premiums paid by traders and collateral taken are
 ///      rounded UP, premiums and payoffs paid out are rounded DOWN.
-///      The index is treated as the FORWARD of the options written on it. Real VIX options settle against and
-///      are priced off VIX futures, not spot VIX; the pool multiplies the feed value by a governance-set
+///      The index is treated as the FORWARD of the options written on it. Real VIX options are priced off VIX
+///      futures of the same expiry (both settle to one special opening quotation), not spot VIX; the pool
+///      multiplies the feed value by a governance-set
 ///      term-structure factor per feed (default 1.0) to get the forward used by Black-76. Settlement pays on
 ///      the feed value itself (the first round at or after expiry).
+///      Feed reads, valuations and the settlement lookup run in the pool's stateless `OptionPricer`, so FeedReader's
+///      and Black76's errors (e.g. `FeedStale`) come from that contract's ABI.
 interface IOptionPool {
     // ---------------------------------------------------------------- types
 

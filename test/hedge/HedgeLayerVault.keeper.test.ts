@@ -62,6 +62,9 @@ describe("HedgeLayerVault: keeper actions", function () {
       expect(s.idle).to.equal(idleBefore - s.premiumSpent);
       expect(s.premiumSpent).to.be.lessThanOrEqual((NAV * 2n) / 100n);
       expect(await f.hedge.totalAssets()).to.be.lessThan(NAV); // the spread between ask and bid
+      // The NAV marks the layer exactly at the pool's bid.
+      const [, bid] = await f.pool.quote(s.layers[0]!.seriesId, size);
+      expect(await f.hedge.totalAssets()).to.equal(s.idle + s.reserveAssets + bid);
       expect(await f.hedge.totalAssets()).to.be.greaterThan((NAV * 99n) / 100n);
     });
 
@@ -133,6 +136,12 @@ describe("HedgeLayerVault: keeper actions", function () {
       expect(s.callLeg.strikeLow).to.equal(k.call[0]);
       expect(s.premiumReceived).to.be.greaterThan(0n);
       expect(s.putLeg.collateral).to.equal(usdc(30_000n)); // 0.03 x 5000 x 200 contracts
+      // The NAV marks each leg at collateral - the pool's ask.
+      const [putAsk] = await f.pool.quote(s.putLeg.seriesId, s.putLeg.size);
+      const [callAsk] = await f.pool.quote(s.callLeg.seriesId, s.callLeg.size);
+      expect(await f.hedge.totalAssets()).to.equal(
+        s.idle + s.reserveAssets + s.putLeg.collateral - putAsk + s.callLeg.collateral - callAsk,
+      );
       expect(await f.hedge.totalAssets()).to.be.greaterThan((NAV * 99n) / 100n);
 
       await expect(

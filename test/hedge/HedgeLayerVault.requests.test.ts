@@ -181,4 +181,28 @@ describe("HedgeLayerVault: requests and epochs", function () {
     const aliceAssets = await hedge.maxWithdraw(alice.address);
     expect((bobShares * aliceAssets) / usdc(10_000n)).to.be.closeTo(half, VIRTUAL);
   });
+
+  it("views: currentEpoch, convertToShares/Assets, ERC-165, and redemption requests through an allowance", async function () {
+    const { hedge, alice, bob, advance, seed } = await networkHelpers.loadFixture(fixture);
+    await seed(usdc(1_000n));
+    const [epoch, startedAt] = await hedge.currentEpoch();
+    expect(epoch).to.equal(1n);
+    expect(startedAt).to.be.greaterThan(0n);
+    const shares = await hedge.convertToShares(usdc(100n));
+    expect(await hedge.convertToAssets(shares)).to.be.closeTo(usdc(100n), 1n);
+    expect(await hedge.supportsInterface("0x4e2312e0")).to.equal(true); // ERC-1155 receiver
+    expect(await hedge.supportsInterface("0x7965db0b")).to.equal(true); // AccessControl
+    expect(await hedge.supportsInterface("0xffffffff")).to.equal(false);
+    // A spender with an allowance (not an operator) may request for the owner.
+    const balance = await hedge.balanceOf(alice.address);
+    await expect(
+      hedge.connect(bob).requestRedeem(balance, bob.address, alice.address),
+    ).to.be.revertedWithCustomError(hedge, "ERC20InsufficientAllowance");
+    await hedge.connect(alice).approve(bob.address, balance);
+    await hedge.connect(bob).requestRedeem(balance, bob.address, alice.address);
+    expect(await hedge.pendingRedeemRequest(0n, bob.address)).to.equal(balance);
+    await advance(DAY);
+    await hedge.processEpoch();
+    expect(await hedge.maxRedeem(bob.address)).to.equal(balance);
+  });
 });
