@@ -62,6 +62,9 @@ export interface DemoSystem {
   senders: HardhatEthersSigner[];
 }
 
+/** Hardhat account index of the keeper (signers: admin, keeper, guardian, multisig, two depositors). */
+export const KEEPER_ACCOUNT_INDEX = 1;
+
 /** 8-decimal feed units from index points. */
 export const feedUnits = (points: number): bigint => BigInt(Math.round(points * 1e8));
 

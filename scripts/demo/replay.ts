@@ -43,8 +43,8 @@ export interface ReplayResult {
   eventsInWindow: number;
   keeperTransactions: number;
   keeperWarnings: number;
-  /** The first few keeper warnings, with their dates. */
-  warningSamples: string[];
+  /** Keeper warnings and failed actions by vault ("hedged"/"unhedged") and kind: count and first example. */
+  warningKinds: { vault: string; kind: string; count: number; first: string }[];
   /** Layer premium net of what closing the old layers returned, dollars. */
   layerPremiumNet: number;
 }
@@ -68,7 +68,7 @@ interface LayerSnapshot {
 export async function runReplay(
   connection: DemoConnection,
   system: DemoSystem,
-  keepers: { hedged: DemoKeeper; unhedged: DemoKeeper },
+  keeper: DemoKeeper,
   market: readonly MarketDay[],
   calendar: MacroCalendar,
   deposit: bigint,
@@ -99,7 +99,11 @@ export async function runReplay(
   let navs = { hedged: cash, unhedged: dollars(await unhedged.totalAssets()) };
   let keeperTransactions = 0;
   let keeperWarnings = 0;
-  const warningSamples: string[] = [];
+  const warningKinds = new Map<string, { vault: string; kind: string; count: number; first: string }>();
+  const vaultName = new Map([
+    [(await hedged.getAddress()).toLowerCase(), "hedged"],
+    [(await unhedged.getAddress()).toLowerCase(), "unhedged"],
+  ]);
   let previous: MarketDay | undefined;
 
   const expiringOn = async (vault: HedgeLayerVault, t0: number): Promise<boolean> => {
@@ -143,11 +147,16 @@ export async function runReplay(
         await (await borrower.borrow((lendable * settings.flashLoanPercent) / 100n, "0x")).wait();
     }
 
-    for (const keeper of [keepers.hedged, keepers.unhedged]) {
-      const cycle = await keeper.runCycle();
-      keeperTransactions += cycle.sent.length;
-      keeperWarnings += cycle.warnings.length;
-      for (const w of cycle.warnings) if (warningSamples.length < 5) warningSamples.push(`${day.date} ${w}`);
+    const cycle = await keeper.runCycle();
+    keeperTransactions += cycle.sent.length;
+    keeperWarnings += cycle.warnings.length;
+    for (const w of cycle.warnings) {
+      const vault = vaultName.get(w.vault.toLowerCase()) ?? w.vault;
+      const key = `${vault} ${w.kind}`;
+      const seen = warningKinds.get(key);
+      if (seen === undefined)
+        warningKinds.set(key, { vault, kind: w.kind, count: 1, first: `${day.date}: ${w.message}` });
+      else seen.count++;
     }
 
     // Close of the day: NAVs and the hedged vault's layers.
@@ -279,7 +288,7 @@ export async function runReplay(
     eventsInWindow,
     keeperTransactions,
     keeperWarnings,
-    warningSamples,
+    warningKinds: [...warningKinds.values()],
     layerPremiumNet: dollars(layerPremiumPaid - layerProceeds),
   };
 }

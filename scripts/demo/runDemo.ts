@@ -4,7 +4,7 @@
 import { network } from "hardhat";
 import { runFlashSide } from "./flashSide.js";
 import { usdc } from "../deploy/flashSide.js";
-import { DEFAULT_DEMO_SEED, deployDemoSystem } from "./hedgeSide.js";
+import { DEFAULT_DEMO_SEED, deployDemoSystem, KEEPER_ACCOUNT_INDEX } from "./hedgeSide.js";
 import { createDemoKeeper } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
 import { createProgressBar, type ProgressStream } from "./progress.js";
@@ -62,15 +62,13 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   await runFlashSide(connection, log, system.flash);
 
   const calendar = syntheticMacroCalendar(Number(first.date.slice(0, 4)), Number(last.date.slice(0, 4)) + 1);
-  const keeperOf = (vault: typeof system.hedged) =>
-    createDemoKeeper({
-      vault,
-      keeper: system.keeper,
-      volFeed: system.vixFeed,
-      indexFeed: system.spxFeed,
-      calendar,
-    });
-  const keepers = { hedged: await keeperOf(system.hedged), unhedged: await keeperOf(system.unhedged) };
+  const keeper = await createDemoKeeper({
+    vaults: [await system.hedged.getAddress(), await system.unhedged.getAddress()],
+    keeperAddress: system.keeper.address,
+    keeperAccountIndex: KEEPER_ACCOUNT_INDEX,
+    provider: connection.provider,
+    calendar,
+  });
   log(`\nLayered hedge: ${market.length} days replayed through the keeper (macro calendar: SYNTHETIC dates)`);
   log(`  comparison: ${COMPARISON_NOTE}`);
   const bar = createProgressBar(market.length, {
@@ -80,7 +78,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const replay = await runReplay(
     connection,
     system,
-    keepers,
+    keeper,
     market,
     calendar,
     usdc(DEFAULT_DEMO_SEED.deposit),
@@ -90,12 +88,13 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   log(
     `  keeper: ${replay.keeperTransactions} transactions, ${replay.keeperWarnings} warnings (refused or skipped actions)`,
   );
-  for (const w of replay.warningSamples) log(`    e.g. ${w}`);
+  for (const w of replay.warningKinds) {
+    log(`    ${w.vault} vault, ${w.kind}: ${w.count}x (first ${w.first.slice(0, 140)})`);
+  }
   log(
     `  layer premium ${replay.premiums.layerPremiumPaid.toFixed(0)} USDC paid, ${replay.layerPremiumNet.toFixed(0)} net of closing proceeds; unhedged condor premium ${replay.premiums.unhedgedCondorPremiumEarned.toFixed(0)} USDC`,
   );
-  await keepers.hedged.close();
-  await keepers.unhedged.close();
+  await keeper.close();
 
   // Every transaction of the run: the chain is fresh, so the senders' nonces count them all.
   let transactions = 0;

@@ -166,12 +166,11 @@ export async function deployHedgeSide(
   if (admin === undefined || keeper === undefined || guardian === undefined || multisig === undefined) {
     throw new Error("deployHedgeSide: four signers needed");
   }
-  // Merge fix (wip/demo): main deploys the flash side through Ignition, which needs the connection's ignition.
-  if (ignition === undefined)
-    throw new Error(
-      "deployHedgeSide: pass the connection's ignition (main deploys the flash side through Ignition)",
-    );
-  const flash = await deployFlashSide({ ethers, ignition }, DEFAULT_FLASH_SIDE);
+  // Merge fix (wip/demo): main's deployFlashSide takes the connection ({ ethers, ignition }); callers pass
+  // `ignition` or an `ethers` that also carries both (keeper/test/support/hedgeSystem.ts does).
+  const connection =
+    ignition === undefined ? (ethers as unknown as FlashSideConnection) : { ethers, ignition };
+  const flash = await deployFlashSide(connection, DEFAULT_FLASH_SIDE);
   const usdcAddress = await flash.usdc.getAddress();
 
   const feedOf = async (description: string, max: bigint): Promise<IndexFeed> => {
