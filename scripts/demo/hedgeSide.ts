@@ -62,6 +62,13 @@ export interface DemoSystem {
   senders: HardhatEthersSigner[];
 }
 
+/**
+ * Layer notional of the unhedged comparison vault: 0.01 % of NAV (WAD), a token hedge. Not zero because the
+ * keeper's rules (wip/keeper2) still plan a roll for a zero-notional layer; the vault refuses it (SizeZero) and
+ * executePlan stops at the first failure, so that vault's condor would never be sold.
+ */
+export const UNHEDGED_LAYER_NOTIONAL = 10n ** 14n;
+
 /** Hardhat account index of the keeper (signers: admin, keeper, guardian, multisig, two depositors). */
 export const KEEPER_ACCOUNT_INDEX = 1;
 
@@ -84,7 +91,7 @@ export async function deployDemoSystem(
   const [admin, keeper, guardian, multisig, hedgedDepositor, unhedgedDepositor] = signers;
   if (unhedgedDepositor === undefined) throw new Error("deployDemoSystem: six signers needed");
 
-  const unhedgedLayers = DEFAULT_LAYERS.map((l) => ({ ...l, notional: 0n }));
+  const unhedgedLayers = DEFAULT_LAYERS.map((l) => ({ ...l, notional: UNHEDGED_LAYER_NOTIONAL }));
   const d = await ignition.deploy(AlvhDemo, {
     parameters: {
       HedgeVault: { keeper: keeper!.address, guardian: guardian!.address },
