@@ -3,6 +3,7 @@
 // then replays a market day by day through the keeper (the multi-month obligation) and compares the hedged
 // vault with an unhedged condor and with cash. Settings: ALVH_DEMO_* variables (or flags with
 // `npx tsx scripts/demo.ts`); `--help` lists them.
+import path from "node:path";
 import { DEMO_USAGE, DemoArgsError, demoArgv, parseDemoArgs } from "./demo/cli.js";
 import { loadMarket } from "./demo/market.js";
 import { DEFAULT_SCENARIO_SEED } from "./demo/scenario.js";
@@ -30,7 +31,7 @@ const m = options.market;
 const source =
   m.kind === "scenario"
     ? `generated scenario, seed ${m.seed ?? DEFAULT_SCENARIO_SEED}`
-    : `Cboe history ${m.vixFile} + ${m.spxFile}`;
+    : `Cboe history ${path.basename(m.vixFile)} + ${path.basename(m.spxFile)}`;
 
 console.log("ALVH demo — in-process Hardhat network\n");
 const { report, htmlPath, jsonPath } = await runDemo({
