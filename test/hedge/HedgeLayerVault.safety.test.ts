@@ -239,7 +239,7 @@ describe("HedgeLayerVault: safety", function () {
         .withArgs(field("condor.maxLoss"), WAD, 0n, wad("0.5"));
       await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, tenorMax: DAY / 2n }))
         .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
-        .withArgs(field("condor.tenorMax"), DAY / 2n, DEFAULT_CONDOR.tenorMin, 180n * DAY);
+        .withArgs(field("condor.tenorMax"), DAY / 2n, DEFAULT_CONDOR.tenorMin + DAY, 180n * DAY);
       await expect(f.hedge.setLayerPolicy(1n, DEFAULT_LAYERS[0]!))
         .to.emit(f.hedge, "LayerPolicySet")
         .and.not.to.emit(f.hedge, "VaultPolicySet");
