@@ -63,7 +63,7 @@ contract HedgeKeeperRulesTest is TestBase {
         uint256 low = target + tol + bound(offset, 1, target);
         uint256 high = low + (vol * p.width) / 1e18;
         try _h.checkLayerStrikes(p, vol, low, high) {
-            vm.assertTrue(false, "accepted a strike outside the band");
+            vm.assertTrue(false, "accepted an out-of-band strike");
         } catch {} // solhint-disable-line no-empty-blocks
     }
 }

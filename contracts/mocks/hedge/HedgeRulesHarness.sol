@@ -14,7 +14,7 @@ contract HedgeRulesHarness {
     /// @param low Lower strike.
     /// @param high Upper strike.
     function checkLayerStrikes(
-        IHedgePolicy.LayerPolicy memory p,
+        IHedgePolicy.LayerPolicy calldata p,
         uint256 vol,
         uint256 low,
         uint256 high
@@ -28,7 +28,7 @@ contract HedgeRulesHarness {
     /// @return low Lower strike.
     /// @return high Upper strike.
     function defaultStrikes(
-        IHedgePolicy.LayerPolicy memory p,
+        IHedgePolicy.LayerPolicy calldata p,
         uint256 vol
     ) external pure returns (uint256 low, uint256 high) {
         return HedgeKeeperRules.defaultStrikes(p, vol);
@@ -39,7 +39,7 @@ contract HedgeRulesHarness {
     /// @param timeOfDay Expiry time of day.
     /// @return The expiry.
     function defaultExpiry(
-        IHedgePolicy.LayerPolicy memory p,
+        IHedgePolicy.LayerPolicy calldata p,
         uint256 timeOfDay
     ) external view returns (uint256) {
         return HedgeKeeperRules.defaultExpiry(p, timeOfDay);
@@ -55,7 +55,7 @@ contract HedgeRulesHarness {
 
     /// @notice HedgePolicy.check for a layer policy.
     /// @param p Layer policy.
-    function checkLayerPolicy(IHedgePolicy.LayerPolicy memory p) external pure {
+    function checkLayerPolicy(IHedgePolicy.LayerPolicy calldata p) external pure {
         HedgePolicy.check(p);
     }
 }
