@@ -109,6 +109,24 @@ describe("HedgeLayerVault: safety", function () {
       "CondorLossAboveMax",
     );
     expect(await snapshot(f)).to.equal(tightened);
+
+    // With a condor open: a side roll out of the band, a second condor, a buy-back above the keeper's limit.
+    await f.hedge.setCondorPolicy(DEFAULT_CONDOR);
+    await h.openCondor(k.put, k.call, cExpiry, 0n);
+    const open = await snapshot(f);
+    await expect(
+      h.rollCondorSide(true, [k.call[0] + pts("500"), k.call[1] + pts("500")], 0n),
+    ).to.be.revertedWithCustomError(f.hedge, "StrikeOutsideBand");
+    await expect(h.rollCondorSide(true, k.call, usdc(1_000_000n))).to.be.revertedWithCustomError(
+      f.hedge,
+      "PremiumBelowFloor",
+    );
+    await expect(h.openCondor(k.put, k.call, cExpiry, 0n)).to.be.revertedWithCustomError(
+      f.hedge,
+      "CondorAlreadyOpen",
+    );
+    await expect(h.closeCondor(1n)).to.be.revertedWithCustomError(f.pool, "PremiumAboveMax");
+    expect(await snapshot(f)).to.equal(open);
   });
 
   it("the modules cannot be called directly and lensCall is internal", async function () {
