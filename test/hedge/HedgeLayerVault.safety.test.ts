@@ -129,6 +129,31 @@ describe("HedgeLayerVault: safety", function () {
     expect(await snapshot(f)).to.equal(open);
   });
 
+  it("keeper actions move the vault's cash only to the option pool", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    const h = f.hedge.connect(f.keeper);
+    const hedgeAddress = await f.hedge.getAddress();
+    const allowed = new Set([(await f.pool.getAddress()).toLowerCase()]);
+    const k = condorStrikes(pts("5000"));
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    const txs = [
+      await h.rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256),
+      await h.openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
+      await h.closeCondor(ethers.MaxUint256),
+    ];
+    let outflows = 0;
+    for (const tx of txs) {
+      const receipt = (await tx.wait())!;
+      for (const log of receipt.logs) {
+        const parsed = f.usdc.interface.parseLog(log);
+        if (parsed?.name !== "Transfer" || parsed.args[0] !== hedgeAddress) continue;
+        expect(allowed.has((parsed.args[1] as string).toLowerCase())).to.equal(true);
+        outflows++;
+      }
+    }
+    expect(outflows).to.be.greaterThan(0);
+  });
+
   it("the modules cannot be called directly and lensCall is internal", async function () {
     const f = await networkHelpers.loadFixture(funded);
     const keeperModule = await ethers.getContractAt("HedgeKeeperModule", await f.hedge.keeperModule());
