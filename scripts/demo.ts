@@ -2,12 +2,14 @@
 // Ignition modules an operator uses on a testnet, shows the flash-loan side (the one-transaction obligation),
 // then replays a market day by day through the keeper (the multi-month obligation) and compares the hedged
 // vault with an unhedged condor and with cash. Settings: ALVH_DEMO_* variables (or flags with
-// `npx tsx scripts/demo.ts`); `--help` lists them.
+// `npx tsx scripts/demo.ts`); `--help` lists them. ALVH_DEMO_SCREENSHOT=FILE also saves a PNG of the report
+// (headless Chromium; docs/report.png, the README picture, is made this way).
 import path from "node:path";
 import { DEMO_USAGE, DemoArgsError, demoArgv, parseDemoArgs } from "./demo/cli.js";
 import { loadMarket } from "./demo/market.js";
 import { DEFAULT_SCENARIO_SEED } from "./demo/scenario.js";
 import { runDemo } from "./demo/runDemo.js";
+import { screenshotReportCharts } from "./demo/readmePicture.js";
 import { formatSummaryTable } from "./demo/summary.js";
 
 const started = performance.now();
@@ -43,6 +45,11 @@ const { report, htmlPath, jsonPath } = await runDemo({
 console.log("");
 console.log(formatSummaryTable(report));
 console.log(`\nReport: ${htmlPath} and ${jsonPath}`);
+const screenshot = process.env["ALVH_DEMO_SCREENSHOT"];
+if (screenshot !== undefined && screenshot !== "") {
+  // Summary and charts only: the whole page also lists every action and is very tall.
+  console.log(`Screenshot: ${await screenshotReportCharts(htmlPath, screenshot)}`);
+}
 const seconds = (performance.now() - started) / 1000;
 console.log(
   `Done in ${seconds.toFixed(1)} s, ${report.transactions.toLocaleString("en-US")} transactions sent.`,

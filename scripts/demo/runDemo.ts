@@ -92,6 +92,9 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     log(`    ${w.vault} vault, ${w.kind}: ${w.count}x (first ${w.first.slice(0, 140)})`);
   }
   log(
+    `  macro events (synthetic) covered by a live layer: ${replay.eventsCovered} of ${replay.eventsInWindow} in the window; layer rolls: ${replay.rolls}`,
+  );
+  log(
     `  layer premium ${replay.premiums.layerPremiumPaid.toFixed(0)} USDC paid, ${replay.layerPremiumNet.toFixed(0)} net of closing proceeds; unhedged condor premium ${replay.premiums.unhedgedCondorPremiumEarned.toFixed(0)} USDC`,
   );
   await keeper.close();
