@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
+import {Black76} from "./Black76.sol";
+
+/// @title SpreadPricing
+/// @notice Fair value, ask and bid of a vertical spread per contract, from Black-76 on the forward.
+/// @dev All values are 18-decimal index points per contract. The index is treated as the forward
+///      (forward = index x termFactor, see IOptionPool): real VIX options price off VIX futures, not spot VIX.
+library SpreadPricing {
+    uint256 private constant WAD = 1e18;
+
+    /// @notice The market inputs of one valuation.
+    struct Inputs {
+        bool isCall; // call spread (true) or put spread
+        uint256 forward; // 18-decimal index points
+        uint256 strikeLow;
+        uint256 strikeHigh;
+        uint256 timeSeconds; // clamped up to Black76.MIN_TIME
+        uint256 baseVol; // WAD, at the money
+        int256 volSlope; // WAD, iv(K) = baseVol + volSlope x (K / F - 1)
+        uint256 minVol; // WAD, clamp
+        uint256 maxVol; // WAD, clamp
+        uint256 rate; // WAD per year
+        uint256 halfSpread; // WAD fraction of the width (ask/bid only)
+        uint256 fee; // WAD fraction of the fair value (ask/bid only)
+    }
+
+    /// @notice Implied volatility at strike `strike`: baseVol + volSlope x (K / F - 1), clamped to [minVol, maxVol].
+    /// @param inp The inputs (forward, vols and bounds are read).
+    /// @param strike The strike.
+    /// @return vol WAD volatility.
+    function impliedVol(Inputs memory inp, uint256 strike) internal pure returns (uint256 vol) {
+        int256 moneyness = int256(Math.mulDiv(strike, WAD, inp.forward)) - int256(WAD);
+        int256 v = int256(inp.baseVol) + (inp.volSlope * moneyness) / int256(WAD);
+        if (v < int256(inp.minVol)) return inp.minVol;
+        if (v > int256(inp.maxVol)) return inp.maxVol;
+        return uint256(v);
+    }
+
+    /// @notice Black-76 value of the spread per contract, clamped to [0, D x width] (D = e^(-rT)).
+    /// @dev Call spread = C(kLow) - C(kHigh), put spread = P(kHigh) - P(kLow), each leg at its own skewed
+    ///      volatility. The only call to the pricer is `_callPut`, so swapping the model is one line.
+    /// @param inp The inputs.
+    /// @return fair Index points per contract.
+    function fairValue(Inputs memory inp) internal pure returns (uint256 fair) {
+        uint256 t = Math.max(inp.timeSeconds, Black76.MIN_TIME);
+        (uint256 callLow, uint256 putLow) = _callPut(inp, inp.strikeLow, t);
+        (uint256 callHigh, uint256 putHigh) = _callPut(inp, inp.strikeHigh, t);
+        if (inp.isCall) fair = callLow > callHigh ? callLow - callHigh : 0;
+        else fair = putHigh > putLow ? putHigh - putLow : 0;
+        // With a skew each strike has its own volatility, so a spread alone could come out above its
+        // discounted maximum payoff (or below 0). Clamping both kinds to [0, D x width] keeps the no-arbitrage
+        // bounds and a box (call spread + put spread) at exactly D x width: per strike C - P = D (F - K).
+        uint256 discount = uint256(
+            FixedPointMathLib.expWad(-int256((inp.rate * t) / Black76.SECONDS_PER_YEAR))
+        );
+        fair = Math.min(fair, Math.mulDiv(inp.strikeHigh - inp.strikeLow, discount, WAD));
+    }
+
+    /// @notice Ask and bid per contract around a fair value.
+    /// @dev ask = fair x (1 + fee) + halfSpread x width, capped at the width (rounded up);
+    ///      bid = fair x (1 - fee) - halfSpread x width, floored at 0 (rounded down).
+    /// @param fair Fair value per contract.
+    /// @param width Strike width.
+    /// @param halfSpread WAD fraction of the width.
+    /// @param fee WAD fraction of the fair value.
+    /// @return ask Index points per contract a buyer pays.
+    /// @return bid Index points per contract a seller receives.
+    function askBid(
+        uint256 fair,
+        uint256 width,
+        uint256 halfSpread,
+        uint256 fee
+    ) internal pure returns (uint256 ask, uint256 bid) {
+        // The same markup both ways, rounded up: it is added to what traders pay, taken from what they get.
+        uint256 markup =
+            Math.mulDiv(fair, fee, WAD, Math.Rounding.Ceil) +
+                Math.mulDiv(width, halfSpread, WAD, Math.Rounding.Ceil);
+        ask = Math.min(fair + markup, width);
+        bid = fair > markup ? fair - markup : 0;
+    }
+
+    /// @dev The single call into the pricing model.
+    function _callPut(
+        Inputs memory inp,
+        uint256 strike,
+        uint256 t
+    ) private pure returns (uint256 call, uint256 put) {
+        Black76.Result memory r = Black76.price(
+            inp.forward,
+            strike,
+            t,
+            impliedVol(inp, strike),
+            int256(inp.rate)
+        );
+        return (r.callPrice, r.putPrice);
+    }
+}

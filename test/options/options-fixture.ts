@@ -1,0 +1,173 @@
+// Shared fixture of the OptionPool tests: a 6-decimal stablecoin, a VIX-like IndexFeed at 20.00, the pricer,
+// the pool with default parameters, one LP with 1,000,000 USDC and two traders with 100,000 USDC each.
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+import type {
+  IndexFeed,
+  MockERC20,
+  OptionPool,
+  OptionPricer,
+  OptionToken,
+} from "../../types/ethers-contracts/index.js";
+
+export const WAD = 10n ** 18n;
+export const USDC = 10n ** 6n;
+export const DAY = 86_400n;
+export const EIGHT_UTC = 28_800n;
+export const CALL = 0n;
+export const PUT = 1n;
+export const Side = { BUY: 0n, SELL: 1n, CLOSE_LONG: 2n, CLOSE_SHORT: 3n } as const;
+
+/** Index points (18 decimals) from a decimal string, e.g. pts("23.5"). */
+export function pts(value: string): bigint {
+  const [whole, frac = ""] = value.split(".");
+  return BigInt(whole!) * WAD + BigInt((frac + "0".repeat(18)).slice(0, 18));
+}
+
+/** Feed answer (8 decimals) from index points. */
+export function answer(points: bigint): bigint {
+  return points / 10n ** 10n;
+}
+
+export interface PoolParams {
+  minTenor: bigint;
+  maxTenor: bigint;
+  expiryTimeOfDay: bigint;
+  settlementWindow: bigint;
+  gracePeriod: bigint;
+  strikeBandLow: bigint;
+  strikeBandHigh: bigint;
+  halfSpread: bigint;
+  fee: bigint;
+  maxUtilisation: bigint;
+  rate: bigint;
+  minVol: bigint;
+  maxVol: bigint;
+}
+
+export const DEFAULT_PARAMS: PoolParams = {
+  minTenor: DAY,
+  maxTenor: 365n * DAY,
+  expiryTimeOfDay: EIGHT_UTC,
+  settlementWindow: 3_600n,
+  gracePeriod: 7n * DAY,
+  strikeBandLow: WAD / 2n,
+  strikeBandHigh: 3n * WAD,
+  halfSpread: WAD / 200n, // 0.5 % of the width
+  fee: WAD / 100n, // 1 % of the fair value
+  maxUtilisation: (8n * WAD) / 10n,
+  rate: WAD / 20n, // 5 %
+  minVol: WAD / 10n,
+  maxVol: 3n * WAD,
+};
+
+export const BASE_VOL = (8n * WAD) / 10n; // 80 %: a typical implied volatility of VIX options
+export const HEARTBEAT = DAY;
+export const LP_DEPOSIT = 1_000_000n * USDC;
+export const TRADER_FUNDS = 100_000n * USDC;
+
+export interface OptionsFixture {
+  usdc: MockERC20;
+  feed: IndexFeed;
+  pricer: OptionPricer;
+  pool: OptionPool;
+  token: OptionToken;
+  admin: HardhatEthersSigner;
+  lp: HardhatEthersSigner;
+  alice: HardhatEthersSigner;
+  bob: HardhatEthersSigner;
+  guardian: HardhatEthersSigner;
+  volOracle: HardhatEthersSigner;
+  /** First 08:00 UTC at least 30 days ahead. */
+  expiry: bigint;
+  /** Pushes a feed round observed now (the next block's time minus nothing: uses the latest block). */
+  push: (points: bigint) => Promise<void>;
+  /** Lists a series and returns its id. */
+  list: (kind: bigint, low: bigint, high: bigint, expiry?: bigint) => Promise<bigint>;
+  now: () => Promise<bigint>;
+  /** Pins the next block's timestamp (now + 5 s) and returns [ask, bid] as the next transaction will see them. */
+  quoteNext: (seriesId: bigint, size: bigint) => Promise<[bigint, bigint]>;
+}
+
+/** Next 08:00 UTC at or after `t`. */
+export function nextExpiry(t: bigint): bigint {
+  const day = t - (t % DAY);
+  const candidate = day + EIGHT_UTC;
+  return candidate >= t ? candidate : candidate + DAY;
+}
+
+export function makeOptionsFixture(
+  ethers: HardhatEthers,
+  networkHelpers: NetworkHelpers,
+): () => Promise<OptionsFixture> {
+  return async function optionsFixture(): Promise<OptionsFixture> {
+    const [admin, lp, alice, bob, guardian, volOracle] = await ethers.getSigners();
+    const usdc = (await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6])) as unknown as MockERC20;
+    const feed = (await ethers.deployContract("IndexFeed", [
+      admin!.address,
+      "VIX / USD-like index",
+      1n * 10n ** 8n,
+      1_000n * 10n ** 8n,
+    ])) as unknown as IndexFeed;
+    await feed.grantRole(await feed.REPORTER_ROLE(), admin!.address);
+    const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
+    const pool = (await ethers.deployContract("OptionPool", [
+      await usdc.getAddress(),
+      await pricer.getAddress(),
+      admin!.address,
+      DEFAULT_PARAMS,
+      "ALVH option pool LP",
+      "aOPT",
+    ])) as unknown as OptionPool;
+    const token = (await ethers.getContractAt(
+      "OptionToken",
+      await pool.optionToken(),
+    )) as unknown as OptionToken;
+    await pool.grantRole(await pool.GUARDIAN_ROLE(), guardian!.address);
+    await pool.grantRole(await pool.VOL_ORACLE_ROLE(), volOracle!.address);
+
+    const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    const push = async (points: bigint): Promise<void> => {
+      await feed.pushRound(answer(points), await now());
+    };
+    await push(pts("20"));
+    await pool.configureFeed(await feed.getAddress(), HEARTBEAT, WAD);
+    await pool.connect(volOracle!).setVolatility(await feed.getAddress(), BASE_VOL, 0n);
+
+    for (const who of [lp!, alice!, bob!]) {
+      await usdc.mint(who.address, who === lp ? LP_DEPOSIT : TRADER_FUNDS);
+      await usdc.connect(who).approve(await pool.getAddress(), ethers.MaxUint256);
+    }
+    await pool.connect(lp!).deposit(LP_DEPOSIT, lp!.address);
+
+    const expiry = nextExpiry((await now()) + 30n * DAY);
+    const list = async (kind: bigint, low: bigint, high: bigint, exp: bigint = expiry): Promise<bigint> => {
+      const feedAddress = await feed.getAddress();
+      await pool.listSeries(feedAddress, kind, low, high, exp);
+      return pricer.seriesIdOf(feedAddress, kind, low, high, exp);
+    };
+    const quoteNext = async (seriesId: bigint, size: bigint): Promise<[bigint, bigint]> => {
+      await networkHelpers.time.setNextBlockTimestamp((await now()) + 5n);
+      const [ask, bid] = await pool.quote(seriesId, size, { blockTag: "pending" });
+      return [ask, bid];
+    };
+    return {
+      quoteNext,
+      usdc,
+      feed,
+      pricer,
+      pool,
+      token,
+      admin: admin!,
+      lp: lp!,
+      alice: alice!,
+      bob: bob!,
+      guardian: guardian!,
+      volOracle: volOracle!,
+      expiry,
+      push,
+      list,
+      now,
+    };
+  };
+}
