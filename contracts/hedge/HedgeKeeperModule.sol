@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {IOptionPool} from "../interfaces/IOptionPool.sol";
+import {HedgeBook} from "./HedgeBook.sol";
+import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
+import {HedgePolicy} from "./HedgePolicy.sol";
+
+/// @title HedgeKeeperModule
+/// @notice The trading half of the hedge vault: layer rolls, monetisation and the condor, each checked against
+///         the policy and the feeds; and the layer-policy setter (bounds in HedgePolicy). Runs ONLY through the
+///         vault's delegatecall (the vault checks the role, the pause and reentrancy first; this code reads and
+///         writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
+/// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
+contract HedgeKeeperModule is HedgeBook {
+    /// @notice The function was called on the module itself instead of through the vault.
+    error NotDelegated();
+
+    address private immutable _self;
+
+    /// @dev Parameters of one layer roll (a struct keeps the stack small).
+    struct Roll {
+        uint256 layer;
+        uint256 low;
+        uint256 high;
+        uint256 expiry;
+        uint256 intensity;
+        uint256 maxPremium;
+        bool monetise;
+    }
+
+    /// @param asset_ The vault's stablecoin.
+    /// @param pool_ The option pool.
+    /// @param flashVault_ The flash vault of the reserve.
+    /// @param volFeed_ The volatility index feed.
+    /// @param indexFeed_ The equity index feed.
+    /// @param heartbeat Maximum accepted feed age.
+    /// @param layerCount_ Number of layers.
+    /// @param cutoff The pool's trading cutoff.
+    /// @param assetDecimals The stablecoin's decimals.
+    constructor(
+        IERC20 asset_,
+        IOptionPool pool_,
+        IERC4626 flashVault_,
+        AggregatorV3Interface volFeed_,
+        AggregatorV3Interface indexFeed_,
+        uint256 heartbeat,
+        uint256 layerCount_,
+        uint256 cutoff,
+        uint8 assetDecimals
+    )
+        HedgeBook(
+            asset_,
+            pool_,
+            flashVault_,
+            volFeed_,
+            indexFeed_,
+            heartbeat,
+            layerCount_,
+            cutoff,
+            assetDecimals
+        )
+    {
+        _self = address(this);
+    }
+
+    modifier onlyDelegated() {
+        if (address(this) == _self) revert NotDelegated();
+        _;
+    }
+
+    // ================================================================ layers
+
+    /// @notice See IHedgeLayerVault.rollLayer.
+    /// @param layer Layer index.
+    /// @param strikeLow Lower strike.
+    /// @param strikeHigh Upper strike.
+    /// @param expiry Expiry.
+    /// @param intensity Intensity multiplier (WAD).
+    /// @param maxPremium Keeper's premium limit.
+    /// @return The new series.
+    function rollLayer(
+        uint256 layer,
+        uint256 strikeLow,
+        uint256 strikeHigh,
+        uint256 expiry,
+        uint256 intensity,
+        uint256 maxPremium
+    ) external onlyDelegated returns (uint256) {
+        return _roll(Roll(layer, strikeLow, strikeHigh, expiry, intensity, maxPremium, false));
+    }
+
+    /// @notice See IHedgeLayerVault.monetiseLayer.
+    /// @param layer Layer index.
+    /// @param strikeLow Lower strike.
+    /// @param strikeHigh Upper strike.
+    /// @param expiry Expiry.
+    /// @param intensity Intensity multiplier (WAD).
+    /// @param maxPremium Keeper's premium limit.
+    /// @return The new series.
+    function monetiseLayer(
+        uint256 layer,
+        uint256 strikeLow,
+        uint256 strikeHigh,
+        uint256 expiry,
+        uint256 intensity,
+        uint256 maxPremium
+    ) external onlyDelegated returns (uint256) {
+        return _roll(Roll(layer, strikeLow, strikeHigh, expiry, intensity, maxPremium, true));
+    }
+
+    /// @notice See IHedgeLayerVault.rollLayerDefault.
+    /// @param layer Layer index.
+    /// @return The new series.
+    function rollLayerDefault(uint256 layer) external onlyDelegated returns (uint256) {
+        (bool due, uint256 low, uint256 high, uint256 expiry) = _defaultTrade(layer);
+        if (!due) {
+            Layer storage ly = $().layers[layer];
+            uint256 dueAt = Math.max(
+                _dueAt(layer),
+                ly.lastRoll == 0 ? 0 : ly.lastRoll + $().layerPolicies[layer].cooldown
+            );
+            revert LayerRollNotDue(layer, dueAt);
+        }
+        return _roll(Roll(layer, low, high, expiry, _WAD, type(uint256).max, false));
+    }
+
+    // ================================================================ condor
+
+    /// @notice See IHedgeLayerVault.openCondor.
+    /// @param putStrikes Put spread strikes.
+    /// @param callStrikes Call spread strikes.
+    /// @param expiry Expiry.
+    /// @param minPremium Keeper's floor on the total premium.
+    function openCondor(
+        uint256[2] calldata putStrikes,
+        uint256[2] calldata callStrikes,
+        uint256 expiry,
+        uint256 minPremium
+    ) external onlyDelegated {
+        if ($().putLeg.size != 0 || $().callLeg.size != 0) revert CondorAlreadyOpen();
+        CondorPolicy memory p = $().condorPolicy;
+        uint256 spot = _equityIndex();
+        HedgeKeeperRules.checkCondorSide(p, spot, false, putStrikes);
+        HedgeKeeperRules.checkCondorSide(p, spot, true, callStrikes);
+        HedgeKeeperRules.checkExpiry(expiry, p.tenorMin, p.tenorMax);
+        uint256 size = Math.mulDiv(Math.mulDiv($().lastNav, p.notional, _WAD), _cashScale, spot);
+        if (size == 0) revert SizeZero();
+        uint256 premium =
+            _openLeg($().putLeg, false, putStrikes, expiry, size, 0) +
+                _openLeg($().callLeg, true, callStrikes, expiry, size, 0);
+        if (premium < minPremium) revert PremiumBelowFloor(premium, minPremium);
+        _checkCondorLoss(premium);
+        _rollBudgetWindow();
+        $().received += uint128(premium);
+    }
+
+    /// @notice See IHedgeLayerVault.closeCondor.
+    /// @param maxCost Keeper's limit on the total buy-back premium.
+    function closeCondor(uint256 maxCost) external onlyDelegated {
+        if ($().putLeg.size == 0 && $().callLeg.size == 0) revert NoCondorOpen();
+        uint256 cost;
+        if ($().putLeg.size != 0) cost = _closeLeg($().putLeg, false, maxCost);
+        if ($().callLeg.size != 0) _closeLeg($().callLeg, true, maxCost - cost);
+    }
+
+    /// @notice See IHedgeLayerVault.rollCondorSide.
+    /// @param isCall Which side.
+    /// @param strikes The new spread's strikes.
+    /// @param minPremium Keeper's floor on the new premium.
+    function rollCondorSide(
+        bool isCall,
+        uint256[2] calldata strikes,
+        uint256 minPremium
+    ) external onlyDelegated {
+        Leg storage g = isCall ? $().callLeg : $().putLeg;
+        if (g.size == 0) revert NoCondorOpen();
+        HedgeKeeperRules.checkCondorSide($().condorPolicy, _equityIndex(), isCall, strikes);
+        (uint256 size, uint256 expiry) = (g.size, g.expiry);
+        uint256 cost = _closeLeg(g, isCall, _maxLossCash());
+        uint256 premium = _openLeg(g, isCall, strikes, expiry, size, 0);
+        if (premium < minPremium) revert PremiumBelowFloor(premium, minPremium);
+        _checkCondorLoss(premium);
+        _rollBudgetWindow();
+        $().received += uint128(premium > cost ? premium - cost : 0);
+    }
+
+    // ================================================================ policy
+
+    /// @notice See IHedgeLayerVault.setLayerPolicy (the vault checks the governor role first).
+    /// @param layer Layer index.
+    /// @param p The policy.
+    function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
+        _checkLayer(layer);
+        HedgePolicy.check(p);
+        $().layerPolicies[layer] = p;
+        emit LayerPolicySet(layer, p);
+    }
+
+    // ================================================================ internals
+
+    function _roll(Roll memory r) private returns (uint256 id) {
+        uint256 size = _checkRoll(r);
+        Layer storage ly = $().layers[r.layer];
+        uint256 oldId = ly.seriesId;
+        uint256 proceeds = _closeLayer(ly);
+        id = _list(volFeed, IOptionPool.Kind.CALL_SPREAD, r.low, r.high, r.expiry);
+        // The pool reverts with PremiumAboveMax(premium, cap) above the cap; the budget is checked after the
+        // trade (a revert undoes it), which saves a second on-chain valuation of the series.
+        uint256 cap = Math.min(
+            r.maxPremium,
+            Math.mulDiv($().lastNav, $().layerPolicies[r.layer].maxPremium, _WAD)
+        );
+        uint256 before = _asset.balanceOf(address(this));
+        uint256 ask = pool.buy(id, size, cap, block.timestamp);
+        _settleCash(before);
+        _spendBudget(ask > proceeds ? ask - proceeds : 0);
+        (ly.seriesId, ly.size, ly.expiry, ly.lastRoll) = (
+            id,
+            uint128(size),
+            uint64(r.expiry),
+            uint64(block.timestamp)
+        );
+        (ly.strikeLow, ly.strikeHigh) = (uint128(r.low), uint128(r.high));
+        emit LayerRolled(r.layer, oldId, id, size, ask, proceeds, r.monetise);
+    }
+
+    /// @dev Every check of a roll that needs no trade; returns the size from the policy notional.
+    function _checkRoll(Roll memory r) private view returns (uint256 size) {
+        uint256 i = r.layer;
+        _checkLayer(i);
+        Layer storage ly = $().layers[i];
+        LayerPolicy memory p = $().layerPolicies[i];
+        uint256 vol = _volIndex();
+        uint256 availableAt = uint256(ly.lastRoll) + p.cooldown;
+        if (ly.lastRoll != 0 && block.timestamp < availableAt) revert LayerInCooldown(i, availableAt);
+        if (r.monetise) {
+            uint256 level =
+                ly.strikeLow + Math.mulDiv(uint256(ly.strikeHigh) - ly.strikeLow, p.trigger, _WAD);
+            if (ly.size == 0 || vol < level) revert LayerNotTriggered(i, vol, level);
+        } else if (block.timestamp < _dueAt(i)) {
+            revert LayerRollNotDue(i, _dueAt(i));
+        }
+        HedgeKeeperRules.checkLayerStrikes(p, vol, r.low, r.high);
+        HedgeKeeperRules.checkExpiry(r.expiry, p.tenorMin, p.tenorMax);
+        VaultPolicy memory v = $().policy;
+        if (r.intensity < v.minIntensity || r.intensity > v.maxIntensity) {
+            revert IntensityOutOfBounds(r.intensity, v.minIntensity, v.maxIntensity);
+        }
+        uint256 cash = Math.mulDiv($().lastNav, uint256(p.notional) * r.intensity, _WAD * _WAD);
+        size = Math.mulDiv(cash, _cashScale, vol);
+        if (size == 0) revert SizeZero();
+    }
+
+    /// @dev Max loss of the condor = max(put collateral, call collateral) - premium: only one side can pay out.
+    function _checkCondorLoss(uint256 premium) private view {
+        uint256 worst = Math.max($().putLeg.collateral, $().callLeg.collateral);
+        uint256 loss = worst > premium ? worst - premium : 0;
+        uint256 max = _maxLossCash();
+        if (loss > max) revert CondorLossAboveMax(loss, max);
+    }
+
+    function _maxLossCash() private view returns (uint256) {
+        return Math.mulDiv($().lastNav, $().condorPolicy.maxLoss, _WAD);
+    }
+
+    function _rollBudgetWindow() private {
+        if (block.timestamp >= uint256($().budgetStart) + $().policy.budgetWindow) {
+            ($().budgetStart, $().spent, $().received) = (uint64(block.timestamp), 0, 0);
+        }
+    }
+
+    function _spendBudget(uint256 amount) private {
+        _rollBudgetWindow();
+        uint256 spent = $().spent + amount;
+        uint256 budget = _budget($().received);
+        if (spent > budget) revert HedgeBudgetExceeded(spent, budget);
+        $().spent = uint128(spent);
+    }
+}

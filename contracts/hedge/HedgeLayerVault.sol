@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {IOptionPool} from "../interfaces/IOptionPool.sol";
+import {IHedgeLayerVault} from "../interfaces/IHedgeLayerVault.sol";
+import {EpochRequests} from "./EpochRequests.sol";
+import {HedgeBook} from "./HedgeBook.sol";
+import {HedgeStorage} from "./HedgeStorage.sol";
+
+/// @title HedgeLayerVault
+/// @notice The tokenized ALVH (see IHedgeLayerVault and docs/hedge.md). Governance (DEFAULT_ADMIN_ROLE, a
+///         TimelockController) sets the policy; KEEPER_ROLE trades inside it; GUARDIAN_ROLE can only pause.
+/// @dev Keepers can only move cash to and from the option pool (premiums, collateral) and the flash vault
+///      (the reserve, moved only by epoch processing); every trade is checked against the policy and the feeds.
+contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGuardTransient, ERC1155Holder {
+    /// @notice Role allowed to run the discretionary keeper actions.
+    bytes32 public constant KEEPER_ROLE = keccak256("KEEPER_ROLE");
+    /// @notice Role allowed to pause (only).
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @notice The module the keeper actions are delegate-called to (same wiring, see `wiringHash`).
+    address public immutable keeperModule;
+    /// @notice The module the NAV, the keeper views and `settleExpired` are delegate-called to.
+    address public immutable lensModule;
+
+    /// @notice Addresses and names of a deployment.
+    struct Deployment {
+        IERC20Metadata asset;
+        IOptionPool pool;
+        IERC4626 flashVault;
+        AggregatorV3Interface volFeed;
+        AggregatorV3Interface indexFeed;
+        uint256 feedHeartbeat;
+        uint256 tradingCutoff; // the pool's TRADING_CUTOFF
+        address governor; // DEFAULT_ADMIN_ROLE: the TimelockController
+        string name;
+        string symbol;
+    }
+
+    /// @notice A module's wiring differs from the vault's.
+    error ModuleMismatch(address module);
+    /// @notice `lensCall` was called by `caller`, not by the vault itself.
+    error NotSelf(address caller);
+
+    /// @param d Addresses and names.
+    /// @param modules [HedgeKeeperModule, HedgeLensModule], deployed with the same wiring.
+    /// @param vaultPolicy The first vault policy.
+    /// @param condorPolicy The first condor policy.
+    /// @param layerPolicies One policy per layer (1 to HedgeStorage.MAX_LAYERS).
+    constructor(
+        Deployment memory d,
+        address[2] memory modules,
+        VaultPolicy memory vaultPolicy,
+        CondorPolicy memory condorPolicy,
+        LayerPolicy[] memory layerPolicies
+    )
+        HedgeBook(
+            d.asset,
+            d.pool,
+            d.flashVault,
+            d.volFeed,
+            d.indexFeed,
+            d.feedHeartbeat,
+            layerPolicies.length,
+            d.tradingCutoff,
+            d.asset.decimals()
+        )
+        EpochRequests(d.asset.decimals())
+        ERC20(d.name, d.symbol)
+    {
+        if (
+            d.governor == address(0) || address(d.pool) == address(0) || address(d.flashVault) == address(0)
+        ) {
+            revert ZeroAddress();
+        }
+        if (layerPolicies.length == 0 || layerPolicies.length > HedgeStorage.MAX_LAYERS) {
+            revert LayerIndexOutOfRange(layerPolicies.length, HedgeStorage.MAX_LAYERS);
+        }
+        for (uint256 i; i < 2; ++i) {
+            if (HedgeBook(modules[i]).wiringHash() != wiringHash()) revert ModuleMismatch(modules[i]);
+        }
+        (keeperModule, lensModule) = (modules[0], modules[1]);
+        _grantRole(DEFAULT_ADMIN_ROLE, d.governor);
+        _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setVaultPolicy, (vaultPolicy)));
+        _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setCondorPolicy, (condorPolicy)));
+        for (uint256 i; i < layerPolicies.length; ++i) {
+            _delegate(modules[0], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
+        }
+        $().budgetStart = uint64(block.timestamp);
+        _approvePartners();
+    }
+
+    // ================================================================ governance
+
+    /// @inheritdoc IHedgeLayerVault
+    function setVaultPolicy(VaultPolicy calldata) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _delegate(lensModule, msg.data);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function setLayerPolicy(uint256, LayerPolicy calldata) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _delegate(keeperModule, msg.data);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function setCondorPolicy(CondorPolicy calldata) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _delegate(lensModule, msg.data);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    // ================================================================ anyone
+
+    /// @inheritdoc IHedgeLayerVault
+    function processEpoch() public override nonReentrant returns (uint256 nav) {
+        nav = super.processEpoch();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function settleExpired() external nonReentrant returns (uint256) {
+        return abi.decode(_delegate(lensModule, msg.data), (uint256));
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function rollLayerDefault(uint256) external nonReentrant whenNotPaused returns (uint256) {
+        return abi.decode(_delegate(keeperModule, msg.data), (uint256));
+    }
+
+    // ================================================================ keeper (delegated to the module)
+
+    /// @inheritdoc IHedgeLayerVault
+    function rollLayer(
+        uint256,
+        uint256,
+        uint256,
+        uint256,
+        uint256,
+        uint256
+    ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused returns (uint256) {
+        return abi.decode(_delegate(keeperModule, msg.data), (uint256));
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function monetiseLayer(
+        uint256,
+        uint256,
+        uint256,
+        uint256,
+        uint256,
+        uint256
+    ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused returns (uint256) {
+        return abi.decode(_delegate(keeperModule, msg.data), (uint256));
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function openCondor(
+        uint256[2] calldata,
+        uint256[2] calldata,
+        uint256,
+        uint256
+    ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused {
+        _delegate(keeperModule, msg.data);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function closeCondor(uint256) external nonReentrant onlyRole(KEEPER_ROLE) {
+        _delegate(keeperModule, msg.data);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function rollCondorSide(
+        bool,
+        uint256[2] calldata,
+        uint256
+    ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused {
+        _delegate(keeperModule, msg.data);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IHedgeLayerVault
+    function defaultLayerTrade(uint256) external view returns (bool, uint256, uint256, uint256) {
+        _returnRaw(_lensView(msg.data));
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function expiredPositions() external view returns (uint256) {
+        _returnRaw(_lensView(msg.data));
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function keeperState() external view returns (KeeperState memory) {
+        _returnRaw(_lensView(msg.data));
+    }
+
+    /// @notice Runs `data` on the lens module in this contract's context. Only the vault itself calls it, from
+    ///         inside a STATICCALL (`_lensView`), so that views can live in the lens module: any state change
+    ///         there would revert.
+    /// @param data The calldata for the lens module.
+    /// @return The lens module's return data.
+    function lensCall(bytes calldata data) external returns (bytes memory) {
+        if (msg.sender != address(this)) revert NotSelf(msg.sender);
+        return _delegate(lensModule, data);
+    }
+
+    /// @notice ERC-165: AccessControl and ERC-1155 receiver interfaces.
+    /// @param interfaceId The interface id.
+    /// @return Whether it is supported.
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(AccessControl, ERC1155Holder) returns (bool) {
+        return AccessControl.supportsInterface(interfaceId) || ERC1155Holder.supportsInterface(interfaceId);
+    }
+
+    // ================================================================ internals
+
+    /// @dev Runs `data` on `module` in this contract's context; bubbles its revert.
+    function _delegate(address module, bytes memory data) private returns (bytes memory result) {
+        bool ok;
+        (ok, result) = module.delegatecall(data); // solhint-disable-line avoid-low-level-calls
+        if (!ok) _bubble(result);
+    }
+
+    /// @dev Runs `data` on the lens module through `lensCall` inside a STATICCALL to this contract.
+    function _lensView(bytes memory data) private view returns (bytes memory) {
+        (bool ok, bytes memory result) = address(this).staticcall(abi.encodeCall(this.lensCall, (data)));
+        if (!ok) _bubble(result);
+        return abi.decode(result, (bytes));
+    }
+
+    /// @dev The NAV, computed by the lens module.
+    function _nav() internal view override returns (uint256) {
+        return abi.decode(_lensView(abi.encodeWithSelector(this.totalAssets.selector)), (uint256));
+    }
+
+    function _bubble(bytes memory revertData) private pure {
+        assembly ("memory-safe") {
+            revert(add(revertData, 32), mload(revertData))
+        }
+    }
+
+    /// @dev Ends the call returning `data` as this function's ABI-encoded result.
+    function _returnRaw(bytes memory data) private pure {
+        assembly ("memory-safe") {
+            return(add(data, 32), mload(data))
+        }
+    }
+
+    /// @dev New risk (deposit requests, rolls, condor opens) stops while paused.
+    function _requireNotPaused() internal view override(EpochRequests, Pausable) {
+        Pausable._requireNotPaused();
+    }
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {IOptionPool} from "../interfaces/IOptionPool.sol";
+import {IHedgeLayerVault} from "../interfaces/IHedgeLayerVault.sol";
+import {HedgeBook} from "./HedgeBook.sol";
+import {HedgePolicy} from "./HedgePolicy.sol";
+
+/// @title HedgeLensModule
+/// @notice The NAV, the keeper views, the settlement of expired positions and the vault/condor policy setters of
+///         the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
+///         vault's `lensCall`, so they cannot change state). Split out so that each contract stays below 24 KiB.
+/// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
+contract HedgeLensModule is HedgeBook {
+    /// @notice The function was called on the module itself instead of through the vault.
+    error NotDelegated();
+
+    address private immutable _self;
+
+    /// @param asset_ The vault's stablecoin.
+    /// @param pool_ The option pool.
+    /// @param flashVault_ The flash vault of the reserve.
+    /// @param volFeed_ The volatility index feed.
+    /// @param indexFeed_ The equity index feed.
+    /// @param heartbeat Maximum accepted feed age.
+    /// @param layerCount_ Number of layers.
+    /// @param cutoff The pool's trading cutoff.
+    /// @param assetDecimals The stablecoin's decimals.
+    constructor(
+        IERC20 asset_,
+        IOptionPool pool_,
+        IERC4626 flashVault_,
+        AggregatorV3Interface volFeed_,
+        AggregatorV3Interface indexFeed_,
+        uint256 heartbeat,
+        uint256 layerCount_,
+        uint256 cutoff,
+        uint8 assetDecimals
+    )
+        HedgeBook(
+            asset_,
+            pool_,
+            flashVault_,
+            volFeed_,
+            indexFeed_,
+            heartbeat,
+            layerCount_,
+            cutoff,
+            assetDecimals
+        )
+    {
+        _self = address(this);
+    }
+
+    modifier onlyDelegated() {
+        if (address(this) == _self) revert NotDelegated();
+        _;
+    }
+
+    /// @notice See IHedgeLayerVault.totalAssets (runs in the vault's context).
+    /// @return The NAV.
+    function totalAssets() external view onlyDelegated returns (uint256) {
+        return _nav();
+    }
+
+    /// @notice See IHedgeLayerVault.settleExpired (runs in the vault's context).
+    /// @return settled Positions settled.
+    function settleExpired() external onlyDelegated returns (uint256 settled) {
+        for (uint256 i; i < _layerCount; ++i) {
+            Layer storage ly = $().layers[i];
+            if (ly.size != 0 && block.timestamp >= ly.expiry) {
+                _closeLayer(ly);
+                ++settled;
+            }
+        }
+        if ($().putLeg.size != 0 && block.timestamp >= $().putLeg.expiry) {
+            _closeLeg($().putLeg, false, 0);
+            ++settled;
+        }
+        if ($().callLeg.size != 0 && block.timestamp >= $().callLeg.expiry) {
+            _closeLeg($().callLeg, true, 0);
+            ++settled;
+        }
+    }
+
+    /// @notice See IHedgeLayerVault.defaultLayerTrade (runs in the vault's context).
+    /// @param layer Layer index.
+    /// @return due Whether the default roll may run now.
+    /// @return strikeLow Default lower strike.
+    /// @return strikeHigh Default upper strike.
+    /// @return expiry Default expiry.
+    function defaultLayerTrade(
+        uint256 layer
+    ) external view onlyDelegated returns (bool due, uint256 strikeLow, uint256 strikeHigh, uint256 expiry) {
+        (due, strikeLow, strikeHigh, expiry) = _defaultTrade(layer);
+        due = due && !Pausable(address(this)).paused();
+    }
+
+    /// @notice See IHedgeLayerVault.expiredPositions (runs in the vault's context).
+    /// @return count Expired positions.
+    function expiredPositions() external view onlyDelegated returns (uint256 count) {
+        for (uint256 i; i < _layerCount; ++i) {
+            Layer storage ly = $().layers[i];
+            if (ly.size != 0 && block.timestamp >= ly.expiry) ++count;
+        }
+        if ($().putLeg.size != 0 && block.timestamp >= $().putLeg.expiry) ++count;
+        if ($().callLeg.size != 0 && block.timestamp >= $().callLeg.expiry) ++count;
+    }
+
+    /// @notice See IHedgeLayerVault.keeperState (runs in the vault's context).
+    /// @return s The keeper state.
+    function keeperState() external view onlyDelegated returns (KeeperState memory s) {
+        uint256 n = _layerCount;
+        s.layers = new Layer[](n);
+        s.layerPolicies = new LayerPolicy[](n);
+        for (uint256 i; i < n; ++i) {
+            s.layers[i] = $().layers[i];
+            s.layerPolicies[i] = $().layerPolicies[i];
+        }
+        s.putLeg = $().putLeg;
+        s.callLeg = $().callLeg;
+        s.condorPolicy = $().condorPolicy;
+        s.vaultPolicy = $().policy;
+        (s.budgetWindowStart, s.premiumSpent, s.premiumReceived) = _window();
+        uint256 budget = _budget(s.premiumReceived);
+        s.budget = budget > s.premiumSpent ? budget - s.premiumSpent : 0;
+        (s.epoch, s.epochStart) = ($().epoch, $().epochStart);
+        s.pendingDepositAssets = $().results[s.epoch].depositAssets;
+        s.pendingRedeemShares = $().results[s.epoch].redeemShares;
+        s.idle = $().idle;
+        s.reserveAssets = _reserveAssets();
+        try IHedgeLayerVault(address(this)).totalAssets() returns (uint256 nav) {
+            (s.navOk, s.nav) = (true, nav);
+        } catch {
+            s.navOk = false; // a stale feed or a failing mark: nav stays 0
+        }
+        s.lastNav = $().lastNav;
+        s.totalSupply = IERC20(address(this)).totalSupply();
+        s.paused = Pausable(address(this)).paused();
+    }
+
+    /// @notice See IHedgeLayerVault.setVaultPolicy (the vault checks the governor role first).
+    /// @param p The policy.
+    function setVaultPolicy(VaultPolicy calldata p) external onlyDelegated {
+        HedgePolicy.check(p);
+        if (p.minIntensity > p.maxIntensity) {
+            revert PolicyFieldOutOfBounds("vault.minIntensity", p.minIntensity, 0, p.maxIntensity);
+        }
+        $().policy = p;
+        emit VaultPolicySet(p);
+    }
+
+    /// @notice See IHedgeLayerVault.setCondorPolicy (the vault checks the governor role first).
+    /// @param p The policy.
+    function setCondorPolicy(CondorPolicy calldata p) external onlyDelegated {
+        HedgePolicy.check(p);
+        $().condorPolicy = p;
+        emit CondorPolicySet(p);
+    }
+}

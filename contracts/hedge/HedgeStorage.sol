@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IHedgeTypes} from "../interfaces/IHedgeTypes.sol";
+
+/// @title HedgeStorage
+/// @notice The state of the hedge vault in one ERC-7201 namespace, shared by the vault and the keeper module
+///         it delegate-calls (the vault's code would not fit in 24 KiB otherwise).
+/// @custom:storage-location erc7201:alvh.storage.HedgeLayerVault
+library HedgeStorage {
+    /// @notice Most hedge layers.
+    uint256 internal constant MAX_LAYERS = 5;
+
+    /// @dev keccak256(abi.encode(uint256(keccak256("alvh.storage.HedgeLayerVault")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _SLOT = 0xfbdda033ffb6bdf79eb3d8ebbfc15f102fdc1137f23d80b613a64e0796d88b00;
+
+    /// @dev One controller's requests; pending amounts belong to epoch `depositEpoch` / `redeemEpoch`.
+    struct Account {
+        uint64 depositEpoch;
+        uint64 redeemEpoch;
+        uint128 pendingAssets;
+        uint128 pendingShares;
+        uint128 claimableDepositAssets;
+        uint128 claimableDepositShares;
+        uint128 claimableRedeemShares;
+        uint128 claimableRedeemAssets;
+    }
+
+    /// @dev An epoch's totals: requests while open, results once processed.
+    struct EpochResult {
+        uint128 depositAssets;
+        uint128 sharesMinted;
+        uint128 redeemShares;
+        uint128 sharesBurned;
+        uint128 assetsPaid;
+    }
+
+    /// @dev Everything the vault stores besides OpenZeppelin's ERC-20, roles and pause flag.
+    struct Layout {
+        uint256 idle; // strategy cash (excludes pending deposits and claimable redemptions)
+        uint256 claimableAssets; // paid redemptions not yet claimed
+        uint256 reserveShares; // flash-vault shares held
+        uint256 lastNav; // NAV after the last epoch
+        uint64 epoch;
+        uint64 epochStart;
+        uint64 budgetStart;
+        uint128 spent; // layer premium spent in the budget window
+        uint128 received; // condor premium received in the budget window
+        mapping(uint256 epoch => EpochResult) results;
+        mapping(address controller => Account) accounts;
+        mapping(address controller => mapping(address operator => bool)) operators;
+        IHedgeTypes.Layer[MAX_LAYERS] layers;
+        IHedgeTypes.Leg putLeg;
+        IHedgeTypes.Leg callLeg;
+        IHedgeTypes.VaultPolicy policy;
+        IHedgeTypes.CondorPolicy condorPolicy;
+        IHedgeTypes.LayerPolicy[MAX_LAYERS] layerPolicies;
+    }
+
+    /// @notice The vault's state.
+    /// @return s The layout at the namespaced slot.
+    function layout() internal pure returns (Layout storage s) {
+        bytes32 slot = _SLOT;
+        assembly ("memory-safe") {
+            s.slot := slot
+        }
+    }
+}

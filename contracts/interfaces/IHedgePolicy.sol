@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IHedgePolicy
+/// @notice The governance policy of the ALVH hedge vault: what a keeper (or the automation network) may do.
+/// @dev Fractions are WAD (1e18 = 100 %), times are seconds. Every field has hard bounds (see `HedgePolicy`),
+///      checked when set; a field outside them reverts with `PolicyFieldOutOfBounds(field, value, min, max)`.
+///      The setters are in IHedgeLayerVault.
+interface IHedgePolicy {
+    /// @notice One hedge layer: a long call spread on the volatility index bought from the pool.
+    struct LayerPolicy {
+        uint64 otm; // lower strike target = feed x (1 + otm)
+        uint64 width; // strike width target = feed x width
+        uint64 strikeBand; // relative tolerance of both strike targets (|k - target| <= target x band)
+        uint32 tenorMin; // expiry - now, minimum
+        uint32 tenorMax; // expiry - now, maximum
+        uint32 rollWindow; // a roll is due once expiry - now <= rollWindow
+        uint32 cooldown; // minimum time between two rolls of the layer
+        uint64 notional; // size x feed <= notional x intensity x NAV
+        uint64 maxPremium; // premium of one roll <= maxPremium x NAV
+        uint64 trigger; // monetise when feed >= strikeLow + trigger x width
+    }
+
+    /// @notice The core engine: a short iron condor (put spread + call spread sold) on the equity index.
+    struct CondorPolicy {
+        uint64 putDistance; // short put strike target = feed x (1 - putDistance)
+        uint64 callDistance; // short call strike target = feed x (1 + callDistance)
+        uint64 wingWidth; // each spread's width target = feed x wingWidth
+        uint64 strikeBand; // relative tolerance of the strike targets
+        uint32 tenorMin; // expiry - now, minimum
+        uint32 tenorMax; // expiry - now, maximum
+        uint64 maxLoss; // collateral - premium <= maxLoss x NAV
+        uint64 notional; // size x feed <= notional x NAV (each side)
+    }
+
+    /// @notice Vault-wide fields.
+    struct VaultPolicy {
+        uint64 reserveMin; // reserve in the flash vault >= reserveMin x NAV after each epoch
+        uint64 budgetMultiple; // k: layer premium spent in a budget window <= k x condor premium received ...
+        uint64 reserveDraw; // ... + reserveDraw x NAV
+        uint32 budgetWindow; // length of the (tumbling) budget window
+        uint32 epochLength; // minimum time between two epoch settlements
+        uint64 slippage; // keeper limit prices may differ from the on-chain quote by at most this
+        uint64 minIntensity; // keeper intensity multiplier on layer notionals, lower bound
+        uint64 maxIntensity; // keeper intensity multiplier on layer notionals, upper bound
+    }
+
+    /// @notice A policy field is outside its hard bounds.
+    /// @param field The field's name (e.g. "layer.otm").
+    /// @param value The value given.
+    /// @param min Lowest accepted value.
+    /// @param max Highest accepted value.
+    error PolicyFieldOutOfBounds(bytes32 field, uint256 value, uint256 min, uint256 max);
+
+    /// @notice Governance set the vault-wide policy.
+    /// @param policy The new policy.
+    event VaultPolicySet(VaultPolicy policy);
+    /// @notice Governance set the policy of one layer.
+    /// @param layer The layer index.
+    /// @param policy The new policy.
+    event LayerPolicySet(uint256 indexed layer, LayerPolicy policy);
+    /// @notice Governance set the condor policy.
+    /// @param policy The new policy.
+    event CondorPolicySet(CondorPolicy policy);
+}

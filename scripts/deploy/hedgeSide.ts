@@ -1,0 +1,287 @@
+// Deploys the hedge side on any network: the flash side (stablecoin, FlashLoanVault, two DEXes), a VIX-like
+// and an SPX-like IndexFeed, the OptionPricer and OptionPool (seeded by an LP), the two modules and the
+// HedgeLayerVault, and optionally a TimelockController as its governor. Shared by the tests, the bench and
+// the demo so that all of them exercise the same wiring.
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type {
+  HedgeLayerVault,
+  HedgeUpkeep,
+  IndexFeed,
+  OptionPool,
+  OptionPricer,
+  HedgeTimelock,
+} from "../../types/ethers-contracts/index.js";
+import { deployFlashSide, type FlashSide, DEFAULT_FLASH_SIDE, latestTimestamp, usdc } from "./flashSide.js";
+
+export const WAD = 10n ** 18n;
+export const DAY = 86_400n;
+/** Expiries of the pool are at 08:00 UTC. */
+export const EXPIRY_TIME_OF_DAY = 28_800n;
+
+/** Points (18 decimals) from a decimal string, e.g. pts("23.5"). */
+export function pts(value: string): bigint {
+  const [whole, frac = ""] = value.split(".");
+  return BigInt(whole!) * WAD + BigInt((frac + "0".repeat(18)).slice(0, 18));
+}
+
+/** A fraction in WAD from a decimal string, e.g. wad("0.15"). */
+export const wad = pts;
+
+export interface LayerPolicy {
+  otm: bigint;
+  width: bigint;
+  strikeBand: bigint;
+  tenorMin: bigint;
+  tenorMax: bigint;
+  rollWindow: bigint;
+  cooldown: bigint;
+  notional: bigint;
+  maxPremium: bigint;
+  trigger: bigint;
+}
+
+export interface CondorPolicy {
+  putDistance: bigint;
+  callDistance: bigint;
+  wingWidth: bigint;
+  strikeBand: bigint;
+  tenorMin: bigint;
+  tenorMax: bigint;
+  maxLoss: bigint;
+  notional: bigint;
+}
+
+export interface VaultPolicy {
+  reserveMin: bigint;
+  budgetMultiple: bigint;
+  reserveDraw: bigint;
+  budgetWindow: bigint;
+  epochLength: bigint;
+  slippage: bigint;
+  minIntensity: bigint;
+  maxIntensity: bigint;
+}
+
+/** Three layers: strikes ~15 %, 30 %, 50 % above the volatility index, tenors ~30, 60, 90 days. */
+export const DEFAULT_LAYERS: LayerPolicy[] = [
+  ["0.15", 25n, 35n, "0.3"],
+  ["0.30", 55n, 65n, "0.2"],
+  ["0.50", 85n, 95n, "0.1"],
+].map(([otm, min, max, notional]) => ({
+  otm: wad(otm as string),
+  width: wad("0.15"),
+  strikeBand: wad("0.02"),
+  tenorMin: (min as bigint) * DAY,
+  tenorMax: (max as bigint) * DAY,
+  rollWindow: 7n * DAY,
+  cooldown: DAY,
+  notional: wad(notional as string),
+  maxPremium: wad("0.02"),
+  trigger: wad("0.8"),
+}));
+
+export const DEFAULT_CONDOR: CondorPolicy = {
+  putDistance: wad("0.05"),
+  callDistance: wad("0.04"),
+  wingWidth: wad("0.03"),
+  strikeBand: wad("0.02"),
+  tenorMin: 20n * DAY,
+  tenorMax: 40n * DAY,
+  maxLoss: wad("0.3"),
+  notional: wad("1"),
+};
+
+export const DEFAULT_VAULT_POLICY: VaultPolicy = {
+  reserveMin: wad("0.2"),
+  budgetMultiple: wad("1"),
+  reserveDraw: wad("0.05"),
+  budgetWindow: 30n * DAY,
+  epochLength: DAY,
+  slippage: wad("0.02"),
+  minIntensity: wad("0.5"),
+  maxIntensity: wad("2"),
+};
+
+export interface HedgeSideOptions {
+  /** Stablecoin the pool's LP deposits, whole units. */
+  poolLiquidity: bigint;
+  /** Starting levels of the feeds. */
+  vol: bigint;
+  index: bigint;
+  /** Implied volatilities the pool uses (WAD). */
+  volOfVol: bigint;
+  volOfIndex: bigint;
+  /** Use a TimelockController (proposer: `multisig`) as the governor instead of the deployer. */
+  timelockDelay?: bigint;
+  layers: LayerPolicy[];
+  condor: CondorPolicy;
+  vaultPolicy: VaultPolicy;
+}
+
+export const DEFAULT_HEDGE_SIDE: HedgeSideOptions = {
+  poolLiquidity: 10_000_000n,
+  vol: pts("20"),
+  index: pts("5000"),
+  volOfVol: wad("0.8"),
+  volOfIndex: wad("0.18"),
+  layers: DEFAULT_LAYERS,
+  condor: DEFAULT_CONDOR,
+  vaultPolicy: DEFAULT_VAULT_POLICY,
+};
+
+export interface HedgeSide extends FlashSide {
+  volFeed: IndexFeed;
+  indexFeed: IndexFeed;
+  pricer: OptionPricer;
+  pool: OptionPool;
+  hedge: HedgeLayerVault;
+  upkeep: HedgeUpkeep;
+  timelock: HedgeTimelock | undefined;
+  /** Signers: deployer/admin (also feed reporter and pool admin), keeper, guardian, multisig (timelock proposer). */
+  admin: HardhatEthersSigner;
+  keeper: HardhatEthersSigner;
+  guardian: HardhatEthersSigner;
+  multisig: HardhatEthersSigner;
+  /** Pushes a round to a feed, observed at the latest block's time. */
+  push: (feed: IndexFeed, points: bigint) => Promise<void>;
+}
+
+/**
+ * Deploys and wires the hedge side. Signers 0..3 are admin, keeper, guardian and multisig. The admin governs
+ * the vault unless `timelockDelay` is given (then a TimelockController whose only proposer is the multisig).
+ */
+export async function deployHedgeSide(
+  ethers: HardhatEthers,
+  options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
+): Promise<HedgeSide> {
+  const [admin, keeper, guardian, multisig] = await ethers.getSigners();
+  if (admin === undefined || keeper === undefined || guardian === undefined || multisig === undefined) {
+    throw new Error("deployHedgeSide: four signers needed");
+  }
+  const flash = await deployFlashSide(ethers, DEFAULT_FLASH_SIDE);
+  const usdcAddress = await flash.usdc.getAddress();
+
+  const feedOf = async (description: string, max: bigint): Promise<IndexFeed> => {
+    const feed = await ethers.deployContract("IndexFeed", [admin.address, description, 1n, max]);
+    await (await feed.grantRole(await feed.REPORTER_ROLE(), admin.address)).wait();
+    return feed as unknown as IndexFeed;
+  };
+  const volFeed = await feedOf("VIX-like volatility index", 1_000n * 10n ** 8n);
+  const indexFeed = await feedOf("SPX-like equity index", 100_000n * 10n ** 8n);
+  const push = async (feed: IndexFeed, points: bigint): Promise<void> => {
+    await (await feed.pushRound(points / 10n ** 10n, await latestTimestamp(ethers))).wait();
+  };
+  await push(volFeed, options.vol);
+  await push(indexFeed, options.index);
+
+  const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
+  const poolParams = {
+    minTenor: DAY,
+    maxTenor: 365n * DAY,
+    expiryTimeOfDay: EXPIRY_TIME_OF_DAY,
+    settlementWindow: 3_600n,
+    gracePeriod: 7n * DAY,
+    strikeBandLow: WAD / 2n,
+    strikeBandHigh: 3n * WAD,
+    halfSpread: WAD / 200n,
+    fee: WAD / 100n,
+    maxUtilisation: (8n * WAD) / 10n,
+    rate: WAD / 20n,
+    minVol: WAD / 20n,
+    maxVol: 3n * WAD,
+  };
+  const pool = (await ethers.deployContract("OptionPool", [
+    usdcAddress,
+    await pricer.getAddress(),
+    admin.address,
+    poolParams,
+    "ALVH option pool LP",
+    "aOPT",
+  ])) as unknown as OptionPool;
+  await (await pool.grantRole(await pool.VOL_ORACLE_ROLE(), admin.address)).wait();
+  for (const [feed, vol] of [
+    [volFeed, options.volOfVol],
+    [indexFeed, options.volOfIndex],
+  ] as const) {
+    await (await pool.configureFeed(await feed.getAddress(), DAY, WAD)).wait();
+    await (await pool.setVolatility(await feed.getAddress(), vol, 0n)).wait();
+  }
+  await (await flash.usdc.mint(admin.address, usdc(options.poolLiquidity))).wait();
+  await (await flash.usdc.approve(await pool.getAddress(), ethers.MaxUint256)).wait();
+  await (await pool.deposit(usdc(options.poolLiquidity), admin.address)).wait();
+
+  let timelock: HedgeTimelock | undefined;
+  let governor = admin.address;
+  if (options.timelockDelay !== undefined) {
+    timelock = (await ethers.deployContract("HedgeTimelock", [
+      options.timelockDelay,
+      [multisig.address],
+      [ethers.ZeroAddress],
+      ethers.ZeroAddress,
+    ])) as unknown as HedgeTimelock;
+    governor = await timelock.getAddress();
+  }
+
+  const wiring = [
+    usdcAddress,
+    await pool.getAddress(),
+    await flash.vault.getAddress(),
+    await volFeed.getAddress(),
+    await indexFeed.getAddress(),
+    DAY,
+    BigInt(options.layers.length),
+    await pool.TRADING_CUTOFF(),
+    6,
+  ] as const;
+  const keeperModule = await ethers.deployContract("HedgeKeeperModule", [...wiring]);
+  const lensModule = await ethers.deployContract("HedgeLensModule", [...wiring]);
+  const hedge = (await ethers.deployContract("HedgeLayerVault", [
+    {
+      asset: usdcAddress,
+      pool: await pool.getAddress(),
+      flashVault: await flash.vault.getAddress(),
+      volFeed: await volFeed.getAddress(),
+      indexFeed: await indexFeed.getAddress(),
+      feedHeartbeat: DAY,
+      tradingCutoff: await pool.TRADING_CUTOFF(),
+      governor: admin.address,
+      name: "ALVH hedge vault shares",
+      symbol: "alvhUSDC",
+    },
+    [await keeperModule.getAddress(), await lensModule.getAddress()],
+    options.vaultPolicy,
+    options.condor,
+    options.layers,
+  ])) as unknown as HedgeLayerVault;
+  await (await hedge.grantRole(await hedge.KEEPER_ROLE(), keeper.address)).wait();
+  await (await hedge.grantRole(await hedge.GUARDIAN_ROLE(), guardian.address)).wait();
+  if (governor !== admin.address) {
+    await (await hedge.grantRole(await hedge.DEFAULT_ADMIN_ROLE(), governor)).wait();
+    await (await hedge.renounceRole(await hedge.DEFAULT_ADMIN_ROLE(), admin.address)).wait();
+  }
+  const upkeep = (await ethers.deployContract("HedgeUpkeep", [
+    await hedge.getAddress(),
+  ])) as unknown as HedgeUpkeep;
+
+  return {
+    ...flash,
+    volFeed,
+    indexFeed,
+    pricer,
+    pool,
+    hedge,
+    upkeep,
+    timelock,
+    admin,
+    keeper,
+    guardian,
+    multisig,
+    push,
+  };
+}
+
+/** First expiry on the pool's grid (08:00 UTC) at or after `t`. */
+export function gridExpiry(t: bigint): bigint {
+  const candidate = t - (t % DAY) + EXPIRY_TIME_OF_DAY;
+  return candidate >= t ? candidate : candidate + DAY;
+}

@@ -1,0 +1,100 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { makeHedgeFixture } from "./hedge-fixture.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
+import {
+  DAY,
+  DEFAULT_CONDOR,
+  DEFAULT_LAYERS,
+  DEFAULT_VAULT_POLICY,
+  gridExpiry,
+  pts,
+  WAD,
+  wad,
+} from "../../scripts/deploy/hedgeSide.js";
+
+const { ethers, networkHelpers } = await network.create();
+const fixture = makeHedgeFixture(ethers, networkHelpers);
+
+function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
+  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
+  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
+  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
+  return { put: [shortPut - width, shortPut], call: [shortCall, shortCall + width] };
+}
+
+describe("HedgeLayerVault: remaining named reverts", function () {
+  it("the constructor checks its addresses, the layer count and the modules' wiring", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const keeperModule = await f.hedge.keeperModule();
+    const lensModule = await f.hedge.lensModule();
+    const deployment = {
+      asset: await f.usdc.getAddress(),
+      pool: await f.pool.getAddress(),
+      flashVault: await f.vault.getAddress(),
+      volFeed: await f.volFeed.getAddress(),
+      indexFeed: await f.indexFeed.getAddress(),
+      feedHeartbeat: DAY,
+      tradingCutoff: 300n,
+      governor: f.admin.address,
+      name: "x",
+      symbol: "x",
+    };
+    const factory = await ethers.getContractFactory("HedgeLayerVault");
+    const deploy = (d: typeof deployment, modules: [string, string], layers = DEFAULT_LAYERS) =>
+      factory.deploy(d, modules, DEFAULT_VAULT_POLICY, DEFAULT_CONDOR, layers);
+    await expect(
+      deploy({ ...deployment, governor: ethers.ZeroAddress }, [keeperModule, lensModule]),
+    ).to.be.revertedWithCustomError(f.hedge, "ZeroAddress");
+    await expect(deploy(deployment, [keeperModule, lensModule], []))
+      .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
+      .withArgs(0n, 5n);
+    await expect(deploy({ ...deployment, feedHeartbeat: 2n * DAY }, [keeperModule, lensModule]))
+      .to.be.revertedWithCustomError(f.hedge, "ModuleMismatch")
+      .withArgs(keeperModule);
+    const ok = await deploy(deployment, [keeperModule, lensModule]);
+    await expect(ok.deploymentTransaction()).to.emit(ok, "VaultPolicySet");
+  });
+
+  it("SizeZero before the first epoch (no NAV to size against)", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    await expect(
+      f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256),
+    ).to.be.revertedWithCustomError(f.hedge, "SizeZero");
+    const k = condorStrikes(pts("5000"));
+    await expect(
+      f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
+    ).to.be.revertedWithCustomError(f.hedge, "SizeZero");
+  });
+
+  it("InsufficientIdle: a trade can never spend escrowed or reserve cash", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, reserveMin: wad("0.9") });
+    await f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, notional: wad("5"), maxLoss: wad("0.5") });
+    await f.seed(usdc(1_000_000n));
+    await f.hedge.connect(f.bob).requestDeposit(usdc(500_000n), f.bob.address, f.bob.address); // escrowed
+    const k = condorStrikes(pts("5000"));
+    await expect(
+      f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
+    ).to.be.revertedWithCustomError(f.hedge, "InsufficientIdle");
+  });
+
+  it("PositionInCutoff: a layer in the pool's last minutes can only be settled after expiry", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    await f.seed(usdc(1_000_000n));
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+    await networkHelpers.time.increaseTo(expiry - 120n);
+    await f.push(f.volFeed, pts("20"));
+    const [due] = await f.hedge.defaultLayerTrade(0n);
+    expect(due).to.equal(false);
+    const [, low2, high2, expiry2] = await f.hedge.defaultLayerTrade(0n);
+    await expect(f.hedge.connect(f.keeper).rollLayer(0n, low2, high2, expiry2, WAD, ethers.MaxUint256))
+      .to.be.revertedWithCustomError(f.hedge, "PositionInCutoff")
+      .withArgs((await f.hedge.keeperState()).layers[0]!.seriesId, expiry);
+    // The mark is conservative inside the cutoff: the layer counts 0.
+    const s = await f.hedge.keeperState();
+    expect(s.nav).to.equal(s.idle + s.reserveAssets);
+  });
+});

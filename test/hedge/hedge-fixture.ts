@@ -1,0 +1,58 @@
+// Shared fixture of the hedge vault tests: the whole hedge side (deployHedgeSide), two depositors with
+// 1,000,000 USDC each who approved the vault, and helpers for time and epochs.
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+import {
+  deployHedgeSide,
+  DEFAULT_HEDGE_SIDE,
+  type HedgeSide,
+  type HedgeSideOptions,
+} from "../../scripts/deploy/hedgeSide.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
+
+export const FUNDS = usdc(1_000_000n);
+
+export interface HedgeFixture extends HedgeSide {
+  alice: HardhatEthersSigner;
+  bob: HardhatEthersSigner;
+  /** Moves time by `seconds`, then refreshes both feeds at their current levels (so they are not stale). */
+  advance: (seconds: bigint) => Promise<void>;
+  /** Latest block timestamp. */
+  now: () => Promise<bigint>;
+  /** Alice deposits `assets`, the epoch is processed, and she claims her shares. */
+  seed: (assets: bigint) => Promise<void>;
+}
+
+export function makeHedgeFixture(
+  ethers: HardhatEthers,
+  networkHelpers: NetworkHelpers,
+  options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
+): () => Promise<HedgeFixture> {
+  return async function hedgeFixture(): Promise<HedgeFixture> {
+    const side = await deployHedgeSide(ethers, options);
+    const signers = await ethers.getSigners();
+    const alice = signers[4]!;
+    const bob = signers[5]!;
+    for (const who of [alice, bob]) {
+      await side.usdc.mint(who.address, FUNDS);
+      await side.usdc.connect(who).approve(await side.hedge.getAddress(), ethers.MaxUint256);
+    }
+    const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    const advance = async (seconds: bigint): Promise<void> => {
+      await networkHelpers.time.increase(seconds);
+      const [, vol] = await side.volFeed.latestRoundData();
+      const [, index] = await side.indexFeed.latestRoundData();
+      await side.push(side.volFeed, vol * 10n ** 10n);
+      await side.push(side.indexFeed, index * 10n ** 10n);
+    };
+    const seed = async (assets: bigint): Promise<void> => {
+      await side.hedge.connect(alice).requestDeposit(assets, alice.address, alice.address);
+      await advance(DAY_S);
+      await side.hedge.processEpoch();
+      await side.hedge.connect(alice).deposit(assets, alice.address, alice.address);
+    };
+    return { ...side, alice, bob, advance, now, seed };
+  };
+}
+
+const DAY_S = 86_400n;
