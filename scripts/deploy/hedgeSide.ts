@@ -11,7 +11,14 @@ import type {
   OptionPricer,
   HedgeTimelock,
 } from "../../types/ethers-contracts/index.js";
-import { deployFlashSide, type FlashSide, DEFAULT_FLASH_SIDE, latestTimestamp, usdc } from "./flashSide.js";
+import {
+  deployFlashSide,
+  type FlashSide,
+  type FlashSideConnection,
+  DEFAULT_FLASH_SIDE,
+  latestTimestamp,
+  usdc,
+} from "./flashSide.js";
 
 export const WAD = 10n ** 18n;
 export const DAY = 86_400n;
@@ -153,12 +160,17 @@ export interface HedgeSide extends FlashSide {
 export async function deployHedgeSide(
   ethers: HardhatEthers,
   options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
+  ignition?: FlashSideConnection["ignition"],
 ): Promise<HedgeSide> {
   const [admin, keeper, guardian, multisig] = await ethers.getSigners();
   if (admin === undefined || keeper === undefined || guardian === undefined || multisig === undefined) {
     throw new Error("deployHedgeSide: four signers needed");
   }
-  const flash = await deployFlashSide(ethers, DEFAULT_FLASH_SIDE);
+  // Merge fix (wip/demo): main's deployFlashSide takes the connection ({ ethers, ignition }); callers pass
+  // `ignition` or an `ethers` that also carries both (keeper/test/support/hedgeSystem.ts does).
+  const connection =
+    ignition === undefined ? (ethers as unknown as FlashSideConnection) : { ethers, ignition };
+  const flash = await deployFlashSide(connection, DEFAULT_FLASH_SIDE);
   const usdcAddress = await flash.usdc.getAddress();
 
   const feedOf = async (description: string, max: bigint): Promise<IndexFeed> => {
