@@ -52,11 +52,15 @@ async function warpTo(ethers: HardhatEthers, side: HedgeSide, t: bigint): Promis
   if ((await side.hedge.expiredPositions()) > 0n) await side.hedge.settleExpired();
 }
 
-export const bench: BenchModule = async (ethers) => {
-  const side = await deployHedgeSide(ethers, {
-    ...DEFAULT_HEDGE_SIDE,
-    vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.1") },
-  });
+export const bench: BenchModule = async (ethers, connection) => {
+  const side = await deployHedgeSide(
+    ethers,
+    {
+      ...DEFAULT_HEDGE_SIDE,
+      vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.1") },
+    },
+    connection.ignition,
+  );
   const { hedge, admin, keeper } = side;
   await side.usdc.mint(admin.address, usdc(2_000_000n));
   await side.usdc.approve(await hedge.getAddress(), ethers.MaxUint256);

@@ -28,10 +28,10 @@ async function main(): Promise<void> {
   const sections: BenchSection[] = [];
   for (const [name, load] of modules) {
     // A fresh chain per module: no module's warm storage or block gas affects another's figures.
-    const { ethers } = await network.create();
+    const connection = await network.create();
     const { bench } = await load();
     console.log(`bench: ${name} ...`);
-    sections.push(await bench(ethers));
+    sections.push(await bench(connection.ethers, connection));
   }
 
   mkdirSync("docs", { recursive: true });

@@ -1,4 +1,5 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
 
 /** One machine-readable group in docs/gas.json, e.g. `{ "flashLoan": { "alvh": 61000, "balancerV2": 70634 } }`. */
 export type GasRows = Record<string, Record<string, number>>;
@@ -13,8 +14,9 @@ export interface BenchSection {
   markdown: string;
 }
 
-/** A benchmark module: deploys what it needs on the given in-process network and measures. */
-export type BenchModule = (ethers: HardhatEthers) => Promise<BenchSection>;
+/** A benchmark module: deploys what it needs on the given in-process network and measures. The whole
+ *  connection is passed too, for modules that deploy with Ignition. */
+export type BenchModule = (ethers: HardhatEthers, connection: NetworkConnection) => Promise<BenchSection>;
 
 /** Median of a non-empty list of gas figures (lower middle for even counts, so it is a real sample). */
 export function median(values: readonly number[]): number {

@@ -5,8 +5,9 @@ import { usdc } from "../../scripts/deploy/flashSide.js";
 import { WAD } from "../../scripts/deploy/hedgeSide.js";
 import type { NavFlashAttacker } from "../../types/ethers-contracts/index.js";
 
-const { ethers, networkHelpers } = await network.create();
-const fixture = makeHedgeFixture(ethers, networkHelpers);
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const fixture = makeHedgeFixture(connection);
 
 describe("HedgeLayerVault: flash-loan attacker", function () {
   it("cannot move the NAV, the share price or a mark with the whole flash vault, both AMM pairs and the pool", async function () {

@@ -13,8 +13,9 @@ import {
   wad,
 } from "../../scripts/deploy/hedgeSide.js";
 
-const { ethers, networkHelpers } = await network.create();
-const base = makeHedgeFixture(ethers, networkHelpers);
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const base = makeHedgeFixture(connection);
 const NAV = usdc(1_000_000n);
 
 /** The hedge side with 1,000,000 USDC deposited and struck. */

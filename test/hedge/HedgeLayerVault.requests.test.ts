@@ -4,8 +4,9 @@ import { makeHedgeFixture } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DAY, WAD } from "../../scripts/deploy/hedgeSide.js";
 
-const { ethers, networkHelpers } = await network.create();
-const fixture = makeHedgeFixture(ethers, networkHelpers);
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const fixture = makeHedgeFixture(connection);
 const VIRTUAL = 10n ** 6n;
 
 describe("HedgeLayerVault: requests and epochs", function () {

@@ -13,8 +13,9 @@ import {
   wad,
 } from "../../scripts/deploy/hedgeSide.js";
 
-const { ethers, networkHelpers } = await network.create();
-const fixture = makeHedgeFixture(ethers, networkHelpers);
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const fixture = makeHedgeFixture(connection);
 
 function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
   const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;

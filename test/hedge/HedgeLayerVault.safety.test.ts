@@ -14,9 +14,10 @@ import {
   wad,
 } from "../../scripts/deploy/hedgeSide.js";
 
-const { ethers, networkHelpers } = await network.create();
-const base = makeHedgeFixture(ethers, networkHelpers);
-const withTimelock = makeHedgeFixture(ethers, networkHelpers, {
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const base = makeHedgeFixture(connection);
+const withTimelock = makeHedgeFixture(connection, {
   ...DEFAULT_HEDGE_SIDE,
   timelockDelay: 2n * DAY,
 });

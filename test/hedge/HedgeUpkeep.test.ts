@@ -4,8 +4,9 @@ import { makeHedgeFixture, type HedgeFixture } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DAY, DEFAULT_VAULT_POLICY } from "../../scripts/deploy/hedgeSide.js";
 
-const { ethers, networkHelpers } = await network.create();
-const base = makeHedgeFixture(ethers, networkHelpers);
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const base = makeHedgeFixture(connection);
 const coder = ethers.AbiCoder.defaultAbiCoder();
 const [SETTLE, EPOCH, ROLL] = [1n, 2n, 3n];
 

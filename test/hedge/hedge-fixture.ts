@@ -8,7 +8,7 @@ import {
   type HedgeSide,
   type HedgeSideOptions,
 } from "../../scripts/deploy/hedgeSide.js";
-import { usdc } from "../../scripts/deploy/flashSide.js";
+import { usdc, type FlashSideConnection } from "../../scripts/deploy/flashSide.js";
 
 export const FUNDS = usdc(1_000_000n);
 
@@ -24,12 +24,15 @@ export interface HedgeFixture extends HedgeSide {
 }
 
 export function makeHedgeFixture(
-  ethers: HardhatEthers,
-  networkHelpers: NetworkHelpers,
+  {
+    ethers,
+    networkHelpers,
+    ignition,
+  }: { ethers: HardhatEthers; networkHelpers: NetworkHelpers; ignition: FlashSideConnection["ignition"] },
   options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
 ): () => Promise<HedgeFixture> {
   return async function hedgeFixture(): Promise<HedgeFixture> {
-    const side = await deployHedgeSide(ethers, options);
+    const side = await deployHedgeSide(ethers, options, ignition);
     const signers = await ethers.getSigners();
     const alice = signers[4]!;
     const bob = signers[5]!;
