@@ -106,17 +106,17 @@ export async function runReplay(
   ]);
   let previous: MarketDay | undefined;
 
-  const expiringOn = async (vault: HedgeLayerVault, t0: number): Promise<boolean> => {
-    const s = await vault.keeperState();
-    const expiries = [...s.layers.map((l) => l.expiry), s.putLeg.expiry, s.callLeg.expiry];
-    return expiries.some((e) => Number(e) === t0);
-  };
+  // Expiries of every open position of both vaults, as of the last close (for weekend settlement rounds).
+  const expiries = new Set<number>();
+  const epochLength = new Map<HedgeLayerVault, bigint>();
+  for (const vault of [hedged, unhedged])
+    epochLength.set(vault, (await vault.keeperState()).vaultPolicy.epochLength);
 
   for (const [index, day] of market.entries()) {
     // Weekend (or holiday) expiries: carry the last close forward so those series can settle.
     if (previous !== undefined) {
       for (let t = unixAt(previous.date, FEED_TIME_OF_DAY) + DAY; t < unixAt(day.date, 0); t += DAY) {
-        if ((await expiringOn(hedged, t)) || (await expiringOn(unhedged, t))) {
+        if (expiries.has(t)) {
           await moveTo(t + 3600);
           await pushIndexValues(feeds, { vix: feedUnits(previous.vix), spx: feedUnits(previous.spx) }, t);
         }
@@ -135,8 +135,7 @@ export async function runReplay(
       if ((await vault.expiredPositions()) > 0n) await (await vault.settleExpired()).wait();
       if (index % settings.epochEvery === settings.epochEvery - 1) {
         const [, startedAt] = await vault.currentEpoch();
-        const policy = (await vault.keeperState()).vaultPolicy;
-        if (BigInt(await latest()) >= startedAt + policy.epochLength)
+        if (BigInt(await latest()) >= startedAt + epochLength.get(vault)!)
           await (await vault.processEpoch()).wait();
       }
     }
@@ -166,6 +165,12 @@ export async function runReplay(
       unhedged: us.navOk ? dollars(us.nav) : navs.unhedged,
     };
     days.push({ date: day.date, vix: day.vix, spx: day.spx, nav: { ...navs, cash } });
+    expiries.clear();
+    for (const st of [hs, us]) {
+      for (const e of [...st.layers.map((l) => l.expiry), st.putLeg.expiry, st.callLeg.expiry]) {
+        if (e > 0n) expiries.add(Number(e));
+      }
+    }
     let until = 0n;
     hs.layers.forEach((l: LayerSnapshot, i: number) => {
       const open = openEpisode.get(i);
