@@ -138,6 +138,12 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
     const run = await runKeeper(["--config", config, "--once"], env1);
     expect(run.code, run.output).to.equal(0);
     expect(await rolls(0)).to.equal(before + 1);
+    const rolled = (await sys.hedge.queryFilter(sys.hedge.filters.LayerRolled(0))).at(-1);
+    const block = await rpc<{ timestamp: string }>(node.url, "eth_getBlockByNumber", [
+      `0x${rolled!.blockNumber.toString(16)}`,
+      false,
+    ]);
+    expect(BigInt(block.timestamp) >= due).to.equal(true);
     const confirmed = run.lines.find((l) => l.event === "tx-confirmed");
     const sent = run.lines.find((l) => l.event === "tx-sent");
     expect(confirmed, run.output).to.not.equal(undefined);
@@ -224,7 +230,17 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
       const n = cycles();
       await p.waitFor(() => cycles() > n, 20_000);
     };
+    const started = await p.waitFor(hasEvent("started"), 30_000);
     await p.waitFor(hasEvent("cycle"), 30_000);
+    const metricsUrl = String(started.metrics);
+    const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+    for (const name of [
+      "alvh_keeper_cycle_seconds",
+      "alvh_keeper_wallet_balance_wei",
+      "alvh_keeper_feed_age_seconds",
+    ])
+      expect(metrics).to.include(name);
+    expect((await fetch(`${metricsUrl}/health`)).status).to.equal(200);
     // Each fault hits the endpoint in use: A → B → A → B, then both bad (the cycle fails), then clear.
     for (const [fa, fb] of [
       ["drop", null],
