@@ -71,7 +71,8 @@ library HedgeKeeperRules {
         if (expiry < min || expiry > max) revert IHedgeTypes.ExpiryOutsideWindow(expiry, min, max);
     }
 
-    /// @notice The default strikes of a layer: the targets rounded down to `STRIKE_TICK`.
+    /// @notice The default strikes of a layer: the targets rounded to the nearest `STRIKE_TICK` (so that rolls
+    ///         share series), or exact when rounding would leave the band (a very tight band or a low index).
     /// @param p The layer policy.
     /// @param vol The volatility index.
     /// @return low Lower strike.
@@ -80,8 +81,10 @@ library HedgeKeeperRules {
         IHedgePolicy.LayerPolicy memory p,
         uint256 vol
     ) internal pure returns (uint256 low, uint256 high) {
-        low = (Math.mulDiv(vol, _WAD + p.otm, _WAD) / STRIKE_TICK) * STRIKE_TICK;
-        high = low + Math.max((Math.mulDiv(vol, p.width, _WAD) / STRIKE_TICK) * STRIKE_TICK, STRIKE_TICK);
+        uint256 target = Math.mulDiv(vol, _WAD + p.otm, _WAD);
+        uint256 tol = Math.mulDiv(target, p.strikeBand, _WAD);
+        low = _onTick(target, tol);
+        high = low + _onTick(Math.mulDiv(vol, p.width, _WAD), tol);
     }
 
     /// @notice The default expiry of a layer: the first grid time (`timeOfDay` of a UTC day) at or after the
@@ -109,6 +112,13 @@ library HedgeKeeperRules {
         if (high <= low || high - low + tol < tw || high - low > tw + tol) {
             revert IHedgeTypes.StrikeOutsideBand(high, low + _sub(tw, tol), low + tw + tol);
         }
+    }
+
+    /// @dev `x` rounded to the nearest tick when that stays within `tol` of it (and above 0), else `x`.
+    function _onTick(uint256 x, uint256 tol) private pure returns (uint256) {
+        uint256 r = ((x + STRIKE_TICK / 2) / STRIKE_TICK) * STRIKE_TICK;
+        uint256 diff = r > x ? r - x : x - r;
+        return r != 0 && diff <= tol ? r : x;
     }
 
     function _sub(uint256 a, uint256 b) private pure returns (uint256) {

@@ -15,8 +15,9 @@ library HedgePolicy {
         _in("layer.otm", p.otm, 0.05e18, 1.5e18);
         _in("layer.width", p.width, 0.02e18, 2e18);
         _in("layer.strikeBand", p.strikeBand, 0.001e18, 0.2e18);
-        _in("layer.tenorMin", p.tenorMin, 1 days, 365 days);
-        _in("layer.tenorMax", p.tenorMax, p.tenorMin, 365 days);
+        // The window is at least a day wide, so it always holds a daily expiry time (the default roll's).
+        _in("layer.tenorMin", p.tenorMin, 1 days, 364 days);
+        _in("layer.tenorMax", p.tenorMax, uint256(p.tenorMin) + 1 days, 365 days);
         _in("layer.rollWindow", p.rollWindow, 1 hours, p.tenorMin - 1);
         _in("layer.cooldown", p.cooldown, 0, 90 days);
         _in("layer.notional", p.notional, 0, 5e18);
@@ -31,8 +32,8 @@ library HedgePolicy {
         _in("condor.callDistance", p.callDistance, 0.01e18, 0.5e18);
         _in("condor.wingWidth", p.wingWidth, 0.005e18, 0.3e18);
         _in("condor.strikeBand", p.strikeBand, 0.001e18, 0.2e18);
-        _in("condor.tenorMin", p.tenorMin, 1 days, 180 days);
-        _in("condor.tenorMax", p.tenorMax, p.tenorMin, 180 days);
+        _in("condor.tenorMin", p.tenorMin, 1 days, 179 days);
+        _in("condor.tenorMax", p.tenorMax, uint256(p.tenorMin) + 1 days, 180 days);
         _in("condor.maxLoss", p.maxLoss, 0, 0.5e18);
         _in("condor.notional", p.notional, 0, 5e18);
     }

@@ -89,8 +89,12 @@ contract HedgeUpkeep is AutomationCompatibleInterface {
             return (EPOCH, 0);
         if (s.paused) return (0, 0);
         for (uint256 i; i < s.layers.length; ++i) {
-            (bool due, , , ) = vault.defaultLayerTrade(i);
-            if (due && _ready(ROLL, i)) return (ROLL, i);
+            // A stale volatility feed makes the default trade unreadable: nothing to propose for now.
+            try vault.defaultLayerTrade(i) returns (bool due, uint256, uint256, uint256) {
+                if (due && _ready(ROLL, i)) return (ROLL, i);
+            } catch {
+                return (0, 0);
+            }
         }
         return (0, 0);
     }

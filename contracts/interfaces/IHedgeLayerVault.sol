@@ -234,9 +234,10 @@ interface IHedgeLayerVault is IHedgeTypes {
         uint256 maxPremium
     ) external returns (uint256 seriesId);
 
-    /// @notice Rolls a due layer with the policy-default parameters (strikes at the targets rounded down to
-    ///         0.01 point, expiry the first grid time after the middle of the tenor window, intensity 1,
-    ///         premium cap from the policy). Anyone (the automation network); not when paused.
+    /// @notice Rolls a due layer with the policy-default parameters (strikes at the targets rounded to the
+    ///         nearest 0.01 point when that stays in the band, expiry the first grid time after the middle of
+    ///         the tenor window, intensity 1, premium cap from the policy). Anyone (the automation network);
+    ///         not when paused.
     /// @param layer Layer index.
     /// @return seriesId The new series.
     function rollLayerDefault(uint256 layer) external returns (uint256 seriesId);

@@ -109,6 +109,49 @@ describe("HedgeLayerVault: safety", function () {
       "CondorLossAboveMax",
     );
     expect(await snapshot(f)).to.equal(tightened);
+
+    // With a condor open: a side roll out of the band, a second condor, a buy-back above the keeper's limit.
+    await f.hedge.setCondorPolicy(DEFAULT_CONDOR);
+    await h.openCondor(k.put, k.call, cExpiry, 0n);
+    const open = await snapshot(f);
+    await expect(
+      h.rollCondorSide(true, [k.call[0] + pts("500"), k.call[1] + pts("500")], 0n),
+    ).to.be.revertedWithCustomError(f.hedge, "StrikeOutsideBand");
+    await expect(h.rollCondorSide(true, k.call, usdc(1_000_000n))).to.be.revertedWithCustomError(
+      f.hedge,
+      "PremiumBelowFloor",
+    );
+    await expect(h.openCondor(k.put, k.call, cExpiry, 0n)).to.be.revertedWithCustomError(
+      f.hedge,
+      "CondorAlreadyOpen",
+    );
+    await expect(h.closeCondor(1n)).to.be.revertedWithCustomError(f.pool, "PremiumAboveMax");
+    expect(await snapshot(f)).to.equal(open);
+  });
+
+  it("keeper actions move the vault's cash only to the option pool", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    const h = f.hedge.connect(f.keeper);
+    const hedgeAddress = await f.hedge.getAddress();
+    const allowed = new Set([(await f.pool.getAddress()).toLowerCase()]);
+    const k = condorStrikes(pts("5000"));
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    const txs = [
+      await h.rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256),
+      await h.openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
+      await h.closeCondor(ethers.MaxUint256),
+    ];
+    let outflows = 0;
+    for (const tx of txs) {
+      const receipt = (await tx.wait())!;
+      for (const log of receipt.logs) {
+        const parsed = f.usdc.interface.parseLog(log);
+        if (parsed?.name !== "Transfer" || parsed.args[0] !== hedgeAddress) continue;
+        expect(allowed.has((parsed.args[1] as string).toLowerCase())).to.equal(true);
+        outflows++;
+      }
+    }
+    expect(outflows).to.be.greaterThan(0);
   });
 
   it("the modules cannot be called directly and lensCall is internal", async function () {
@@ -239,7 +282,7 @@ describe("HedgeLayerVault: safety", function () {
         .withArgs(field("condor.maxLoss"), WAD, 0n, wad("0.5"));
       await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, tenorMax: DAY / 2n }))
         .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
-        .withArgs(field("condor.tenorMax"), DAY / 2n, DEFAULT_CONDOR.tenorMin, 180n * DAY);
+        .withArgs(field("condor.tenorMax"), DAY / 2n, DEFAULT_CONDOR.tenorMin + DAY, 180n * DAY);
       await expect(f.hedge.setLayerPolicy(1n, DEFAULT_LAYERS[0]!))
         .to.emit(f.hedge, "LayerPolicySet")
         .and.not.to.emit(f.hedge, "VaultPolicySet");

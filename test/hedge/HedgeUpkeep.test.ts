@@ -87,4 +87,16 @@ describe("HedgeUpkeep (Chainlink Automation)", function () {
     expect(decode(next)).to.deep.equal([ROLL, 1n, 0n]); // layer 0 is backing off
     await expect(f.upkeep.performUpkeep(data)).not.to.emit(f.upkeep, "UpkeepFailed");
   });
+
+  it("a stale volatility feed: the epoch fails once and backs off; checkUpkeep never reverts", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    await f.hedge.rollLayerDefault(0n); // a layer to mark
+    await networkHelpers.time.increase(2n * DAY); // the volatility feed is older than its heartbeat
+    await f.push(f.indexFeed, 5000n * 10n ** 18n);
+    const [, data] = await f.upkeep.checkUpkeep("0x");
+    expect(decode(data)[0]).to.equal(EPOCH); // due, but the NAV cannot be marked
+    await expect(f.upkeep.performUpkeep(data)).to.emit(f.upkeep, "UpkeepFailed");
+    const [needed] = await f.upkeep.checkUpkeep("0x"); // the epoch backs off; the rolls cannot be read
+    expect(needed).to.equal(false);
+  });
 });
