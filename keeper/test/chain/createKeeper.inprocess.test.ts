@@ -92,3 +92,33 @@ describe("createKeeper: dry run and monetisation (in-process)", function () {
     await keeper.close();
   });
 });
+
+describe("createKeeper: condor management (in-process)", function () {
+  this.timeout(120_000);
+
+  it("rolls the tested put side when the equity index nears the short put, and the break-evens move down", async () => {
+    const conn = await network.create();
+    const sys = await deployHedgeSystem(conn);
+    const keeper = await createKeeper({
+      vaults: [sys.vaultAddress],
+      privateKey: KEEPER_KEY,
+      transport: { kind: "eip1193", provider: conn.provider },
+      calendar: quietCalendar(),
+    });
+    await keeper.runCycle();
+    const before = await sys.hedge.keeperState();
+    const shortPut = before.putLeg.strikeHigh;
+    // Within the tested distance (1 %) of the short put.
+    await sys.advance(DAY, { index: (shortPut * 1_005n) / 1_000n });
+    const r = await keeper.runCycle();
+    expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
+    expect(
+      r.sent.map((s) => s.label),
+      JSON.stringify(r.warnings),
+    ).to.include("RollCondorSide put");
+    const after = await sys.hedge.keeperState();
+    expect(after.putLeg.strikeHigh < shortPut).to.equal(true);
+    expect(after.callLeg.strikeLow).to.equal(before.callLeg.strikeLow);
+    await keeper.close();
+  });
+});
