@@ -105,7 +105,9 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
     minTenorDays: (Number(c.tenorMin) + TENOR_MARGIN_SECONDS) / DAY,
     maxTenorDays: Number(c.tenorMax) / DAY,
     maxLossShareBps: bps(c.maxLoss),
-    maxRollPremium: (lastNav * c.maxLoss) / WAD,
+    // The vault books a condor roll against the condor's income (received += premium − buy-back), never
+    // against the layers' hedge budget, and caps the buy-back at maxLoss × NAV itself: no budget share.
+    maxRollPremium: 0n,
     ...options.condor,
   };
 

@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import { usdc } from "../../../scripts/deploy/flashSide.js";
@@ -8,6 +10,7 @@ import {
   type HedgeSideOptions,
 } from "../../../scripts/deploy/hedgeSide.js";
 import type { MacroCalendar } from "../../src/types.js";
+import { REPO_ROOT } from "./hardhatNode.js";
 
 /** Private key of Hardhat's default account #1 (the `keeper` signer of deployHedgeSide). Test-only. */
 export const KEEPER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
@@ -37,6 +40,9 @@ export async function deployHedgeSystem(
     ethers: conn.ethers,
     ignition: conn.ignition,
   }) as unknown as HardhatEthers;
+  // Ignition journals deployments to HTTP networks by chain id: a fresh node must not reuse the last
+  // node's journal (generated, git-ignored state).
+  rmSync(join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
   const side = await deployHedgeSide(both, options);
   const ethers = conn.ethers;
   const vaultAddress = await side.hedge.getAddress();
