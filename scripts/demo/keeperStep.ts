@@ -2,9 +2,7 @@
 // reader, action encoder and transaction manager as the live bot — driving both vaults (one signer, one nonce
 // sequence) over the in-process chain's EIP-1193 provider. The demo calls `runCycle()` once per replayed day.
 import { HDNodeWallet } from "ethers";
-import { createKeeper } from "../../keeper/src/createKeeper.js";
-import type { Eip1193Provider } from "../../keeper/src/chain/eip1193Transport.js";
-import type { MacroCalendar } from "../../keeper/src/types.js";
+import { createKeeper, type Eip1193Provider, type MacroCalendar } from "../../keeper/src/index.js";
 
 /** Hardhat's default accounts' mnemonic (the in-process network's signers). Test accounts, no value. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
