@@ -4,7 +4,7 @@
 import { network } from "hardhat";
 import { runFlashSide } from "./flashSide.js";
 import { usdc } from "../deploy/flashSide.js";
-import { DEFAULT_DEMO_SEED, deployDemoSystem, KEEPER_ACCOUNT_INDEX } from "./hedgeSide.js";
+import { DEFAULT_DEMO_SEED, deployDemoSystem, KEEPER_ACCOUNT_INDEX, type DemoSystem } from "./hedgeSide.js";
 import { createDemoKeeper } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
 import { createProgressBar, type ProgressStream } from "./progress.js";
@@ -31,6 +31,8 @@ export interface DemoRunResult {
   htmlPath: string;
   jsonPath: string;
   replay: ReplayResult;
+  /** The deployed contracts (the chain stays up while the process runs). */
+  system: DemoSystem;
 }
 
 /** How the comparison is made (printed, and carried in the report's source line). */
@@ -120,5 +122,5 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     elapsedSeconds: (performance.now() - started) / 1000,
   };
   const { json, htmlPath, jsonPath } = writeReport(report, options.outDir);
-  return { report, json, htmlPath, jsonPath, replay };
+  return { report, json, htmlPath, jsonPath, replay, system };
 }

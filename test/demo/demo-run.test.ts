@@ -7,6 +7,9 @@ import path from "node:path";
 import { runDemo, type DemoRunResult } from "../../scripts/demo/runDemo.js";
 import { generateScenario } from "../../scripts/demo/scenario.js";
 import { STRATEGIES } from "../../scripts/demo/reportTypes.js";
+import { SYNTHETIC_SOURCE, syntheticMacroCalendar } from "../../scripts/demo/syntheticCalendar.js";
+
+const ADMIN_ROLE = `0x${"00".repeat(32)}`;
 
 describe("demo: a short run end to end", function () {
   this.timeout(120_000);
@@ -60,6 +63,23 @@ describe("demo: a short run end to end", function () {
     expect(report.elapsedSeconds).to.be.greaterThan(0);
   });
 
+  it("deployed through the Ignition modules: the timelock governs, the deployer renounced, roles granted", async function () {
+    const { system } = run;
+    const timelock = await system.timelock.getAddress();
+    for (const c of [system.hedged, system.pool, system.vixFeed, system.spxFeed]) {
+      expect(await c.hasRole(ADMIN_ROLE, timelock)).to.equal(true);
+      expect(await c.hasRole(ADMIN_ROLE, system.admin.address)).to.equal(false);
+    }
+    expect(
+      await system.timelock.hasRole(await system.timelock.PROPOSER_ROLE(), system.multisig.address),
+    ).to.equal(true);
+    for (const vault of [system.hedged, system.unhedged]) {
+      expect(await vault.hasRole(await vault.KEEPER_ROLE(), system.keeper.address)).to.equal(true);
+      expect(await vault.hasRole(await vault.GUARDIAN_ROLE(), system.guardian.address)).to.equal(true);
+    }
+    expect(await system.upkeep.getAddress()).to.match(/^0x[0-9a-fA-F]{40}$/);
+  });
+
   it("writes report.json and report.html, and logs the flash side beside the hedge", function () {
     const json = JSON.parse(readFileSync(run.jsonPath, "utf8")) as { dayCount: number; rolls: number };
     expect(json.dayCount).to.equal(days);
@@ -70,5 +90,28 @@ describe("demo: a short run end to end", function () {
     const log = lines.join("\n");
     expect(log).to.contain("attack FAILED");
     expect(log).to.contain("reverted");
+  });
+});
+
+describe("demo: synthetic macro calendar", function () {
+  const calendar = syntheticMacroCalendar(2022, 2024);
+  const weekday = (t: number): number => new Date(t * 1000).getUTCDay();
+
+  it("holds 8 FOMC days (Wednesdays) and 12 CPI (Tuesdays) and PPI (Wednesdays) days a year, sorted", function () {
+    for (const year of ["2022", "2023", "2024"]) {
+      const inYear = calendar.events.filter((e) => new Date(e.at * 1000).getUTCFullYear() === Number(year));
+      expect(inYear.filter((e) => e.kind === "FOMC")).to.have.length(8);
+      expect(inYear.filter((e) => e.kind === "CPI")).to.have.length(12);
+      expect(inYear.filter((e) => e.kind === "PPI")).to.have.length(12);
+      expect(calendar.coverage[year]).to.deep.equal({ FOMC: "complete", CPI: "complete", PPI: "complete" });
+    }
+    for (const e of calendar.events) expect(weekday(e.at)).to.equal(e.kind === "CPI" ? 2 : 3);
+    const times = calendar.events.map((e) => e.at);
+    expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+  });
+
+  it("labels every event synthetic", function () {
+    expect(calendar.events.every((e) => e.source === SYNTHETIC_SOURCE)).to.equal(true);
+    expect(SYNTHETIC_SOURCE).to.match(/synthetic/);
   });
 });
