@@ -153,6 +153,7 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- soak
     const rss: number[] = [];
+    const heap: number[] = [];
     const soakStart = Date.now();
     for (let i = 0; i < SOAK; i++) {
       if (i % 100 === 50) await sys.advance(60n); // new feed rounds: the round cache grows and prunes
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
       if (i === 50 || i === SOAK - 1) {
         gc?.();
         rss.push(process.memoryUsage().rss);
+        heap.push(process.memoryUsage().heapUsed);
       }
     }
     results.soak = {
@@ -168,6 +170,9 @@ async function main(): Promise<void> {
       rssAfter50MiB: (rss[0]! / 2 ** 20).toFixed(1),
       rssEndMiB: (rss[1]! / 2 ** 20).toFixed(1),
       growthPct: (((rss[1]! - rss[0]!) / rss[0]!) * 100).toFixed(2),
+      heapAfter50MiB: (heap[0]! / 2 ** 20).toFixed(1),
+      heapEndMiB: (heap[1]! / 2 ** 20).toFixed(1),
+      heapGrowthPct: (((heap[1]! - heap[0]!) / heap[0]!) * 100).toFixed(2),
       gcExposed: gc !== undefined,
     };
   } finally {

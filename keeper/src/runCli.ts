@@ -211,6 +211,7 @@ async function runDaemon(keeper: Keeper, config: KeeperConfig, log: Logger): Pro
     if (stopping) return;
     stopping = true;
     log.info({ event: "stopping", signal }, `${signal}: finishing the transaction in flight, then stopping`);
+    void keeper.close(); // no new action starts; the one in flight is confirmed
     wake?.();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

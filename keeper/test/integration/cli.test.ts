@@ -217,7 +217,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
     expect((await sys.hedge.currentEpoch())[0]).to.equal(epoch + 1n);
   });
 
-  it("daemon through two fault-injecting proxies: survives drops, timeouts, 429, wrong chain id, a stale node; stops on SIGTERM", async () => {
+  it("daemon through two fault-injecting proxies: survives drops, timeouts, 429, wrong chain id, a stale node; finishes the tx in flight on SIGTERM", async () => {
     const a = await startFaultProxy(node.url);
     const b = await startFaultProxy(node.url);
     proxies.push(a, b);
@@ -275,11 +275,18 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
     ).wait();
     const epoch = (await sys.hedge.currentEpoch())[0];
     await sys.advance(DAY);
-    await p.waitFor((l) => l.event === "tx-confirmed" && String(l.label).startsWith("ProcessEpoch"), 30_000);
-    expect((await sys.hedge.currentEpoch())[0]).to.equal(epoch + 1n);
-
+    // SIGTERM right after the send: the transaction in flight is confirmed, then the daemon stops.
+    await p.waitFor((l) => l.event === "tx-sent" && String(l.label).startsWith("ProcessEpoch"), 30_000);
     p.signal("SIGTERM");
     expect(await p.exited, p.output()).to.equal(0);
-    expect(p.lines.some(hasEvent("stopped"))).to.equal(true);
+    const confirmedAt = p.lines.findIndex(
+      (l) => l.event === "tx-confirmed" && String(l.label).startsWith("ProcessEpoch"),
+    );
+    const stoppingAt = p.lines.findIndex(hasEvent("stopping"));
+    const stoppedAt = p.lines.findIndex(hasEvent("stopped"));
+    expect(confirmedAt, p.output()).to.be.greaterThan(-1);
+    expect(stoppingAt).to.be.greaterThan(-1);
+    expect(stoppedAt).to.be.greaterThan(confirmedAt);
+    expect((await sys.hedge.currentEpoch())[0]).to.equal(epoch + 1n);
   });
 });
