@@ -1,13 +1,56 @@
-// `npm run demo`: the main job. Deploys the system on the in-process Hardhat network and runs it.
-// Today: the flash-loan side (the one-transaction obligation). The layered hedge side (the multi-month
-// obligation) joins it as it lands.
-import { network } from "hardhat";
-import { runFlashSide } from "./demo/flashSide.js";
+// `npm run demo`: the main job. Deploys the whole system on the in-process Hardhat network with the same
+// Ignition modules an operator uses on a testnet, shows the flash-loan side (the one-transaction obligation),
+// then replays a market day by day through the keeper (the multi-month obligation) and compares the hedged
+// vault with an unhedged condor and with cash. Settings: ALVH_DEMO_* variables (or flags with
+// `npx tsx scripts/demo.ts`); `--help` lists them. ALVH_DEMO_SCREENSHOT=FILE also saves a PNG of the report
+// (headless Chromium; docs/report.png, the README picture, is made this way).
+import path from "node:path";
+import { DEMO_USAGE, DemoArgsError, demoArgv, parseDemoArgs } from "./demo/cli.js";
+import { loadMarket } from "./demo/market.js";
+import { DEFAULT_SCENARIO_SEED } from "./demo/scenario.js";
+import { runDemo } from "./demo/runDemo.js";
+import { screenshotReportCharts } from "./demo/readmePicture.js";
+import { formatSummaryTable } from "./demo/summary.js";
 
 const started = performance.now();
-const connection = await network.create();
+let options;
+let market;
+try {
+  options = parseDemoArgs(demoArgv(), process.env);
+  if (options.help) {
+    console.log(DEMO_USAGE);
+    process.exit(0);
+  }
+  market = loadMarket(options.market);
+} catch (error) {
+  if (error instanceof DemoArgsError || error instanceof Error) {
+    console.error(`demo: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const m = options.market;
+const source =
+  m.kind === "scenario"
+    ? `generated scenario, seed ${m.seed ?? DEFAULT_SCENARIO_SEED}`
+    : `Cboe history ${path.basename(m.vixFile)} + ${path.basename(m.spxFile)}`;
+
 console.log("ALVH demo — in-process Hardhat network\n");
-console.log("Flash-loan side: borrowed and repaid inside one transaction, or nothing happened");
-const { transactions } = await runFlashSide(connection, (line) => console.log(line));
+const { report, htmlPath, jsonPath } = await runDemo({
+  market,
+  source,
+  outDir: options.outDir,
+  log: (line) => console.log(line),
+});
+console.log("");
+console.log(formatSummaryTable(report));
+console.log(`\nReport: ${htmlPath} and ${jsonPath}`);
+const screenshot = process.env["ALVH_DEMO_SCREENSHOT"];
+if (screenshot !== undefined && screenshot !== "") {
+  // Summary and charts only: the whole page also lists every action and is very tall.
+  console.log(`Screenshot: ${await screenshotReportCharts(htmlPath, screenshot)}`);
+}
 const seconds = (performance.now() - started) / 1000;
-console.log(`\nDone in ${seconds.toFixed(1)} s, ${transactions} transactions sent.`);
+console.log(
+  `Done in ${seconds.toFixed(1)} s, ${report.transactions.toLocaleString("en-US")} transactions sent.`,
+);

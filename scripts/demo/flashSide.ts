@@ -75,14 +75,18 @@ function revertReason(error: unknown): string {
   return String(error);
 }
 
-/** Runs the flash-loan side and returns the number of transactions it sent. */
+/**
+ * Runs the flash-loan side and returns the number of transactions it sent. `deployed`: the flash side of the
+ * whole system (the demo's Alvh deployment, seeded as DEFAULT_FLASH_SIDE); without it, it is deployed here.
+ */
 export async function runFlashSide(
   connection: FlashSideConnection,
   log: Log,
+  deployed?: FlashSide,
 ): Promise<{ transactions: number }> {
   const { ethers } = connection;
   const startNonce = await ethers.provider.getTransactionCount((await ethers.getSigners())[0]!.address);
-  const side = await deployFlashSide(connection, DEFAULT_FLASH_SIDE);
+  const side = deployed ?? (await deployFlashSide(connection, DEFAULT_FLASH_SIDE));
   const [owner] = await ethers.getSigners();
   const ownerAddress = owner!.address;
   const usdcAddress = await side.usdc.getAddress();

@@ -54,10 +54,15 @@ export const keeperConfigSchema = z.strictObject({
   allowMainnet: z.boolean().default(false),
   /** Tried in order; the manager fails over to the next one. */
   rpcUrls: z.array(z.url({ protocol: /^https?$/ })).min(1),
-  /** The hedge vault (comes with the vault issue). */
+  /** The hedge vault (one vault; see also `vaults`). */
   vaultAddress: z
     .string()
     .regex(/^0x[0-9a-fA-F]{40}$/)
+    .optional(),
+  /** Several hedge vaults managed by one keeper (one signer, one nonce sequence). */
+  vaults: z
+    .array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte address"))
+    .min(1)
     .optional(),
   key: keySource,
   pollIntervalSeconds: z.int().min(1).default(60),

@@ -1,4 +1,4 @@
-import type { RpcClient } from "./rpcClient.js";
+import type { RpcTransport } from "./rpcClient.js";
 
 /**
  * The one nonce source of a signer. Starts from the node's pending count (so a restart with no local
@@ -11,7 +11,7 @@ export class NonceSource {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly rpc: RpcClient,
+    private readonly rpc: RpcTransport,
     readonly address: string,
   ) {}
 

@@ -11,10 +11,10 @@ import {
 } from "./errors.js";
 import { bumpFees, type Eip1559Fees, estimateFees, type FeeCaps } from "./fees.js";
 import { NonceSource } from "./nonceSource.js";
-import type { RpcClient } from "./rpcClient.js";
+import type { RpcTransport } from "./rpcClient.js";
 
 export interface TxManagerOptions {
-  rpc: RpcClient;
+  rpc: RpcTransport;
   /** Signs locally; needs no provider. */
   signer: BaseWallet;
   chainId: number;

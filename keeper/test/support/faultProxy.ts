@@ -35,8 +35,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString();
     let method = "?";
+    let batchMethods: string[] | undefined;
     try {
-      method = String((JSON.parse(body) as { method?: unknown }).method);
+      const parsed = JSON.parse(body) as { method?: unknown } | Array<{ method?: unknown }>;
+      if (Array.isArray(parsed)) {
+        batchMethods = parsed.map((p) => String(p.method));
+        method = `batch:${batchMethods.join("+")}`;
+      } else method = String(parsed.method);
     } catch {
       // not JSON: forwarded as is
     }
@@ -66,7 +71,16 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       body,
     });
     let text = await upstreamRes.text();
-    if (
+    if (fault === "stale" && batchMethods !== undefined) {
+      // A batch: the latest block (eth_getBlockByNumber "latest" or eth_blockNumber) reads as block 1.
+      const parsed = JSON.parse(text) as Array<{ result?: unknown }>;
+      parsed.forEach((r, i) => {
+        if (batchMethods?.[i] === "eth_blockNumber") r.result = "0x1";
+        if (batchMethods?.[i] === "eth_getBlockByNumber" && typeof r.result === "object" && r.result !== null)
+          (r.result as { number?: string }).number = "0x1";
+      });
+      text = JSON.stringify(parsed);
+    } else if (
       (fault === "wrongChainId" && method === "eth_chainId") ||
       (fault === "stale" && method === "eth_blockNumber")
     ) {

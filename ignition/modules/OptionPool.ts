@@ -1,0 +1,48 @@
+// The option pool: the Black-76 OptionPricer and the OptionPool that writes fully collateralised, cash-settled
+// vertical spreads on the two index feeds (Feeds module), in the stablecoin (TestTokens module; on a network
+// with a real stablecoin, replace that module's future by `m.contractAt`). The deployer is the pool's first
+// admin and its volatility oracle (the Governance module hands the admin role to the timelock). Seeding the
+// pool with LP liquidity is not deployment: the demo and the operator do it (docs/testnet.md).
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { id } from "ethers";
+import Feeds from "./Feeds.js";
+import TestTokens from "./TestTokens.js";
+
+const VOL_ORACLE_ROLE = id("VOL_ORACLE_ROLE");
+const WAD = 10n ** 18n;
+const DAY = 86_400n;
+
+export default buildModule("OptionPool", (m) => {
+  const { usdc } = m.useModule(TestTokens);
+  const { vixFeed, spxFeed } = m.useModule(Feeds);
+  const admin = m.getAccount(0);
+  // Pool parameters (see docs/options.md); fractions and volatilities are 18-decimal (WAD).
+  const params = {
+    minTenor: m.getParameter("minTenor", DAY),
+    maxTenor: m.getParameter("maxTenor", 365n * DAY),
+    expiryTimeOfDay: m.getParameter("expiryTimeOfDay", 28_800n), // 08:00 UTC
+    settlementWindow: m.getParameter("settlementWindow", 3_600n),
+    gracePeriod: m.getParameter("gracePeriod", 7n * DAY),
+    strikeBandLow: m.getParameter("strikeBandLow", WAD / 2n),
+    strikeBandHigh: m.getParameter("strikeBandHigh", 3n * WAD),
+    halfSpread: m.getParameter("halfSpread", WAD / 200n),
+    fee: m.getParameter("fee", WAD / 100n),
+    maxUtilisation: m.getParameter("maxUtilisation", (8n * WAD) / 10n),
+    rate: m.getParameter("rate", WAD / 20n),
+    minVol: m.getParameter("minVol", WAD / 20n),
+    maxVol: m.getParameter("maxVol", 3n * WAD),
+  };
+  const feedHeartbeat = m.getParameter("feedHeartbeat", DAY);
+  const volOfVix = m.getParameter("volOfVix", (8n * WAD) / 10n);
+  const volOfSpx = m.getParameter("volOfSpx", (18n * WAD) / 100n);
+
+  const pricer = m.contract("OptionPricer");
+  const pool = m.contract("OptionPool", [usdc, pricer, admin, params, "ALVH option pool LP", "aOPT"]);
+  const grant = m.call(pool, "grantRole", [VOL_ORACLE_ROLE, admin], { id: "GrantVolOracle" });
+  // The VIX-like feed is treated as the forward of its options (term factor 1, see docs/options.md).
+  m.call(pool, "configureFeed", [vixFeed, feedHeartbeat, WAD], { id: "ConfigureVixFeed" });
+  m.call(pool, "configureFeed", [spxFeed, feedHeartbeat, WAD], { id: "ConfigureSpxFeed" });
+  m.call(pool, "setVolatility", [vixFeed, volOfVix, 0n], { id: "SetVixVolatility", after: [grant] });
+  m.call(pool, "setVolatility", [spxFeed, volOfSpx, 0n], { id: "SetSpxVolatility", after: [grant] });
+  return { pricer, pool, usdc, vixFeed, spxFeed };
+});

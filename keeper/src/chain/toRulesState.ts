@@ -1,0 +1,149 @@
+import type { KeeperState as RulesState } from "../rules/planKeeperActions.js";
+import type {
+  BreadthRow,
+  Condor,
+  CondorPolicy,
+  FeedRound,
+  LayerPolicy,
+  LayerState,
+  UnixSeconds,
+} from "../types.js";
+import type { VaultSnapshot } from "./readVaults.js";
+
+const WAD = 10n ** 18n;
+const DAY = 86_400;
+/** 18-decimal points (the vault) → 8-decimal levels (feeds, rules): divide by 1e10, rounded down. */
+export const POINTS_TO_LEVEL = 10n ** 10n;
+
+/** WAD fraction → basis points (a float: the rules round where they need integers). */
+const bps = (wad: bigint): number => Number((wad * 1_000_000n) / WAD) / 100;
+
+/** The parts of the condor policy that live off-chain (the vault only checks strikes, tenor, loss). */
+export interface OffChainCondorPolicy {
+  /** Close and reopen when the expiry is this close (days). */
+  rollWindowDays: number;
+  /** A side is tested when the equity index is within this distance of its short strike. */
+  testedDistanceBps: number;
+  /** No condor open/roll in the last H hours before a macro event. */
+  eventBlackoutHours: number;
+}
+
+export const DEFAULT_OFF_CHAIN_CONDOR: OffChainCondorPolicy = {
+  rollWindowDays: 5,
+  testedDistanceBps: 100,
+  eventBlackoutHours: 24,
+};
+
+/**
+ * The block the keeper's transaction lands in is later than the block it read: keep new expiries this
+ * far inside the on-chain tenor window's lower edge.
+ */
+export const TENOR_MARGIN_SECONDS = 3_600;
+
+export interface ToRulesStateOptions {
+  now: UnixSeconds;
+  condor: OffChainCondorPolicy;
+  breadth?: readonly BreadthRow[] | undefined;
+}
+
+/**
+ * Maps the vault's `keeperState()` (18-decimal points, WAD fractions, seconds) to the rules' input
+ * (8-decimal levels, basis points, days). Policies are the on-chain ones, so the plan is what the
+ * vault will accept: the width is re-expressed relative to the lower strike, the monetisation trigger
+ * (strikeLow + trigger × width on-chain) relative to the held lower strike, rounded UP so the keeper
+ * never fires before the vault would accept.
+ */
+export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptions): RulesState {
+  const s = snapshot.state;
+  const lastNav = s.lastNav;
+  const layers: LayerState[] = s.layers.map((ly, index): LayerState => {
+    const p = s.layerPolicies[index];
+    if (p === undefined) throw new Error(`vault ${snapshot.addresses.vault}: no policy for layer ${index}`);
+    const otm = bps(p.otm);
+    const relWidth = Number(p.width) / (1 + Number(p.otm) / 1e18) / 1e14;
+    let triggerBps = Math.ceil((Number(p.trigger) / 1e18) * relWidth);
+    if (ly.size !== 0n && ly.strikeLow > 0n) {
+      const level = ly.strikeLow + ((ly.strikeHigh - ly.strikeLow) * p.trigger + WAD - 1n) / WAD;
+      triggerBps = Number(((level - ly.strikeLow) * 10_000n + ly.strikeLow - 1n) / ly.strikeLow);
+    }
+    const policy: LayerPolicy = {
+      otmBps: otm,
+      widthBps: relWidth,
+      minTenorDays: (Number(p.tenorMin) + TENOR_MARGIN_SECONDS) / DAY,
+      maxTenorDays: Number(p.tenorMax) / DAY,
+      rollWindowDays: Number(p.rollWindow) / DAY,
+      notionalShareBps: bps(p.notional),
+      maxPremium: (lastNav * p.maxPremium) / WAD,
+      cooldownSeconds: Number(p.cooldown),
+      monetiseTriggerBps: triggerBps,
+    };
+    return {
+      index,
+      policy,
+      lastRollAt: Number(ly.lastRoll),
+      position:
+        ly.size === 0n
+          ? null
+          : {
+              seriesId: ly.seriesId,
+              lowerStrike: ly.strikeLow / POINTS_TO_LEVEL,
+              upperStrike: ly.strikeHigh / POINTS_TO_LEVEL,
+              expiry: Number(ly.expiry),
+              size: ly.size,
+            },
+    };
+  });
+
+  const c = s.condorPolicy;
+  const putFactor = 1 - Number(c.putDistance) / 1e18;
+  const callFactor = 1 + Number(c.callDistance) / 1e18;
+  const condorPolicy: CondorPolicy = {
+    shortPutDistanceBps: bps(c.putDistance),
+    shortCallDistanceBps: bps(c.callDistance),
+    // On-chain the wing is spot × wingWidth; the rules measure it from the short strike.
+    wingWidthBps: Number(c.wingWidth) / ((putFactor + callFactor) / 2) / 1e14,
+    minTenorDays: (Number(c.tenorMin) + TENOR_MARGIN_SECONDS) / DAY,
+    maxTenorDays: Number(c.tenorMax) / DAY,
+    maxLossShareBps: bps(c.maxLoss),
+    // The vault books a condor roll against the condor's income (received += premium − buy-back), never
+    // against the layers' hedge budget, and caps the buy-back at maxLoss × NAV itself: no budget share.
+    maxRollPremium: 0n,
+    ...options.condor,
+  };
+
+  const put = s.putLeg;
+  const callLeg = s.callLeg;
+  let condor: Condor | null = null;
+  if (put.size !== 0n || callLeg.size !== 0n) {
+    const open = put.size !== 0n ? put : callLeg;
+    condor = {
+      seriesId: open.seriesId,
+      // A missing side can never be "tested": put strikes at 0, call strikes out of reach.
+      shortPutStrike: put.size !== 0n ? put.strikeHigh / POINTS_TO_LEVEL : 0n,
+      longPutStrike: put.size !== 0n ? put.strikeLow / POINTS_TO_LEVEL : 0n,
+      shortCallStrike: callLeg.size !== 0n ? callLeg.strikeLow / POINTS_TO_LEVEL : 2n ** 120n,
+      longCallStrike: callLeg.size !== 0n ? callLeg.strikeHigh / POINTS_TO_LEVEL : 2n ** 120n,
+      expiry: Number(open.expiry),
+      size: open.size,
+      creditPerUnit: 0n, // the vault does not store the credit: break-evens are the short strikes
+    };
+  }
+
+  const vol: FeedRound[] = snapshot.volHistory.length > 0 ? snapshot.volHistory : [];
+  const equity: FeedRound = snapshot.indexLatest ?? { answer: 0n, updatedAt: 0 };
+  const epochDue =
+    (s.pendingDepositAssets > 0n || s.pendingRedeemShares > 0n) &&
+    options.now >= Number(s.epochStart + s.vaultPolicy.epochLength);
+  return {
+    now: options.now,
+    nav: lastNav,
+    hedgeBudget: s.budget,
+    layers,
+    condor,
+    condorPolicy,
+    volRounds: vol,
+    equityRound: equity,
+    breadth: options.breadth,
+    epochDue,
+  };
+}

@@ -1,0 +1,395 @@
+import { Wallet } from "ethers";
+import type { Logger } from "pino";
+import { type ChainSnapshot, VaultReader, type VaultAddresses } from "./chain/readVaults.js";
+import { type Eip1193Provider, Eip1193Transport } from "./chain/eip1193Transport.js";
+import { actionLabel, encodeAction, isAlreadyDone } from "./chain/encodeAction.js";
+import { keeperErrorsInterface, vaultInterface } from "./chain/contracts.js";
+import { classifyRevert, describeRevert, revertDataOf } from "./tx/classifyRevert.js";
+import { DEFAULT_OFF_CHAIN_CONDOR, type OffChainCondorPolicy, toRulesState } from "./chain/toRulesState.js";
+import { checkChainId } from "./config/checkChainId.js";
+import { createCycleMetrics, type CycleMetrics } from "./cycleMetrics.js";
+import { executePlan } from "./executePlan.js";
+import { logPlan, logRpcEvent, logTxEvent } from "./log.js";
+import {
+  createKeeperMetrics,
+  type KeeperMetrics,
+  recordPlan,
+  recordRpcEvent,
+  recordTxEvent,
+} from "./metrics.js";
+import { DEFAULT_INTENSITY_POLICY } from "./rules/defaultPolicies.js";
+import {
+  type KeeperState as RulesState,
+  planKeeperActions,
+  type RulesConfig,
+} from "./rules/planKeeperActions.js";
+import { actionIntensity } from "./chain/actionIntensity.js";
+import { RpcResponseError, TxRevertedError } from "./tx/errors.js";
+import { RpcClient, type RpcTransport } from "./tx/rpcClient.js";
+import { TxManager, type TxOutcome, type TxRequest } from "./tx/txManager.js";
+import type { Action, BreadthRow, MacroCalendar, Plan, PlanWarning } from "./types.js";
+
+const GWEI = 1_000_000_000n;
+
+/** HTTP JSON-RPC endpoints with failover, or an injected EIP-1193 provider (e.g. Hardhat's in-process network). */
+export type KeeperTransport =
+  | {
+      kind: "urls";
+      urls: readonly string[];
+      chainId: number;
+      allowMainnet?: boolean;
+      timeoutMs?: number;
+      maxAttempts?: number;
+      backoffMs?: number;
+      maxBlockLag?: number;
+    }
+  | { kind: "eip1193"; provider: Eip1193Provider; chainId?: number; allowMainnet?: boolean };
+
+export interface KeeperTxOptions {
+  confirmations: number;
+  replaceAfterBlocks: number;
+  feeBumpBps: number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  pollIntervalMs: number;
+  receiptTimeoutMs: number;
+}
+
+export interface KeeperOptions {
+  /** Hedge vault address(es) managed by this keeper (one signer, one nonce sequence for all). */
+  vaults: readonly string[];
+  /** 0x-prefixed private key of a KEEPER_ROLE holder (from the config's key source, never a file). */
+  privateKey: string;
+  transport: KeeperTransport;
+  /** The macro calendar (parsed): the repo's file, or a synthetic one for the demo's dates. */
+  calendar: MacroCalendar;
+  /** Breadth rows (date, advances, declines) for the A/D line; optional. */
+  breadth?: readonly BreadthRow[] | undefined;
+  /** Rule settings (defaults: strict calendar off, ticks 0.01 / 1 point, feed age 3 days, …). */
+  rules?: Partial<Omit<RulesConfig, "calendar">> | undefined;
+  /** Off-chain parts of the condor policy. */
+  condor?: Partial<OffChainCondorPolicy> | undefined;
+  tx?: Partial<KeeperTxOptions> | undefined;
+  /** Past volatility rounds read for the signals (cached by round id). */
+  historyRounds?: number | undefined;
+  /** Plan only; never send. */
+  dryRun?: boolean | undefined;
+  log?: Logger | undefined;
+  /** Metrics registry to publish to (one is created when omitted). */
+  metrics?: KeeperMetrics | undefined;
+}
+
+export interface SentAction {
+  vault: string;
+  action: Action;
+  label: string;
+  txHash: string;
+  blockNumber: number;
+  gasUsed: bigint;
+  status: "confirmed";
+}
+
+export interface CycleReport {
+  blockNumber: number;
+  now: number;
+  planned: Array<{ vault: string; action: Action }>;
+  sent: SentAction[];
+  skipped: Array<{ vault: string; action: Action; reason: string }>;
+  failed: Array<{ vault: string; action: Action; error: string }>;
+  warnings: Array<{ vault: string; warning: PlanWarning }>;
+  /** Plans per vault (for --dry-run output). */
+  plans: Array<{ vault: string; plan: Plan }>;
+  /** RPC requests (HTTP requests; a batch counts once) made by this cycle. */
+  rpcRequests: number;
+  durationMs: number;
+}
+
+export interface Keeper {
+  /** The keeper's address (signer). */
+  address: string;
+  metrics: KeeperMetrics;
+  cycleMetrics: CycleMetrics;
+  /** Read, plan and (unless dry-run) act once. */
+  runCycle(): Promise<CycleReport>;
+  /** Stop after the transaction in flight (no new action starts); resolves when the cycle has ended. */
+  close(): Promise<void>;
+}
+
+/** The keeper was asked to stop: actions after the one in flight are abandoned (re-planned at next start). */
+export class KeeperClosingError extends Error {
+  override readonly name = "KeeperClosingError";
+  constructor(readonly label: string) {
+    super(`keeper closing: ${label} not started`);
+  }
+}
+
+/** The paused vault refuses new risk: only these actions are still allowed. */
+const ALLOWED_WHEN_PAUSED = new Set<Action["type"]>(["SettleSeries", "ProcessEpoch", "CloseCondor"]);
+
+/**
+ * Creates a keeper for one or more hedge vaults: reads them (one JSON-RPC batch per idle cycle), plans
+ * with the pure rules, simulates each action and sends it through the transaction manager; reverts the
+ * vault uses for "not due / already done" are skipped and logged, so two keepers, a restarted keeper
+ * or the automation upkeep never act twice.
+ */
+export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
+  const log = options.log;
+  const metrics = options.metrics ?? createKeeperMetrics();
+  const cycleMetrics = createCycleMetrics(metrics.registry);
+  const signer = new Wallet(options.privateKey);
+  let requests = 0;
+  let rpc: RpcTransport;
+  let chainId: number;
+  const t = options.transport;
+  if (t.kind === "urls") {
+    chainId = t.chainId;
+    rpc = new RpcClient({
+      urls: t.urls,
+      chainId: t.chainId,
+      allowMainnet: t.allowMainnet ?? false,
+      timeoutMs: t.timeoutMs ?? 5_000,
+      maxAttempts: t.maxAttempts ?? 6,
+      backoffMs: t.backoffMs ?? 250,
+      maxBlockLag: t.maxBlockLag ?? 5,
+      onEvent: (e) => {
+        if (e.type === "rpc-request") requests++;
+        recordRpcEvent(metrics, e);
+        if (log !== undefined) logRpcEvent(log, e);
+      },
+    });
+  } else {
+    const transport = new Eip1193Transport(t.provider);
+    rpc = {
+      request: <T>(method: string, params?: readonly unknown[]) => {
+        requests++;
+        return transport.request<T>(method, params);
+      },
+      batch: (calls) => {
+        requests++;
+        return transport.batch(calls);
+      },
+    };
+    const actual = Number(BigInt(await transport.request<string>("eth_chainId")));
+    checkChainId(t.chainId ?? actual, actual, "eip1193 provider", t.allowMainnet ?? false);
+    chainId = actual;
+  }
+  const txo: KeeperTxOptions = {
+    confirmations: 1,
+    replaceAfterBlocks: 3,
+    feeBumpBps: 1_250,
+    maxFeePerGas: 200n * GWEI,
+    maxPriorityFeePerGas: 2n * GWEI,
+    pollIntervalMs: t.kind === "eip1193" ? 0 : 250,
+    receiptTimeoutMs: 120_000,
+    ...options.tx,
+  };
+  const tx = new TxManager({
+    rpc,
+    signer,
+    chainId,
+    confirmations: txo.confirmations,
+    replaceAfterBlocks: txo.replaceAfterBlocks,
+    feeBumpBps: txo.feeBumpBps,
+    caps: { maxFeePerGas: txo.maxFeePerGas, maxPriorityFeePerGas: txo.maxPriorityFeePerGas },
+    pollIntervalMs: txo.pollIntervalMs,
+    receiptTimeoutMs: txo.receiptTimeoutMs,
+    onEvent: (e) => {
+      recordTxEvent(metrics, e);
+      if (log !== undefined) logTxEvent(log, e);
+    },
+  });
+  const rulesBase: Omit<RulesConfig, "intensity"> & { intensity: RulesConfig["intensity"] } = {
+    calendar: options.calendar,
+    requiredEventKinds: ["FOMC", "CPI", "PPI"],
+    strictCalendar: false,
+    postEventDays: 2,
+    strikeTick: 1_000_000n, // 0.01 point: well inside the vault's strike band
+    equityStrikeTick: 100_000_000n, // 1 point
+    intensity: DEFAULT_INTENSITY_POLICY,
+    maxFeedAgeSeconds: 3 * 86_400,
+    maxMissingDays: 3,
+    breadthLookback: 10,
+    maxBreadthAgeDays: 7,
+    ...options.rules,
+  };
+  const condorExtras: OffChainCondorPolicy = { ...DEFAULT_OFF_CHAIN_CONDOR, ...options.condor };
+  const reader = new VaultReader(rpc, signer.address, options.historyRounds ?? 60);
+  const vaults: VaultAddresses[] = await reader.resolve(options.vaults);
+  let closing = false;
+  let running: Promise<CycleReport> | undefined;
+
+  const planVault = (snapshot: ChainSnapshot, i: number): { plan: Plan; state: RulesState } => {
+    const v = snapshot.vaults[i];
+    if (v === undefined) throw new Error(`no snapshot for vault ${i}`);
+    const state = toRulesState(v, { now: snapshot.now, condor: condorExtras, breadth: options.breadth });
+    const { minIntensity, maxIntensity } = v.state.vaultPolicy;
+    const rules: RulesConfig = {
+      ...rulesBase,
+      intensity: {
+        ...rulesBase.intensity,
+        min: Math.max(rulesBase.intensity.min, Number(minIntensity) / 1e18),
+        max: Math.min(rulesBase.intensity.max, Number(maxIntensity) / 1e18),
+      },
+    };
+    const plan = planKeeperActions(state, rules);
+    if (v.state.paused) {
+      const dropped = plan.actions.filter((a) => !ALLOWED_WHEN_PAUSED.has(a.type));
+      if (dropped.length > 0) {
+        plan.actions = plan.actions.filter((a) => ALLOWED_WHEN_PAUSED.has(a.type));
+        plan.warnings.push({
+          level: "warn",
+          code: "VaultPaused",
+          message: `vault paused: ${dropped.map(actionLabel).join(", ")} not sent`,
+        });
+      }
+    }
+    // One settleExpired settles every expired position of the vault.
+    let settle = false;
+    plan.actions = plan.actions.filter(
+      (a) => a.type !== "SettleSeries" || (settle ? false : (settle = true)),
+    );
+    return { plan, state };
+  };
+
+  const cycle = async (): Promise<CycleReport> => {
+    const started = Date.now();
+    const startRequests = requests;
+    const snapshot = await reader.read(vaults);
+    cycleMetrics.walletBalanceWei.set(Number(snapshot.balance));
+    const report: CycleReport = {
+      blockNumber: snapshot.blockNumber,
+      now: snapshot.now,
+      planned: [],
+      sent: [],
+      skipped: [],
+      failed: [],
+      warnings: [],
+      plans: [],
+      rpcRequests: 0,
+      durationMs: 0,
+    };
+    for (let i = 0; i < vaults.length; i++) {
+      const v = snapshot.vaults[i];
+      const addr = vaults[i]?.vault as string;
+      if (v === undefined) continue;
+      for (const [feed, round] of [
+        ["vol", v.volLatest],
+        ["index", v.indexLatest],
+      ] as const) {
+        if (round !== null)
+          cycleMetrics.feedAgeSeconds.set({ vault: addr, feed }, snapshot.now - round.updatedAt);
+      }
+      const { plan, state } = planVault(snapshot, i);
+      recordPlan(metrics, plan);
+      if (log !== undefined && (plan.actions.length > 0 || plan.warnings.some((w) => w.level !== "info")))
+        logPlan(log.child({ vault: addr }), plan);
+      report.plans.push({ vault: addr, plan });
+      for (const action of plan.actions) {
+        report.planned.push({ vault: addr, action });
+        cycleMetrics.actionsPlanned.inc({ type: action.type });
+      }
+      for (const warning of plan.warnings) report.warnings.push({ vault: addr, warning });
+      if (options.dryRun === true || plan.actions.length === 0) continue;
+      const outcomes = new Map<string, TxOutcome>();
+      const results = await executePlan(plan, {
+        encode: (action): TxRequest => {
+          if (closing) throw new KeeperClosingError(actionLabel(action));
+          return encodeAction(action, addr, v.state, actionIntensity(action, state, plan.intensity));
+        },
+        send: async (req) => {
+          if (req.data === vaultInterface.encodeFunctionData("settleExpired")) {
+            // settleExpired succeeds with 0 when someone else settled first: skip instead of a no-op tx.
+            const count = await rpc
+              .request<string>("eth_call", [{ from: signer.address, to: addr, data: req.data }, "latest"])
+              .then((r) => BigInt(r))
+              .catch((e: unknown) => (e instanceof RpcResponseError ? 1n : Promise.reject(e)));
+            if (count === 0n)
+              return {
+                status: "skipped",
+                label: req.label,
+                reason: { kind: "error", message: "nothing expired", data: "0x" },
+              };
+          }
+          let out: TxOutcome;
+          try {
+            out = await tx.send(req);
+          } catch (e) {
+            if (!(e instanceof TxRevertedError)) throw e;
+            // Simulated fine, then mined reverted: usually another keeper (or the upkeep) did it first,
+            // possibly earlier in the same block. Re-simulate on the new state: "not due / already done"
+            // now means the action is done once on-chain; our gas is the price of the race.
+            const again = await rpc
+              .request("eth_call", [{ from: signer.address, to: addr, data: req.data }, "latest"])
+              .then(
+                () => undefined,
+                (err: unknown) =>
+                  err instanceof RpcResponseError
+                    ? classifyRevert(revertDataOf(err.data), keeperErrorsInterface)
+                    : undefined,
+              );
+            if (again !== undefined && isAlreadyDone(again)) {
+              const message = `lost the race: ${describeRevert(again)} (tx ${e.hash} reverted)`;
+              return { status: "skipped", label: req.label, reason: { kind: "error", message, data: "0x" } };
+            }
+            throw e;
+          }
+          if (out.status === "confirmed") outcomes.set(out.hash, out);
+          return out;
+        },
+        log: log?.child({ vault: addr }),
+      });
+      for (const r of results) {
+        if (r.status === "confirmed") {
+          const out = outcomes.get(r.hash);
+          const gasUsed = out?.status === "confirmed" ? out.receipt.gasUsed : 0n;
+          const price = out?.status === "confirmed" ? out.receipt.effectiveGasPrice : 0n;
+          report.sent.push({
+            vault: addr,
+            action: r.action,
+            label: actionLabel(r.action),
+            txHash: r.hash,
+            blockNumber: r.blockNumber,
+            gasUsed,
+            status: "confirmed",
+          });
+          cycleMetrics.actionsSent.inc({ type: r.action.type });
+          cycleMetrics.gasUsed.inc(Number(gasUsed));
+          cycleMetrics.gasSpentWei.inc(Number(gasUsed * price));
+        } else if (r.status === "skipped") {
+          report.skipped.push({ vault: addr, action: r.action, reason: r.reason });
+          cycleMetrics.actionsSkipped.inc({ type: r.action.type });
+        } else if (r.status === "failed") {
+          report.failed.push({ vault: addr, action: r.action, error: r.error.message });
+          if (!(r.error instanceof KeeperClosingError))
+            cycleMetrics.actionsFailed.inc({ type: r.action.type });
+        }
+      }
+      if (closing) break;
+    }
+    report.durationMs = Date.now() - started;
+    report.rpcRequests = requests - startRequests;
+    cycleMetrics.cycleSeconds.observe(report.durationMs / 1000);
+    cycleMetrics.lastCycleTimestamp.set(Date.now() / 1000);
+    return report;
+  };
+
+  return {
+    address: signer.address,
+    metrics,
+    cycleMetrics,
+    runCycle: async () => {
+      if (closing) throw new KeeperClosingError("runCycle");
+      if (running !== undefined) throw new Error("runCycle: a cycle is already running");
+      running = cycle();
+      try {
+        return await running;
+      } finally {
+        running = undefined;
+      }
+    },
+    close: async () => {
+      closing = true;
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { createKeeper } from "../../src/createKeeper.js";
+import {
+  DAY,
+  deployHedgeSystem,
+  type HedgeSystem,
+  KEEPER_KEY,
+  quietCalendar,
+} from "../support/hedgeSystem.js";
+
+describe("createKeeper over Hardhat's in-process network (EIP-1193)", function () {
+  this.timeout(120_000);
+  let conn: Awaited<ReturnType<typeof network.create>>;
+  let sys: HedgeSystem;
+
+  before(async () => {
+    conn = await network.create();
+    sys = await deployHedgeSystem(conn);
+  });
+
+  it("opens the three layers and the condor, then idles (one request per idle cycle)", async () => {
+    const keeper = await createKeeper({
+      vaults: [sys.vaultAddress],
+      privateKey: KEEPER_KEY,
+      transport: { kind: "eip1193", provider: conn.provider },
+      calendar: quietCalendar(),
+    });
+    const first = await keeper.runCycle();
+    console.log(
+      first.sent.map((s) => [s.label, s.gasUsed]),
+      first.warnings,
+      first.skipped,
+    );
+    expect(first.failed, JSON.stringify(first.failed)).to.deep.equal([]);
+    expect(first.sent.map((s) => s.label)).to.include.members([
+      "RollLayer L1",
+      "RollLayer L2",
+      "RollLayer L3",
+      "OpenCondor",
+    ]);
+    for (const s of first.sent) expect(s.gasUsed > 0n).to.equal(true);
+    const state = await sys.hedge.keeperState();
+    expect(state.layers.every((l) => l.size > 0n)).to.equal(true);
+    expect(state.putLeg.size > 0n && state.callLeg.size > 0n).to.equal(true);
+    const idle = await keeper.runCycle();
+    expect(idle.planned).to.deep.equal([]);
+    expect(idle.rpcRequests).to.be.at.most(2);
+    await keeper.close();
+  });
+});
+
+describe("createKeeper: dry run and monetisation (in-process)", function () {
+  this.timeout(120_000);
+
+  it("dry run plans without sending; a volatility spike monetises the layers it pushed deep in the money", async () => {
+    const conn = await network.create();
+    const sys = await deployHedgeSystem(conn);
+    const options = {
+      vaults: [sys.vaultAddress],
+      privateKey: KEEPER_KEY,
+      transport: { kind: "eip1193" as const, provider: conn.provider },
+      calendar: quietCalendar(),
+    };
+    const dry = await createKeeper({ ...options, dryRun: true });
+    const planned = await dry.runCycle();
+    expect(planned.planned.length).to.equal(4);
+    expect(planned.sent).to.deep.equal([]);
+    expect((await sys.hedge.keeperState()).layers.every((l) => l.size === 0n)).to.equal(true);
+    await dry.close();
+
+    const keeper = await createKeeper(options);
+    await keeper.runCycle();
+    const before = await sys.hedge.keeperState();
+    const l1 = before.layers[0]!;
+    const trigger =
+      l1.strikeLow + ((l1.strikeHigh - l1.strikeLow) * before.layerPolicies[0]!.trigger) / 10n ** 18n;
+    // Just below L1's on-chain trigger: nothing to do. The keeper's trigger is the on-chain one rounded up
+    // to a whole basis point of the lower strike (never early): 2 bp above it, L1 is monetised.
+    await sys.advance(DAY + 60n, { vol: trigger - 10n ** 16n });
+    expect((await keeper.runCycle()).planned.filter((p) => p.action.type === "MonetiseLayer")).to.deep.equal(
+      [],
+    );
+    await sys.advance(60n, { vol: trigger + trigger / 5_000n });
+    const r = await keeper.runCycle();
+    expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
+    expect(r.sent.map((s) => s.label)).to.include("MonetiseLayer L1");
+    const after = await sys.hedge.keeperState();
+    expect(after.layers[0]!.strikeLow > l1.strikeLow).to.equal(true);
+    const events = await sys.hedge.queryFilter(sys.hedge.filters.LayerRolled(0n));
+    expect(events.at(-1)?.args.monetised).to.equal(true);
+    await keeper.close();
+  });
+});
+
+describe("createKeeper: condor management (in-process)", function () {
+  this.timeout(120_000);
+
+  it("rolls the tested put side when the equity index nears the short put, and the break-evens move down", async () => {
+    const conn = await network.create();
+    const sys = await deployHedgeSystem(conn);
+    const keeper = await createKeeper({
+      vaults: [sys.vaultAddress],
+      privateKey: KEEPER_KEY,
+      transport: { kind: "eip1193", provider: conn.provider },
+      calendar: quietCalendar(),
+    });
+    await keeper.runCycle();
+    const before = await sys.hedge.keeperState();
+    const shortPut = before.putLeg.strikeHigh;
+    // Within the tested distance (1 %) of the short put.
+    await sys.advance(DAY, { index: (shortPut * 1_005n) / 1_000n });
+    const r = await keeper.runCycle();
+    expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
+    expect(
+      r.sent.map((s) => s.label),
+      JSON.stringify(r.warnings),
+    ).to.include("RollCondorSide put");
+    const after = await sys.hedge.keeperState();
+    expect(after.putLeg.strikeHigh < shortPut).to.equal(true);
+    expect(after.callLeg.strikeLow).to.equal(before.callLeg.strikeLow);
+    await keeper.close();
+  });
+});

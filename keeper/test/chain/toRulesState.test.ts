@@ -1,0 +1,165 @@
+import { expect } from "chai";
+import type { KeeperStateOnChain, VaultSnapshot } from "../../src/chain/readVaults.js";
+import {
+  DEFAULT_OFF_CHAIN_CONDOR,
+  TENOR_MARGIN_SECONDS,
+  toRulesState,
+} from "../../src/chain/toRulesState.js";
+import { formatPlanTable } from "../../src/formatPlanTable.js";
+import type { CycleReport } from "../../src/createKeeper.js";
+
+const WAD = 10n ** 18n;
+const PTS = 10n ** 18n; // on-chain points
+const DAY = 86_400n;
+const leg = (over: Partial<Record<string, bigint>> = {}) => ({
+  seriesId: 0n,
+  size: 0n,
+  expiry: 0n,
+  strikeLow: 0n,
+  strikeHigh: 0n,
+  collateral: 0n,
+  ...over,
+});
+
+function snapshot(over: Partial<Record<string, unknown>> = {}): VaultSnapshot {
+  const state = {
+    layers: [
+      {
+        seriesId: 7n,
+        size: 10n * WAD,
+        expiry: 40n * DAY,
+        lastRoll: 5n * DAY,
+        strikeLow: 23n * PTS,
+        strikeHigh: 26n * PTS,
+      },
+    ],
+    layerPolicies: [
+      {
+        otm: (15n * WAD) / 100n,
+        width: (15n * WAD) / 100n,
+        strikeBand: (2n * WAD) / 100n,
+        tenorMin: 25n * DAY,
+        tenorMax: 35n * DAY,
+        rollWindow: 7n * DAY,
+        cooldown: DAY,
+        notional: (3n * WAD) / 10n,
+        maxPremium: (2n * WAD) / 100n,
+        trigger: (8n * WAD) / 10n,
+      },
+    ],
+    putLeg: leg({
+      seriesId: 11n,
+      size: WAD,
+      expiry: 30n * DAY,
+      strikeLow: 4_600n * PTS,
+      strikeHigh: 4_750n * PTS,
+    }),
+    callLeg: leg(),
+    condorPolicy: {
+      putDistance: (5n * WAD) / 100n,
+      callDistance: (4n * WAD) / 100n,
+      wingWidth: (3n * WAD) / 100n,
+      strikeBand: (2n * WAD) / 100n,
+      tenorMin: 20n * DAY,
+      tenorMax: 40n * DAY,
+      maxLoss: (3n * WAD) / 10n,
+      notional: WAD,
+    },
+    vaultPolicy: { epochLength: DAY, minIntensity: WAD / 2n, maxIntensity: 2n * WAD },
+    budget: 1_234_000_000n,
+    epochStart: 0n,
+    pendingDepositAssets: 0n,
+    pendingRedeemShares: 0n,
+    lastNav: 1_000_000_000_000n,
+    nav: 999_000_000_000n,
+    paused: false,
+    ...over,
+  } as unknown as KeeperStateOnChain;
+  return {
+    addresses: { vault: "0xv", volFeed: "0xf", indexFeed: "0xi" },
+    state,
+    volLatest: { roundId: 3n, answer: 2_000_000_000n, updatedAt: 100 },
+    indexLatest: { roundId: 3n, answer: 500_000_000_000n, updatedAt: 100 },
+    volHistory: [{ answer: 2_000_000_000n, updatedAt: 100 }],
+  };
+}
+
+describe("toRulesState: keeperState() → rules input", () => {
+  const now = Number(DAY) * 10;
+  const r = toRulesState(snapshot(), { now, condor: DEFAULT_OFF_CHAIN_CONDOR });
+  const l = r.layers[0]!;
+
+  const rows: Array<[string, unknown, unknown]> = [
+    [
+      "strikes: 18-decimal points → 8-decimal levels",
+      [l.position?.lowerStrike, l.position?.upperStrike],
+      [2_300_000_000n, 2_600_000_000n],
+    ],
+    ["otm: WAD → bps", l.policy.otmBps, 1_500],
+    ["width relative to the lower strike (0.15 / 1.15)", Math.round(l.policy.widthBps * 100) / 100, 1304.35],
+    [
+      "tenor days, min with the landing margin",
+      [l.policy.minTenorDays, l.policy.maxTenorDays],
+      [25 + TENOR_MARGIN_SECONDS / 86_400, 35],
+    ],
+    ["roll window, cooldown", [l.policy.rollWindowDays, l.policy.cooldownSeconds], [7, 86_400]],
+    ["max premium = 2 % of lastNav (6 decimals)", l.policy.maxPremium, 20_000_000_000n],
+    // On-chain trigger 23 + 0.8 × 3 = 25.4 = 23 × (1 + 10.43 %): rounded UP to 1044 bp.
+    ["monetise trigger rounded up", l.policy.monetiseTriggerBps, 1_044],
+    ["last roll", l.lastRollAt, 5 * 86_400],
+    ["budget = remaining on-chain budget", r.hedgeBudget, 1_234_000_000n],
+    ["nav = lastNav (what the vault sizes from)", r.nav, 1_000_000_000_000n],
+    [
+      "condor put side mapped; missing call side out of reach",
+      [r.condor?.shortPutStrike, r.condor?.longPutStrike, r.condor?.shortCallStrike! > 10n ** 30n],
+      [475_000_000_000n, 460_000_000_000n, true],
+    ],
+    [
+      "condor distances",
+      [
+        r.condorPolicy.shortPutDistanceBps,
+        r.condorPolicy.shortCallDistanceBps,
+        r.condorPolicy.maxLossShareBps,
+      ],
+      [500, 400, 3_000],
+    ],
+    ["condor side rolls take no budget share", r.condorPolicy.maxRollPremium, 0n],
+    ["no pending requests: no epoch due", r.epochDue, false],
+  ];
+  for (const [name, got, want] of rows) it(name, () => expect(got).to.deep.equal(want));
+
+  it("an empty layer has no position; pending requests after the epoch length make the epoch due", () => {
+    const s = snapshot({
+      layers: [{ seriesId: 0n, size: 0n, expiry: 0n, lastRoll: 0n, strikeLow: 0n, strikeHigh: 0n }],
+      pendingDepositAssets: 5n,
+    });
+    const m = toRulesState(s, { now, condor: DEFAULT_OFF_CHAIN_CONDOR });
+    expect(m.layers[0]?.position).to.equal(null);
+    expect(m.epochDue).to.equal(true);
+    expect(toRulesState(s, { now: Number(DAY) - 1, condor: DEFAULT_OFF_CHAIN_CONDOR }).epochDue).to.equal(
+      false,
+    );
+  });
+});
+
+describe("formatPlanTable", () => {
+  it("lists actions with their reasons and marks critical warnings loudly", () => {
+    const report = {
+      blockNumber: 7,
+      now: 0,
+      planned: [
+        { vault: "0xv", action: { type: "ProcessEpoch", maxPremium: 0n, reason: "pending requests" } },
+      ],
+      warnings: [
+        {
+          vault: "0xv",
+          warning: { level: "critical", code: "CalendarYearMissing", message: "2028 missing" },
+        },
+      ],
+    } as unknown as CycleReport;
+    const text = formatPlanTable(report);
+    expect(text).to.include("plan at block 7");
+    expect(text).to.match(/0xv\s+ProcessEpoch\s+pending requests/);
+    expect(text).to.include("!!! CRITICAL [CalendarYearMissing] 0xv: 2028 missing");
+  });
+});

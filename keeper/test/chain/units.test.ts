@@ -1,0 +1,112 @@
+import { expect } from "chai";
+import { Eip1193Transport } from "../../src/chain/eip1193Transport.js";
+import { actionLabel, intensityWad, isAlreadyDone } from "../../src/chain/encodeAction.js";
+import { keeperErrorsInterface } from "../../src/chain/contracts.js";
+import { CliUsageError, parseCliArgs, toJson } from "../../src/runCli.js";
+import { classifyRevert } from "../../src/tx/classifyRevert.js";
+import { RpcResponseError } from "../../src/tx/errors.js";
+import type { KeeperStateOnChain } from "../../src/chain/readVaults.js";
+
+describe("keeper CLI flags", () => {
+  const cases: Array<[string[], string | { mode: string; json: boolean }]> = [
+    [["--config", "k.json"], { mode: "daemon", json: false }],
+    [["--config", "k.json", "--once"], { mode: "once", json: false }],
+    [["--config", "k.json", "--dry-run"], { mode: "dry-run", json: false }],
+    [["--config", "k.json", "--dry-run", "--json"], { mode: "dry-run", json: true }],
+    [["--once"], "--config"],
+    [["--config"], "--config"],
+    [["--config", "k.json", "--bogus"], "--bogus"],
+    [["--config", "k.json", "--json"], "--json"],
+    [["--config", "k.json", "--once", "--dry-run"], "--once"],
+  ];
+  for (const [argv, want] of cases) {
+    it(`${argv.join(" ")} → ${typeof want === "string" ? `error naming ${want}` : want.mode}`, () => {
+      if (typeof want === "string") {
+        expect(() => parseCliArgs(argv))
+          .to.throw(CliUsageError)
+          .with.property("flag", want);
+      } else {
+        expect(parseCliArgs(argv)).to.deep.equal({ config: "k.json", ...want });
+      }
+    });
+  }
+
+  it("prints bigints exactly in JSON", () => {
+    expect(toJson({ a: 12345678901234567890123n })).to.equal('{\n  "a": "12345678901234567890123"\n}');
+  });
+});
+
+describe("chain client units", () => {
+  it("classifies the vault's not-due / already-done reverts, and only those", () => {
+    const due = keeperErrorsInterface.encodeErrorResult("LayerRollNotDue", [1n, 2n]);
+    const cool = keeperErrorsInterface.encodeErrorResult("LayerInCooldown", [1n, 2n]);
+    const epoch = keeperErrorsInterface.encodeErrorResult("EpochNotDue", [1n, 2n]);
+    const band = keeperErrorsInterface.encodeErrorResult("StrikeOutsideBand", [1n, 2n, 3n]);
+    for (const d of [due, cool, epoch])
+      expect(isAlreadyDone(classifyRevert(d, keeperErrorsInterface))).to.equal(true);
+    expect(isAlreadyDone(classifyRevert(band, keeperErrorsInterface))).to.equal(false);
+    expect(isAlreadyDone(classifyRevert("0x", keeperErrorsInterface))).to.equal(false);
+  });
+
+  it("decodes the pool's and feed reader's errors too (FeedSettlementRoundTooLate, PremiumAboveMax)", () => {
+    for (const name of [
+      "FeedSettlementRoundTooLate",
+      "PremiumAboveMax",
+      "AccessControlUnauthorizedAccount",
+    ]) {
+      expect(keeperErrorsInterface.getError(name), name).to.not.equal(null);
+    }
+  });
+
+  it("clamps the intensity to the vault's bounds (WAD)", () => {
+    const state = {
+      vaultPolicy: { minIntensity: 5n * 10n ** 17n, maxIntensity: 2n * 10n ** 18n },
+    } as unknown as KeeperStateOnChain;
+    expect(intensityWad(1.25, state)).to.equal(125n * 10n ** 16n);
+    expect(intensityWad(0.1, state)).to.equal(5n * 10n ** 17n);
+    expect(intensityWad(9, state)).to.equal(2n * 10n ** 18n);
+  });
+
+  it("labels actions", () => {
+    expect(
+      actionLabel({
+        type: "RollLayer",
+        layer: 1,
+        closeSeriesId: null,
+        newLowerStrike: 1n,
+        newUpperStrike: 2n,
+        newExpiry: 0,
+        size: 1n,
+        maxPremium: 1n,
+        reason: "",
+      }),
+    ).to.equal("RollLayer L2");
+    expect(actionLabel({ type: "ProcessEpoch", maxPremium: 0n, reason: "" })).to.equal("ProcessEpoch");
+  });
+
+  it("EIP-1193 transport: provider errors become RpcResponseError with the revert data; a batch keeps per-call errors", async () => {
+    const provider = {
+      request: async ({ method }: { method: string }): Promise<unknown> => {
+        if (method === "eth_call")
+          throw Object.assign(new Error("execution reverted"), { code: 3, data: { data: "0xdeadbeef" } });
+        return "0x1";
+      },
+    };
+    const t = new Eip1193Transport(provider);
+    try {
+      await t.request("eth_call", []);
+      expect.fail("should throw");
+    } catch (e) {
+      expect(e).to.be.instanceOf(RpcResponseError);
+      expect((e as RpcResponseError).data).to.equal("0xdeadbeef");
+      expect((e as RpcResponseError).code).to.equal(3);
+    }
+    const out = await t.batch([
+      { method: "eth_blockNumber", params: [] },
+      { method: "eth_call", params: [] },
+    ]);
+    expect(out[0]).to.equal("0x1");
+    expect(out[1]).to.be.instanceOf(RpcResponseError);
+    expect(t.counter.requests).to.equal(2);
+  });
+});

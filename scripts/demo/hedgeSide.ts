@@ -1,0 +1,221 @@
+// Deploys the whole system for the demo through the Ignition modules (scripts/demo/alvhDemoModule.ts: the
+// Alvh module plus the unhedged comparison vault) and seeds it like its first users would: the flash vault's
+// lender, one stablecoin/WETH pair per DEX, the option pool's LP, and one depositor per hedge vault
+// (request → processEpoch → claim). Feeds start at the first replayed day's values.
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+import type {
+  ConstantProductRouter,
+  FlashLoanVault,
+  HedgeLayerVault,
+  HedgeTimelock,
+  HedgeUpkeep,
+  IndexFeed,
+  IUniswapV2Pair,
+  MockERC20,
+  OptionPool,
+  FlashArbitrageur,
+} from "../../types/ethers-contracts/index.js";
+import { DEFAULT_FLASH_SIDE, usdc, weth, type FlashSide } from "../deploy/flashSide.js";
+import { DEFAULT_LAYERS } from "../deploy/hedgeSide.js";
+import { pushIndexValues } from "../feeds/pushIndexValues.js";
+import AlvhDemo from "./alvhDemoModule.js";
+
+export type DemoConnection = Pick<NetworkConnection, "ethers" | "ignition" | "provider">;
+
+export interface DemoSeed {
+  /** Stablecoin the option pool's LP deposits, whole units. */
+  poolLiquidity: bigint;
+  /** Each hedge vault's depositor deposits this much, whole units. */
+  deposit: bigint;
+  /** Timelock delay of the governance module, seconds. */
+  timelockDelay: bigint;
+}
+
+export const DEFAULT_DEMO_SEED: DemoSeed = {
+  poolLiquidity: 10_000_000n,
+  deposit: 1_000_000n,
+  timelockDelay: 2n * 86_400n,
+};
+
+export interface DemoSystem {
+  /** The flash side, as scripts/demo/flashSide.ts runs it. */
+  flash: FlashSide;
+  vixFeed: IndexFeed;
+  spxFeed: IndexFeed;
+  pool: OptionPool;
+  /** The ALVH vault (condor + layers). */
+  hedged: HedgeLayerVault;
+  /** The comparison vault: the same condor, layer notionals zero. */
+  unhedged: HedgeLayerVault;
+  upkeep: HedgeUpkeep;
+  timelock: HedgeTimelock;
+  /** Deployer: admin until the timelock took over, feed reporter, volatility oracle, LP of everything. */
+  admin: HardhatEthersSigner;
+  keeper: HardhatEthersSigner;
+  guardian: HardhatEthersSigner;
+  multisig: HardhatEthersSigner;
+  /** Depositors of the hedged and the unhedged vault. */
+  hedgedDepositor: HardhatEthersSigner;
+  unhedgedDepositor: HardhatEthersSigner;
+  /** Every signer the demo sends from (to count its transactions). */
+  senders: HardhatEthersSigner[];
+}
+
+/**
+ * Layer notional of the unhedged comparison vault: 0.01 % of NAV (WAD), a token hedge. Not zero because the
+ * keeper's rules (wip/keeper2) still plan a roll for a zero-notional layer; the vault refuses it (SizeZero) and
+ * executePlan stops at the first failure, so that vault's condor would never be sold.
+ */
+export const UNHEDGED_LAYER_NOTIONAL = 10n ** 14n;
+
+/** Hardhat account index of the keeper (signers: admin, keeper, guardian, multisig, two depositors). */
+export const KEEPER_ACCOUNT_INDEX = 1;
+
+/** 8-decimal feed units from index points. */
+export const feedUnits = (points: number): bigint => BigInt(Math.round(points * 1e8));
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * Deploys and seeds everything. `start`: the first feed values (index points) and their observation time
+ * (unix seconds, not after the chain's time).
+ */
+export async function deployDemoSystem(
+  connection: DemoConnection,
+  start: { vix: number; spx: number },
+  seed: DemoSeed = DEFAULT_DEMO_SEED,
+): Promise<DemoSystem> {
+  const { ethers, ignition } = connection;
+  const signers = await ethers.getSigners();
+  const [admin, keeper, guardian, multisig, hedgedDepositor, unhedgedDepositor] = signers;
+  if (unhedgedDepositor === undefined) throw new Error("deployDemoSystem: six signers needed");
+
+  const unhedgedLayers = DEFAULT_LAYERS.map((l) => ({ ...l, notional: UNHEDGED_LAYER_NOTIONAL }));
+  const d = await ignition.deploy(AlvhDemo, {
+    parameters: {
+      HedgeVault: { keeper: keeper!.address, guardian: guardian!.address },
+      UnhedgedVault: {
+        keeper: keeper!.address,
+        guardian: guardian!.address,
+        name: "Unhedged condor vault shares",
+        symbol: "condorUSDC",
+        layers: unhedgedLayers,
+      },
+      Governance: { multisig: multisig!.address, minDelay: seed.timelockDelay },
+      FlashSide: { flashFeeBps: BigInt(DEFAULT_FLASH_SIDE.flashFeeBps) },
+    },
+  });
+  const at = async <T>(name: string, c: { getAddress(): Promise<string> }): Promise<T> =>
+    (await ethers.getContractAt(name, await c.getAddress())) as unknown as T;
+
+  const usdcToken = await at<MockERC20>("MockERC20", d.usdc);
+  const wethToken = await at<MockERC20>("MockERC20", d.weth);
+  const flashVault = await at<FlashLoanVault>("FlashLoanVault", d.vault);
+  const routerA = await at<ConstantProductRouter>("ConstantProductRouter", d.routerA);
+  const routerB = await at<ConstantProductRouter>("ConstantProductRouter", d.routerB);
+  const arbitrageur = (await ethers.deployContract("FlashArbitrageur", [
+    admin!.address,
+    await flashVault.getAddress(),
+  ])) as unknown as FlashArbitrageur;
+  const flashSwapArbitrageur = await ethers.deployContract("FlashSwapArbitrageur", [admin!.address]);
+  const flash: FlashSide = {
+    usdc: usdcToken,
+    weth: wethToken,
+    vault: flashVault,
+    factoryA: await ethers.getContractAt("ConstantProductFactory", await d.factoryA.getAddress()),
+    factoryB: await ethers.getContractAt("ConstantProductFactory", await d.factoryB.getAddress()),
+    routerA,
+    routerB,
+    pairA: await at<IUniswapV2Pair>("IUniswapV2Pair", d.pairA),
+    pairB: await at<IUniswapV2Pair>("IUniswapV2Pair", d.pairB),
+    arbitrageur,
+    flashSwapArbitrageur,
+  };
+  const vixFeed = await at<IndexFeed>("IndexFeed", d.vixFeed);
+  const spxFeed = await at<IndexFeed>("IndexFeed", d.spxFeed);
+  const pool = await at<OptionPool>("OptionPool", d.pool);
+  const hedged = await at<HedgeLayerVault>("HedgeLayerVault", d.hedgeVault);
+  const unhedged = await at<HedgeLayerVault>("HedgeLayerVault", d.unhedgedVault);
+  const system: DemoSystem = {
+    flash,
+    vixFeed,
+    spxFeed,
+    pool,
+    hedged,
+    unhedged,
+    upkeep: await at<HedgeUpkeep>("HedgeUpkeep", d.upkeep),
+    timelock: await at<HedgeTimelock>("HedgeTimelock", d.timelock),
+    admin: admin!,
+    keeper: keeper!,
+    guardian: guardian!,
+    multisig: multisig!,
+    hedgedDepositor: hedgedDepositor!,
+    unhedgedDepositor,
+    senders: [admin!, keeper!, guardian!, multisig!, hedgedDepositor!, unhedgedDepositor],
+  };
+
+  // Seed the flash side: the vault's first lender and one pair per DEX at its own WETH price.
+  const max = ethers.MaxUint256;
+  await (await usdcToken.mint(admin!.address, usdc(DEFAULT_FLASH_SIDE.vaultLiquidity))).wait();
+  await (await usdcToken.approve(await flashVault.getAddress(), max)).wait();
+  await (await flashVault.deposit(usdc(DEFAULT_FLASH_SIDE.vaultLiquidity), admin!.address)).wait();
+  const latest = async (): Promise<number> => (await ethers.provider.getBlock("latest"))!.timestamp;
+  for (const [router, price] of [
+    [routerA, DEFAULT_FLASH_SIDE.priceA],
+    [routerB, DEFAULT_FLASH_SIDE.priceB],
+  ] as const) {
+    const amountUsdc = usdc(DEFAULT_FLASH_SIDE.wethPerPair * price);
+    const amountWeth = weth(DEFAULT_FLASH_SIDE.wethPerPair);
+    await (await usdcToken.mint(admin!.address, amountUsdc)).wait();
+    await (await wethToken.mint(admin!.address, amountWeth)).wait();
+    await (await usdcToken.approve(await router.getAddress(), amountUsdc)).wait();
+    await (await wethToken.approve(await router.getAddress(), amountWeth)).wait();
+    await (
+      await router.addLiquidity(
+        await usdcToken.getAddress(),
+        await wethToken.getAddress(),
+        amountUsdc,
+        amountWeth,
+        amountUsdc,
+        amountWeth,
+        admin!.address,
+        (await latest()) + 3600,
+      )
+    ).wait();
+  }
+
+  // Seed the option pool's LP, then the feeds' first round.
+  await (await usdcToken.mint(admin!.address, usdc(seed.poolLiquidity))).wait();
+  await (await usdcToken.approve(await pool.getAddress(), max)).wait();
+  await (await pool.deposit(usdc(seed.poolLiquidity), admin!.address)).wait();
+  await pushIndexValues(
+    { vixFeed, spxFeed },
+    { vix: feedUnits(start.vix), spx: feedUnits(start.spx) },
+    await latest(),
+  );
+
+  // One depositor per hedge vault: request, wait for the epoch, process it, claim the shares.
+  for (const [vault, who] of [
+    [hedged, hedgedDepositor!],
+    [unhedged, unhedgedDepositor],
+  ] as const) {
+    await (await usdcToken.mint(who.address, usdc(seed.deposit))).wait();
+    await (await usdcToken.connect(who).approve(await vault.getAddress(), max)).wait();
+    await (await vault.connect(who).requestDeposit(usdc(seed.deposit), who.address, who.address)).wait();
+  }
+  await ethers.provider.send("evm_increaseTime", [DAY_SECONDS]);
+  await pushIndexValues(
+    { vixFeed, spxFeed },
+    { vix: feedUnits(start.vix), spx: feedUnits(start.spx) },
+    (await latest()) + DAY_SECONDS,
+  );
+  for (const [vault, who] of [
+    [hedged, hedgedDepositor!],
+    [unhedged, unhedgedDepositor],
+  ] as const) {
+    await (await vault.processEpoch()).wait();
+    await (await vault.connect(who).deposit(usdc(seed.deposit), who.address, who.address)).wait();
+  }
+  return system;
+}

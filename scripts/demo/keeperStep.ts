@@ -1,0 +1,92 @@
+// The keeper's step in the demo: the REAL keeper (keeper/src/createKeeper.ts) — the same rule functions, chain
+// reader, action encoder and transaction manager as the live bot — driving both vaults (one signer, one nonce
+// sequence) over the in-process chain's EIP-1193 provider. The demo calls `runCycle()` once per replayed day.
+import { HDNodeWallet } from "ethers";
+import { createKeeper, type Eip1193Provider, type MacroCalendar } from "../../keeper/src/index.js";
+
+/** Hardhat's default accounts' mnemonic (the in-process network's signers). Test accounts, no value. */
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** One transaction the keeper sent. */
+export interface DemoSentTx {
+  vault: string;
+  action: string;
+  txHash: string;
+  gasUsed: bigint;
+}
+
+/** One failed action or plan warning: `kind` groups them (a warning code, or "RollLayer failed: SizeZero"). */
+export interface DemoKeeperWarning {
+  vault: string;
+  kind: string;
+  message: string;
+}
+
+/** What one keeper cycle did (the real keeper's CycleReport, reduced to what the demo shows). */
+export interface DemoCycleReport {
+  sent: DemoSentTx[];
+  /** Actions that failed, and warnings (level warn or critical) of the plans. */
+  warnings: DemoKeeperWarning[];
+}
+
+export interface DemoKeeper {
+  runCycle(): Promise<DemoCycleReport>;
+  close(): Promise<void>;
+}
+
+export interface DemoKeeperOptions {
+  /** The vaults the keeper manages (its signer holds KEEPER_ROLE on each). */
+  vaults: readonly string[];
+  /** The keeper's address: Hardhat's default account with this index must be it. */
+  keeperAddress: string;
+  keeperAccountIndex: number;
+  /** The in-process chain (the connection's EIP-1193 provider). */
+  provider: Eip1193Provider;
+  /** The macro calendar the keeper plans around (the demo's synthetic one). */
+  calendar: MacroCalendar;
+}
+
+/** Private key of Hardhat's default account `index` (the in-process network's signers). */
+export function hardhatAccountKey(index: number): string {
+  return HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`).privateKey;
+}
+
+/** The demo's keeper: the live bot's `createKeeper` over the in-process provider. */
+export async function createDemoKeeper(options: DemoKeeperOptions): Promise<DemoKeeper> {
+  const privateKey = hardhatAccountKey(options.keeperAccountIndex);
+  const keeper = await createKeeper({
+    vaults: options.vaults,
+    privateKey,
+    transport: { kind: "eip1193", provider: options.provider },
+    calendar: options.calendar,
+  });
+  if (keeper.address.toLowerCase() !== options.keeperAddress.toLowerCase()) {
+    throw new Error(
+      `demo keeper: account ${options.keeperAccountIndex} is ${keeper.address}, not ${options.keeperAddress}`,
+    );
+  }
+  return {
+    close: () => keeper.close(),
+    async runCycle(): Promise<DemoCycleReport> {
+      const cycle = await keeper.runCycle();
+      return {
+        sent: cycle.sent.map((s) => ({
+          vault: s.vault,
+          action: s.label,
+          txHash: s.txHash,
+          gasUsed: s.gasUsed,
+        })),
+        warnings: [
+          ...cycle.failed.map((f) => ({
+            vault: f.vault,
+            kind: `${f.action.type} failed: ${/([A-Za-z]+)\(/.exec(f.error.split("reverted: ")[1] ?? "")?.[1] ?? "error"}`,
+            message: f.error,
+          })),
+          ...cycle.warnings
+            .filter((w) => w.warning.level !== "info")
+            .map((w) => ({ vault: w.vault, kind: w.warning.code, message: w.warning.message })),
+        ],
+      };
+    },
+  };
+}

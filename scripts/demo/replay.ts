@@ -1,0 +1,299 @@
+// The day-by-day replay: for each market day the feeds are pushed (observed at 08:00 UTC, the pool's expiry
+// time, so series expiring that day settle at that day's value), chain time moves to 12:00 UTC, anyone-actions
+// run (settle expired series, process epochs), the keeper runs one cycle per vault, and the NAVs are read.
+// Days with no trading (weekends) get a carried-forward round only when a position expires on them, so its
+// series can settle. A simulated flash borrower takes a loan every few days, paying the flash vault's fee:
+// that is what the hedge vault's reserve, parked in the flash vault, earns.
+import type { MacroCalendar } from "../../keeper/src/types.js";
+import type { ConfigurableFlashBorrower, HedgeLayerVault } from "../../types/ethers-contracts/index.js";
+import { usdc } from "../deploy/flashSide.js";
+import { pushIndexValues } from "../feeds/pushIndexValues.js";
+import { feedUnits, type DemoConnection, type DemoSystem } from "./hedgeSide.js";
+import type { DemoKeeper } from "./keeperStep.js";
+import type { MarketDay } from "./marketDay.js";
+import type { KeeperAction, LayerEpisode, ReportDay } from "./reportTypes.js";
+
+const DAY = 86_400;
+const FEED_TIME_OF_DAY = 8 * 3600;
+const ACTION_TIME_OF_DAY = 12 * 3600;
+
+export interface ReplaySettings {
+  /** Process both vaults' epochs every N trading days (anyone may). */
+  epochEvery: number;
+  /** A simulated flash borrower takes a loan every N trading days. */
+  flashLoanEvery: number;
+  /** Its size, as a share of the flash vault's lendable balance (percent). */
+  flashLoanPercent: bigint;
+}
+
+export const DEFAULT_REPLAY_SETTINGS: ReplaySettings = {
+  epochEvery: 5,
+  flashLoanEvery: 3,
+  flashLoanPercent: 50n,
+};
+
+export interface ReplayResult {
+  days: ReportDay[];
+  layers: LayerEpisode[];
+  actions: KeeperAction[];
+  premiums: { layerPremiumPaid: number; condorPremiumEarned: number; unhedgedCondorPremiumEarned: number };
+  flashFeesEarned: number;
+  rolls: number;
+  eventsCovered: number;
+  eventsInWindow: number;
+  keeperTransactions: number;
+  keeperWarnings: number;
+  /** Keeper warnings and failed actions by vault ("hedged"/"unhedged") and kind: count and first example. */
+  warningKinds: { vault: string; kind: string; count: number; first: string }[];
+  /** Layer premium net of what closing the old layers returned, dollars. */
+  layerPremiumNet: number;
+}
+
+/** Unix seconds of `date` (YYYY-MM-DD) at `secondsOfDay` UTC. */
+export const unixAt = (date: string, secondsOfDay: number): number =>
+  Date.parse(`${date}T00:00:00Z`) / 1000 + secondsOfDay;
+const isoDate = (unix: number | bigint): string => new Date(Number(unix) * 1000).toISOString().slice(0, 10);
+const dollars = (amount: bigint): number => Number(amount) / 1e6;
+const points = (wad: bigint): number => Number(wad / 10n ** 12n) / 1e6;
+
+interface LayerSnapshot {
+  seriesId: bigint;
+  size: bigint;
+  expiry: bigint;
+  strikeLow: bigint;
+  strikeHigh: bigint;
+}
+
+/** Replays `market` through the deployed system; `onDay` is called after each day (progress bar). */
+export async function runReplay(
+  connection: DemoConnection,
+  system: DemoSystem,
+  keeper: DemoKeeper,
+  market: readonly MarketDay[],
+  calendar: MacroCalendar,
+  deposit: bigint,
+  onDay: (day: MarketDay) => void = () => {},
+  settings: ReplaySettings = DEFAULT_REPLAY_SETTINGS,
+): Promise<ReplayResult> {
+  const { ethers } = connection;
+  const { hedged, unhedged, vixFeed, spxFeed, flash } = system;
+  const feeds = { vixFeed, spxFeed };
+  const latest = async (): Promise<number> => (await ethers.provider.getBlock("latest"))!.timestamp;
+  const moveTo = async (t: number): Promise<void> => {
+    if (t > (await latest())) await ethers.provider.send("evm_setNextBlockTimestamp", [t]);
+  };
+  const borrower = (await ethers.deployContract("ConfigurableFlashBorrower", [
+    await flash.vault.getAddress(),
+  ])) as unknown as ConfigurableFlashBorrower;
+  await (await flash.usdc.mint(await borrower.getAddress(), usdc(1_000_000n))).wait();
+  const usdcAddress = await flash.usdc.getAddress();
+  const startBlock = await ethers.provider.getBlockNumber();
+
+  const days: ReportDay[] = [];
+  const liveLayers: { date: string; until: bigint }[] = [];
+  const dayOfBlock: { block: number; date: string }[] = [];
+  const episodes: LayerEpisode[] = [];
+  const openEpisode = new Map<number, LayerEpisode>();
+  const seriesOf = new Map<number, bigint>();
+  const cash = dollars(deposit);
+  let navs = { hedged: cash, unhedged: dollars(await unhedged.totalAssets()) };
+  let keeperTransactions = 0;
+  let keeperWarnings = 0;
+  const warningKinds = new Map<string, { vault: string; kind: string; count: number; first: string }>();
+  const vaultName = new Map([
+    [(await hedged.getAddress()).toLowerCase(), "hedged"],
+    [(await unhedged.getAddress()).toLowerCase(), "unhedged"],
+  ]);
+  let previous: MarketDay | undefined;
+
+  // Expiries of every open position of both vaults, as of the last close (for weekend settlement rounds).
+  const expiries = new Set<number>();
+  const epochLength = new Map<HedgeLayerVault, bigint>();
+  for (const vault of [hedged, unhedged])
+    epochLength.set(vault, (await vault.keeperState()).vaultPolicy.epochLength);
+
+  for (const [index, day] of market.entries()) {
+    // Weekend (or holiday) expiries: carry the last close forward so those series can settle.
+    if (previous !== undefined) {
+      for (let t = unixAt(previous.date, FEED_TIME_OF_DAY) + DAY; t < unixAt(day.date, 0); t += DAY) {
+        if (expiries.has(t)) {
+          await moveTo(t + 3600);
+          await pushIndexValues(feeds, { vix: feedUnits(previous.vix), spx: feedUnits(previous.spx) }, t);
+        }
+      }
+    }
+    dayOfBlock.push({ block: (await ethers.provider.getBlockNumber()) + 1, date: day.date });
+    await moveTo(unixAt(day.date, ACTION_TIME_OF_DAY));
+    await pushIndexValues(
+      feeds,
+      { vix: feedUnits(day.vix), spx: feedUnits(day.spx) },
+      unixAt(day.date, FEED_TIME_OF_DAY),
+    );
+
+    // Anyone-actions: settle what expired, process epochs (keeps lastNav, the base of sizes and caps, fresh).
+    for (const vault of [hedged, unhedged]) {
+      if ((await vault.expiredPositions()) > 0n) await (await vault.settleExpired()).wait();
+      if (index % settings.epochEvery === settings.epochEvery - 1) {
+        const [, startedAt] = await vault.currentEpoch();
+        if (BigInt(await latest()) >= startedAt + epochLength.get(vault)!)
+          await (await vault.processEpoch()).wait();
+      }
+    }
+    // Flash-loan demand: someone borrows and repays (plus the fee) inside one transaction.
+    if (index % settings.flashLoanEvery === 0) {
+      const lendable = await flash.vault.maxFlashLoan(usdcAddress);
+      if (lendable > 0n)
+        await (await borrower.borrow((lendable * settings.flashLoanPercent) / 100n, "0x")).wait();
+    }
+
+    const cycle = await keeper.runCycle();
+    keeperTransactions += cycle.sent.length;
+    keeperWarnings += cycle.warnings.length;
+    for (const w of cycle.warnings) {
+      const vault = vaultName.get(w.vault.toLowerCase()) ?? w.vault;
+      const key = `${vault} ${w.kind}`;
+      const seen = warningKinds.get(key);
+      if (seen === undefined)
+        warningKinds.set(key, { vault, kind: w.kind, count: 1, first: `${day.date}: ${w.message}` });
+      else seen.count++;
+    }
+
+    // Close of the day: NAVs and the hedged vault's layers.
+    const [hs, us] = [await hedged.keeperState(), await unhedged.keeperState()];
+    navs = {
+      hedged: hs.navOk ? dollars(hs.nav) : navs.hedged,
+      unhedged: us.navOk ? dollars(us.nav) : navs.unhedged,
+    };
+    days.push({ date: day.date, vix: day.vix, spx: day.spx, nav: { ...navs, cash } });
+    expiries.clear();
+    for (const st of [hs, us]) {
+      for (const e of [...st.layers.map((l) => l.expiry), st.putLeg.expiry, st.callLeg.expiry]) {
+        if (e > 0n) expiries.add(Number(e));
+      }
+    }
+    let until = 0n;
+    hs.layers.forEach((l: LayerSnapshot, i: number) => {
+      const open = openEpisode.get(i);
+      if (open !== undefined && (l.size === 0n || l.seriesId !== seriesOf.get(i))) {
+        open.closedOn = day.date;
+        open.reason = l.size === 0n ? "settled at expiry" : "rolled";
+        openEpisode.delete(i);
+      }
+      if (l.size > 0n && !openEpisode.has(i)) {
+        const episode: LayerEpisode = {
+          layer: i + 1,
+          lowerStrike: points(l.strikeLow),
+          upperStrike: points(l.strikeHigh),
+          openedOn: day.date,
+          expiry: isoDate(l.expiry),
+        };
+        episodes.push(episode);
+        openEpisode.set(i, episode);
+        seriesOf.set(i, l.seriesId);
+      }
+      if (l.size > 0n && l.expiry > until) until = l.expiry;
+    });
+    liveLayers.push({ date: day.date, until });
+    previous = day;
+    onDay(day);
+  }
+
+  // What happened, from the hedged vault's events (independent of which keeper sent the transactions).
+  const dateOf = (block: number): string => {
+    let date = dayOfBlock[0]?.date ?? "";
+    for (const d of dayOfBlock) if (d.block <= block) date = d.date;
+    return date;
+  };
+  const actions: KeeperAction[] = [];
+  let layerPremiumPaid = 0n;
+  let layerProceeds = 0n;
+  let condorPremiumEarned = 0n;
+  let rolls = 0;
+  const monetisedOn = new Map<string, true>();
+  for (const e of await hedged.queryFilter(hedged.filters.LayerRolled(), startBlock)) {
+    const { layer, oldSeriesId, size, premium, proceeds, monetised } = e.args;
+    const date = dateOf(e.blockNumber);
+    layerPremiumPaid += premium;
+    layerProceeds += proceeds;
+    if (oldSeriesId !== 0n) rolls++;
+    if (monetised) monetisedOn.set(`${Number(layer)}:${date}`, true);
+    const name = monetised ? "monetise-layer" : oldSeriesId === 0n ? "open-layer" : "roll-layer";
+    actions.push({
+      date,
+      action: name,
+      layer: Number(layer) + 1,
+      premium: dollars(premium),
+      detail: `L${Number(layer) + 1}: bought ${(Number(size / 10n ** 12n) / 1e6).toFixed(0)} units for ${dollars(premium).toFixed(0)} USDC${proceeds > 0n ? `, old layer sold for ${dollars(proceeds).toFixed(0)}` : ""}`,
+    });
+  }
+  for (const e of await hedged.queryFilter(hedged.filters.CondorLegOpened(), startBlock)) {
+    const { isCall, premium, collateral } = e.args;
+    condorPremiumEarned += premium;
+    actions.push({
+      date: dateOf(e.blockNumber),
+      action: isCall ? "sell-condor-call" : "sell-condor-put",
+      premium: -dollars(premium),
+      detail: `sold the condor's ${isCall ? "call" : "put"} spread for ${dollars(premium).toFixed(0)} USDC, posting ${dollars(collateral).toFixed(0)}`,
+    });
+  }
+  for (const e of await hedged.queryFilter(hedged.filters.PositionSettled(), startBlock)) {
+    actions.push({
+      date: dateOf(e.blockNumber),
+      action: "settle",
+      detail: `series ${e.args.seriesId} settled: ${dollars(e.args.cash).toFixed(0)} USDC back`,
+    });
+  }
+  actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  for (const ep of episodes) {
+    if (
+      ep.reason === "rolled" &&
+      ep.closedOn !== undefined &&
+      monetisedOn.has(`${ep.layer - 1}:${ep.closedOn}`)
+    ) {
+      ep.reason = "monetised (volatility reached the trigger)";
+    }
+  }
+  let unhedgedCondorPremiumEarned = 0n;
+  for (const e of await unhedged.queryFilter(unhedged.filters.CondorLegOpened(), startBlock)) {
+    unhedgedCondorPremiumEarned += e.args.premium;
+  }
+
+  // Flash fees earned by the reserve: its value now minus the net cash moved into it.
+  let netIntoReserve = 0n;
+  for (const e of await hedged.queryFilter(hedged.filters.ReserveMoved(), 0)) {
+    netIntoReserve += e.args.toReserve ? e.args.assets : -e.args.assets;
+  }
+  const reserveNow = (await hedged.keeperState()).reserveAssets;
+
+  // Events covered: synthetic macro events in the window during which at least one layer was live past them.
+  const first = market[0]?.date ?? "";
+  const last = market.at(-1)?.date ?? "";
+  let eventsCovered = 0;
+  let eventsInWindow = 0;
+  for (const ev of calendar.events) {
+    const date = isoDate(ev.at);
+    if (date < first || date > last) continue;
+    eventsInWindow++;
+    const live = [...liveLayers].reverse().find((l) => l.date <= date);
+    if (live !== undefined && Number(live.until) > ev.at) eventsCovered++;
+  }
+
+  return {
+    days,
+    layers: episodes,
+    actions,
+    premiums: {
+      layerPremiumPaid: dollars(layerPremiumPaid),
+      condorPremiumEarned: dollars(condorPremiumEarned),
+      unhedgedCondorPremiumEarned: dollars(unhedgedCondorPremiumEarned),
+    },
+    flashFeesEarned: dollars(reserveNow - netIntoReserve),
+    rolls,
+    eventsCovered,
+    eventsInWindow,
+    keeperTransactions,
+    keeperWarnings,
+    warningKinds: [...warningKinds.values()],
+    layerPremiumNet: dollars(layerPremiumPaid - layerProceeds),
+  };
+}
