@@ -2,9 +2,8 @@ import { Wallet } from "ethers";
 import type { Logger } from "pino";
 import { type ChainSnapshot, VaultReader, type VaultAddresses } from "./chain/readVaults.js";
 import { type Eip1193Provider, Eip1193Transport } from "./chain/eip1193Transport.js";
-import { actionLabel, encodeAction, isAlreadyDone } from "./chain/encodeAction.js";
-import { keeperErrorsInterface, vaultInterface } from "./chain/contracts.js";
-import { classifyRevert, describeRevert, revertDataOf } from "./tx/classifyRevert.js";
+import { actionLabel, encodeAction } from "./chain/encodeAction.js";
+import { sendVaultAction } from "./chain/sendVaultAction.js";
 import { DEFAULT_OFF_CHAIN_CONDOR, type OffChainCondorPolicy, toRulesState } from "./chain/toRulesState.js";
 import { checkChainId } from "./config/checkChainId.js";
 import { createCycleMetrics, type CycleMetrics } from "./cycleMetrics.js";
@@ -24,7 +23,6 @@ import {
   type RulesConfig,
 } from "./rules/planKeeperActions.js";
 import { actionIntensity } from "./chain/actionIntensity.js";
-import { RpcResponseError, TxRevertedError } from "./tx/errors.js";
 import { RpcClient, type RpcTransport } from "./tx/rpcClient.js";
 import { TxManager, type TxOutcome, type TxRequest } from "./tx/txManager.js";
 import type { Action, BreadthRow, MacroCalendar, Plan, PlanWarning } from "./types.js";
@@ -297,42 +295,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
           return encodeAction(action, addr, v.state, actionIntensity(action, state, plan.intensity));
         },
         send: async (req) => {
-          if (req.data === vaultInterface.encodeFunctionData("settleExpired")) {
-            // settleExpired succeeds with 0 when someone else settled first: skip instead of a no-op tx.
-            const count = await rpc
-              .request<string>("eth_call", [{ from: signer.address, to: addr, data: req.data }, "latest"])
-              .then((r) => BigInt(r))
-              .catch((e: unknown) => (e instanceof RpcResponseError ? 1n : Promise.reject(e)));
-            if (count === 0n)
-              return {
-                status: "skipped",
-                label: req.label,
-                reason: { kind: "error", message: "nothing expired", data: "0x" },
-              };
-          }
-          let out: TxOutcome;
-          try {
-            out = await tx.send(req);
-          } catch (e) {
-            if (!(e instanceof TxRevertedError)) throw e;
-            // Simulated fine, then mined reverted: usually another keeper (or the upkeep) did it first,
-            // possibly earlier in the same block. Re-simulate on the new state: "not due / already done"
-            // now means the action is done once on-chain; our gas is the price of the race.
-            const again = await rpc
-              .request("eth_call", [{ from: signer.address, to: addr, data: req.data }, "latest"])
-              .then(
-                () => undefined,
-                (err: unknown) =>
-                  err instanceof RpcResponseError
-                    ? classifyRevert(revertDataOf(err.data), keeperErrorsInterface)
-                    : undefined,
-              );
-            if (again !== undefined && isAlreadyDone(again)) {
-              const message = `lost the race: ${describeRevert(again)} (tx ${e.hash} reverted)`;
-              return { status: "skipped", label: req.label, reason: { kind: "error", message, data: "0x" } };
-            }
-            throw e;
-          }
+          const out = await sendVaultAction(tx, rpc, signer.address, req);
           if (out.status === "confirmed") outcomes.set(out.hash, out);
           return out;
         },

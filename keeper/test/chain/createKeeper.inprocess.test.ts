@@ -27,11 +27,6 @@ describe("createKeeper over Hardhat's in-process network (EIP-1193)", function (
       calendar: quietCalendar(),
     });
     const first = await keeper.runCycle();
-    console.log(
-      first.sent.map((s) => [s.label, s.gasUsed]),
-      first.warnings,
-      first.skipped,
-    );
     expect(first.failed, JSON.stringify(first.failed)).to.deep.equal([]);
     expect(first.sent.map((s) => s.label)).to.include.members([
       "RollLayer L1",
