@@ -63,11 +63,10 @@ export interface DemoSystem {
 }
 
 /**
- * Layer notional of the unhedged comparison vault: 0.01 % of NAV (WAD), a token hedge. Not zero because the
- * keeper's rules (wip/keeper2) still plan a roll for a zero-notional layer; the vault refuses it (SizeZero) and
- * executePlan stops at the first failure, so that vault's condor would never be sold.
+ * Layer notional of the unhedged comparison vault: zero, so its layers are switched off (the keeper plans
+ * nothing for a zero-notional layer) and it holds only the condor.
  */
-export const UNHEDGED_LAYER_NOTIONAL = 10n ** 14n;
+export const UNHEDGED_LAYER_NOTIONAL = 0n;
 
 /** Hardhat account index of the keeper (signers: admin, keeper, guardian, multisig, two depositors). */
 export const KEEPER_ACCOUNT_INDEX = 1;

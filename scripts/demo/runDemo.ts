@@ -37,7 +37,7 @@ export interface DemoRunResult {
 
 /** How the comparison is made (printed, and carried in the report's source line). */
 export const COMPARISON_NOTE =
-  "unhedged = a second HedgeLayerVault with the same condor policy and every layer's notional cut to 0.01 % of NAV, " +
+  "unhedged = a second HedgeLayerVault with the same condor policy and every layer's notional at zero (no hedge), " +
   "driven by the same keeper and anyone-actions; cash = the deposit left idle";
 
 /** Runs the demo end to end and writes the report. */
@@ -107,7 +107,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     transactions += await ethers.provider.getTransactionCount(signer.address);
   }
   const report: DemoReport = {
-    source: `${options.source}, synthetic macro calendar; unhedged = same condor, layers at 0.01 % notional`,
+    source: `${options.source}, synthetic macro calendar; unhedged = same condor, layers switched off`,
     days: replay.days,
     layers: replay.layers,
     actions: replay.actions,

@@ -105,6 +105,16 @@ export function planLayers(input: PlanLayersInput): { actions: Action[]; warning
         reason: `${decision.reason}: settle series ${decision.settleSeriesId}`,
       });
     }
+    if (p.notionalShareBps === 0) {
+      // Governance switched the layer off (zero notional): nothing to open, and the vault would refuse a
+      // zero-size trade. An expired position is still settled above.
+      warnings.push({
+        level: "info",
+        code: "LayerDisabled",
+        message: `${name} has zero notional: not opened`,
+      });
+      continue;
+    }
     const readyAt = layer.lastRollAt + p.cooldownSeconds;
     if (input.now < readyAt) {
       warnings.push({
@@ -154,6 +164,14 @@ export function planLayers(input: PlanLayersInput): { actions: Action[]; warning
     const intensityBps = Math.round(input.intensity * 10_000);
     const notional = shareOf(shareOf(input.nav, p.notionalShareBps), intensityBps);
     const size = unitsForAmount(notional, lower);
+    if (size === 0n) {
+      warnings.push({
+        level: "warn",
+        code: "SizeZero",
+        message: `${name}: notional ${notional} is too small for one unit at strike ${formatLevel(lower)} (${decision.reason})`,
+      });
+      continue;
+    }
     const common = {
       layer: layer.index,
       newLowerStrike: lower,

@@ -63,6 +63,28 @@ describe("rules/planLayers", () => {
     expect(one.size > half.size && one.size < twice.size).to.equal(true);
   });
 
+  it("leaves a zero-notional (disabled) layer alone, but still settles its expired series", () => {
+    const off = (i: number, position: LayerState["position"] = null): LayerState => {
+      const base = layer(i, { position });
+      return { ...base, policy: { ...base.policy, notionalShareBps: 0 } };
+    };
+    const { actions, warnings } = planLayers(
+      input([off(0), off(1, spread(7n, "2026-03-01T08:00:00Z")), layer(2)]),
+    );
+    expect(types(actions)).to.deep.equal(["SettleSeries", "RollLayer"]);
+    expect((actions[1] as RollLayer).layer).to.equal(2);
+    expect(warnings.map((w) => [w.level, w.code])).to.deep.equal([
+      ["info", "LayerDisabled"],
+      ["info", "LayerDisabled"],
+    ]);
+  });
+
+  it("skips a layer whose notional buys less than one unit, with a warning", () => {
+    const { actions, warnings } = planLayers(input([layer(0)], { nav: 0n }));
+    expect(actions).to.deep.equal([]);
+    expect(warnings.map((w) => [w.level, w.code])).to.deep.equal([["warn", "SizeZero"]]);
+  });
+
   const table: {
     name: string;
     layers: LayerState[];
