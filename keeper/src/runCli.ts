@@ -12,6 +12,7 @@ import { formatPlanTable } from "./formatPlanTable.js";
 const GWEI = 1e9;
 
 export const USAGE = `usage: npm run keeper -- --config FILE [--once | --dry-run [--json]]
+  --help         print this and exit
   --config FILE  keeper config (JSON; KEEPER_* env vars override fields)
   --once         run one cycle (read, plan, act) and exit
   --dry-run      read and plan once, print the plan, send nothing
@@ -151,6 +152,10 @@ export async function runCli(
     err: (s) => process.stderr.write(s),
   },
 ): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

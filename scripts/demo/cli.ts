@@ -60,6 +60,8 @@ Usage:  npm run demo                       (settings from ALVH_DEMO_* environmen
   --out DIR    where report.json and report.html go (default out)      env ALVH_DEMO_OUT
   --help       print this
 
+Also: ALVH_DEMO_SCREENSHOT=FILE saves a PNG of the report (needs Chromium, e.g. Debian's chromium).
+
 Cboe CSV: header DATE,OPEN,HIGH,LOW,CLOSE, dates MM/DD/YYYY (e.g. Cboe's VIX_History.csv).
 `;
 

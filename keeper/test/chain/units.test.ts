@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Eip1193Transport } from "../../src/chain/eip1193Transport.js";
 import { actionLabel, intensityWad, isAlreadyDone } from "../../src/chain/encodeAction.js";
 import { keeperErrorsInterface } from "../../src/chain/contracts.js";
-import { CliUsageError, parseCliArgs, toJson } from "../../src/runCli.js";
+import { CliUsageError, parseCliArgs, runCli, toJson, USAGE } from "../../src/runCli.js";
 import { classifyRevert } from "../../src/tx/classifyRevert.js";
 import { RpcResponseError } from "../../src/tx/errors.js";
 import type { KeeperStateOnChain } from "../../src/chain/readVaults.js";
@@ -30,6 +30,13 @@ describe("keeper CLI flags", () => {
       }
     });
   }
+
+  it("--help prints the usage and exits 0 without reading a config", async () => {
+    let out = "";
+    let err = "";
+    const code = await runCli(["--help"], { out: (s) => (out += s), err: (s) => (err += s) });
+    expect([code, out, err]).to.deep.equal([0, `${USAGE}\n`, ""]);
+  });
 
   it("prints bigints exactly in JSON", () => {
     expect(toJson({ a: 12345678901234567890123n })).to.equal('{\n  "a": "12345678901234567890123"\n}');
