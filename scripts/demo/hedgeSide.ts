@@ -16,7 +16,13 @@ import type {
   OptionPool,
   FlashArbitrageur,
 } from "../../types/ethers-contracts/index.js";
-import { DEFAULT_FLASH_SIDE, usdc, weth, type FlashSide } from "../deploy/flashSide.js";
+import {
+  DEFAULT_FLASH_SIDE,
+  latestTimestamp,
+  seedFlashSide,
+  usdc,
+  type FlashSide,
+} from "../deploy/flashSide.js";
 import { DEFAULT_LAYERS } from "../deploy/hedgeSide.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
 import AlvhDemo from "./alvhDemoModule.js";
@@ -155,34 +161,15 @@ export async function deployDemoSystem(
   };
 
   // Seed the flash side: the vault's first lender and one pair per DEX at its own WETH price.
+  await seedFlashSide(
+    ethers,
+    admin!,
+    { usdc: usdcToken, weth: wethToken, vault: flashVault, routerA, routerB },
+    DEFAULT_FLASH_SIDE,
+  );
+
   const max = ethers.MaxUint256;
-  await (await usdcToken.mint(admin!.address, usdc(DEFAULT_FLASH_SIDE.vaultLiquidity))).wait();
-  await (await usdcToken.approve(await flashVault.getAddress(), max)).wait();
-  await (await flashVault.deposit(usdc(DEFAULT_FLASH_SIDE.vaultLiquidity), admin!.address)).wait();
-  const latest = async (): Promise<number> => (await ethers.provider.getBlock("latest"))!.timestamp;
-  for (const [router, price] of [
-    [routerA, DEFAULT_FLASH_SIDE.priceA],
-    [routerB, DEFAULT_FLASH_SIDE.priceB],
-  ] as const) {
-    const amountUsdc = usdc(DEFAULT_FLASH_SIDE.wethPerPair * price);
-    const amountWeth = weth(DEFAULT_FLASH_SIDE.wethPerPair);
-    await (await usdcToken.mint(admin!.address, amountUsdc)).wait();
-    await (await wethToken.mint(admin!.address, amountWeth)).wait();
-    await (await usdcToken.approve(await router.getAddress(), amountUsdc)).wait();
-    await (await wethToken.approve(await router.getAddress(), amountWeth)).wait();
-    await (
-      await router.addLiquidity(
-        await usdcToken.getAddress(),
-        await wethToken.getAddress(),
-        amountUsdc,
-        amountWeth,
-        amountUsdc,
-        amountWeth,
-        admin!.address,
-        (await latest()) + 3600,
-      )
-    ).wait();
-  }
+  const latest = (): Promise<number> => latestTimestamp(ethers);
 
   // Seed the option pool's LP, then the feeds' first round.
   await (await usdcToken.mint(admin!.address, usdc(seed.poolLiquidity))).wait();

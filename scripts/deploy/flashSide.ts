@@ -2,7 +2,7 @@
 // the FlashLoanVault over the stablecoin, two independent constant-product DEXes (factory + router each)
 // with a stable/WETH pair on each, and the two arbitrage borrowers. Used by the demo and by the tests, so
 // both exercise the same wiring.
-import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import FlashSideModule from "../../ignition/modules/FlashSide.js";
 import type {
@@ -86,36 +86,10 @@ export async function deployFlashSide(
   const routerA = await ethers.getContractAt("ConstantProductRouter", await deployed.routerA.getAddress());
   const routerB = await ethers.getContractAt("ConstantProductRouter", await deployed.routerB.getAddress());
 
-  // Seed: the vault's first lender, then one pair per DEX at its own price.
-  await (await usdcToken.mint(admin.address, usdc(options.vaultLiquidity))).wait();
-  await (await usdcToken.approve(await vault.getAddress(), ethers.MaxUint256)).wait();
-  await (await vault.deposit(usdc(options.vaultLiquidity), admin.address)).wait();
-
+  await seedFlashSide(ethers, admin, { usdc: usdcToken, weth: wethToken, vault, routerA, routerB }, options);
   const pairs: IUniswapV2Pair[] = [];
-  for (const [factory, router, price] of [
-    [factoryA, routerA, options.priceA],
-    [factoryB, routerB, options.priceB],
-  ] as const) {
+  for (const factory of [factoryA, factoryB]) {
     const pairAddress = await factory.getPair(await usdcToken.getAddress(), await wethToken.getAddress());
-    const amountUsdc = usdc(options.wethPerPair * price);
-    const amountWeth = weth(options.wethPerPair);
-    await (await usdcToken.mint(admin.address, amountUsdc)).wait();
-    await (await wethToken.mint(admin.address, amountWeth)).wait();
-    await (await usdcToken.approve(await router.getAddress(), amountUsdc)).wait();
-    await (await wethToken.approve(await router.getAddress(), amountWeth)).wait();
-    const deadline = (await latestTimestamp(ethers)) + 3600;
-    await (
-      await router.addLiquidity(
-        await usdcToken.getAddress(),
-        await wethToken.getAddress(),
-        amountUsdc,
-        amountWeth,
-        amountUsdc,
-        amountWeth,
-        admin.address,
-        deadline,
-      )
-    ).wait();
     pairs.push(await ethers.getContractAt("IUniswapV2Pair", pairAddress));
   }
 
@@ -138,6 +112,47 @@ export async function deployFlashSide(
     arbitrageur,
     flashSwapArbitrageur,
   };
+}
+
+/**
+ * Seeds a deployed flash side: `admin` becomes the vault's first lender (`vaultLiquidity`) and adds liquidity
+ * to DEX A and DEX B at their own WETH prices (`wethPerPair` WETH each). Test tokens are minted as needed.
+ */
+export async function seedFlashSide(
+  ethers: HardhatEthers,
+  admin: HardhatEthersSigner,
+  c: Pick<FlashSide, "usdc" | "weth" | "vault" | "routerA" | "routerB">,
+  options: FlashSideOptions,
+): Promise<void> {
+  await (await c.usdc.mint(admin.address, usdc(options.vaultLiquidity))).wait();
+  await (await c.usdc.connect(admin).approve(await c.vault.getAddress(), ethers.MaxUint256)).wait();
+  await (await c.vault.connect(admin).deposit(usdc(options.vaultLiquidity), admin.address)).wait();
+  for (const [router, price] of [
+    [c.routerA, options.priceA],
+    [c.routerB, options.priceB],
+  ] as const) {
+    const amountUsdc = usdc(options.wethPerPair * price);
+    const amountWeth = weth(options.wethPerPair);
+    await (await c.usdc.mint(admin.address, amountUsdc)).wait();
+    await (await c.weth.mint(admin.address, amountWeth)).wait();
+    await (await c.usdc.connect(admin).approve(await router.getAddress(), amountUsdc)).wait();
+    await (await c.weth.connect(admin).approve(await router.getAddress(), amountWeth)).wait();
+    const deadline = (await latestTimestamp(ethers)) + 3600;
+    await (
+      await router
+        .connect(admin)
+        .addLiquidity(
+          await c.usdc.getAddress(),
+          await c.weth.getAddress(),
+          amountUsdc,
+          amountWeth,
+          amountUsdc,
+          amountWeth,
+          admin.address,
+          deadline,
+        )
+    ).wait();
+  }
 }
 
 /** Timestamp of the latest block. */

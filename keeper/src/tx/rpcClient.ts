@@ -241,63 +241,14 @@ export class RpcClient implements RpcTransport {
   }
 
   private async call<T>(url: string, method: string, params: readonly unknown[]): Promise<T> {
-    const started = Date.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    let ok = false;
-    try {
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: this.nextId++, method, params }),
-          signal: controller.signal,
-        });
-      } catch (e) {
-        const aborted = controller.signal.aborted;
-        throw new RpcTransportError(
-          url,
-          method,
-          aborted ? "timeout" : "network",
-          aborted ? `no answer in ${this.options.timeoutMs} ms` : causeOf(e),
-        );
-      }
-      let text: string;
-      try {
-        text = await res.text();
-      } catch (e) {
-        const aborted = controller.signal.aborted;
-        throw new RpcTransportError(url, method, aborted ? "timeout" : "network", causeOf(e));
-      }
-      if (res.status === 429) throw new RpcTransportError(url, method, "rate-limited", "HTTP 429");
-      if (!res.ok) throw new RpcTransportError(url, method, "http", `HTTP ${res.status}`);
-      let body: JsonRpcResponse;
-      try {
-        body = JSON.parse(text) as JsonRpcResponse;
-      } catch {
-        throw new RpcTransportError(url, method, "bad-response", `not JSON: ${text.slice(0, 80)}`);
-      }
-      if (typeof body !== "object" || body === null)
-        throw new RpcTransportError(url, method, "bad-response", "not an object");
-      if (body.error !== undefined) {
-        const code = typeof body.error.code === "number" ? body.error.code : 0;
-        const message =
-          typeof body.error.message === "string" ? body.error.message : JSON.stringify(body.error);
-        // -32005: "limit exceeded" — a rate limit reported inside JSON-RPC.
-        if (code === -32005 || /rate limit|too many requests/i.test(message)) {
-          throw new RpcTransportError(url, method, "rate-limited", message);
-        }
-        throw new RpcResponseError(url, method, code, message, body.error.data);
-      }
-      if (!("result" in body))
-        throw new RpcTransportError(url, method, "bad-response", "no result and no error");
-      ok = true;
-      return body.result as T;
-    } finally {
-      clearTimeout(timer);
-      this.options.onEvent?.({ type: "rpc-request", url, method, ok, ms: Date.now() - started });
-    }
+    const body = await this.post(url, method, { jsonrpc: "2.0", id: this.nextId++, method, params });
+    if (typeof body !== "object" || body === null)
+      throw new RpcTransportError(url, method, "bad-response", "not an object");
+    const response = body as JsonRpcResponse;
+    if (response.error !== undefined) throw this.responseError(url, method, response.error);
+    if (!("result" in response))
+      throw new RpcTransportError(url, method, "bad-response", "no result and no error");
+    return response.result as T;
   }
 }
 
