@@ -282,6 +282,26 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         return a.claimableRedeemAssets;
     }
 
+    /// @inheritdoc IHedgeLayerVault
+    function previewDeposit(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewMint(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewRedeem(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewWithdraw(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
     // ================================================================ internals
 
     /// @dev Assets for `shares` at one epoch price, rounded down (in favour of the remaining holders).
