@@ -181,7 +181,8 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         uint256 paid;
         if (redeemShares != 0) {
             uint256 owed = _toAssets(redeemShares, nav, supply);
-            uint256 liquid = $().idle + _reserveWithdrawable();
+            uint256 liquid = $().idle;
+            if (owed > liquid) liquid += _reserveWithdrawable(); // the flash vault is asked only when needed
             burned = owed <= liquid ? redeemShares : Math.mulDiv(redeemShares, liquid, owed);
             paid = _toAssets(burned, nav, supply);
             if (paid > $().idle) _withdrawReserve(paid - $().idle);
