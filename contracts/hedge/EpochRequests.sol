@@ -181,7 +181,8 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         uint256 paid;
         if (redeemShares != 0) {
             uint256 owed = _toAssets(redeemShares, nav, supply);
-            uint256 liquid = $().idle + _reserveWithdrawable();
+            uint256 liquid = $().idle;
+            if (owed > liquid) liquid += _reserveWithdrawable(); // the flash vault is asked only when needed
             burned = owed <= liquid ? redeemShares : Math.mulDiv(redeemShares, liquid, owed);
             paid = _toAssets(burned, nav, supply);
             if (paid > $().idle) _withdrawReserve(paid - $().idle);
@@ -280,6 +281,26 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     function maxWithdraw(address controller) external view returns (uint256) {
         (HedgeStorage.Account memory a, ) = _view(controller);
         return a.claimableRedeemAssets;
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewDeposit(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewMint(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewRedeem(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function previewWithdraw(uint256) external pure returns (uint256) {
+        revert AsyncFlowNoPreview();
     }
 
     // ================================================================ internals

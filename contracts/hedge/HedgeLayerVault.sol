@@ -26,6 +26,13 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
     /// @notice Role allowed to pause (only).
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
+    /// @dev ERC-165 ids of ERC-7540 (setOperator ^ isOperator; requestDeposit ^ pendingDepositRequest ^
+    ///      claimableDepositRequest ^ deposit(3) ^ mint(3); requestRedeem ^ pendingRedeemRequest ^
+    ///      claimableRedeemRequest), as the EIP lists them.
+    bytes4 private constant _ERC7540_OPERATOR = 0xe3bc4e65;
+    bytes4 private constant _ERC7540_ASYNC_DEPOSIT = 0xce3bbe50;
+    bytes4 private constant _ERC7540_ASYNC_REDEEM = 0x620ee8e4;
+
     /// @notice The module the keeper actions are delegate-called to (same wiring, see `wiringHash`).
     address public immutable keeperModule;
     /// @notice The module the NAV, the keeper views and `settleExpired` are delegate-called to.
@@ -219,13 +226,19 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         return _delegate(lensModule, data);
     }
 
-    /// @notice ERC-165: AccessControl and ERC-1155 receiver interfaces.
+    /// @notice ERC-165: ERC-165 itself, AccessControl, the ERC-1155 receiver, and ERC-7540's operator methods
+    ///         (0xe3bc4e65), asynchronous deposits (0xce3bbe50) and asynchronous redemptions (0x620ee8e4).
     /// @param interfaceId The interface id.
     /// @return Whether it is supported.
     function supportsInterface(
         bytes4 interfaceId
     ) public view override(AccessControl, ERC1155Holder) returns (bool) {
-        return AccessControl.supportsInterface(interfaceId) || ERC1155Holder.supportsInterface(interfaceId);
+        return
+            interfaceId == _ERC7540_OPERATOR ||
+            interfaceId == _ERC7540_ASYNC_DEPOSIT ||
+            interfaceId == _ERC7540_ASYNC_REDEEM ||
+            AccessControl.supportsInterface(interfaceId) ||
+            ERC1155Holder.supportsInterface(interfaceId);
     }
 
     // ================================================================ internals

@@ -183,6 +183,27 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @return Assets.
     function maxWithdraw(address controller) external view returns (uint256);
 
+    /// @notice ERC-7540 (asynchronous deposits): always reverts with `AsyncFlowNoPreview` (the price is struck
+    ///         later, at `processEpoch`).
+    /// @param assets Ignored.
+    /// @return Never returns.
+    function previewDeposit(uint256 assets) external view returns (uint256);
+
+    /// @notice ERC-7540 (asynchronous deposits): always reverts with `AsyncFlowNoPreview`.
+    /// @param shares Ignored.
+    /// @return Never returns.
+    function previewMint(uint256 shares) external view returns (uint256);
+
+    /// @notice ERC-7540 (asynchronous redemptions): always reverts with `AsyncFlowNoPreview`.
+    /// @param shares Ignored.
+    /// @return Never returns.
+    function previewRedeem(uint256 shares) external view returns (uint256);
+
+    /// @notice ERC-7540 (asynchronous redemptions): always reverts with `AsyncFlowNoPreview`.
+    /// @param assets Ignored.
+    /// @return Never returns.
+    function previewWithdraw(uint256 assets) external view returns (uint256);
+
     // ---------------------------------------------------------------- epochs
 
     /// @notice Strikes the epoch's share price from the NAV, fills redemptions (from idle, then the reserve;

@@ -106,6 +106,8 @@ interface IHedgeTypes is IHedgePolicy {
     error InsufficientIdle(uint256 needed, uint256 available);
     /// @notice The size computed from the policy is zero.
     error SizeZero();
+    /// @notice ERC-7540: an asynchronous vault has no previews (previewDeposit/Mint/Redeem/Withdraw always revert).
+    error AsyncFlowNoPreview();
 
     // ---------------------------------------------------------------- events
 

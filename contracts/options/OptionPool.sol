@@ -15,6 +15,7 @@ import {OptionPoolState} from "./OptionPoolState.sol";
 import {OptionPricer} from "./OptionPricer.sol";
 import {OptionToken} from "./OptionToken.sol";
 import {SeriesMath} from "./lib/SeriesMath.sol";
+import {SpreadPricing} from "./SpreadPricing.sol";
 
 /// @title OptionPool
 /// @notice Writes and buys fully collateralised, cash-settled call and put spreads on registered index feeds,
@@ -401,8 +402,28 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
         emit PotSwept(seriesId, pot);
     }
 
-    /// @dev The pool's only call into the pricing model (OptionPricer -> SpreadPricing -> Black76).
+    /// @dev The pool's only call into the pricing model (OptionPricer -> SpreadPricing -> Black76). The inputs
+    ///      are read here from the pool's own storage (the same as `OptionPricer.seriesUnitPrices` reads through
+    ///      the pool's views): this saves three call-backs and the series' settlement slots on every trade.
     function _unitPrices(uint256 seriesId) private view returns (uint256 fair, uint256 ask, uint256 bid) {
-        return pricer.seriesUnitPrices(this, seriesId);
+        Series storage s = _series[seriesId];
+        address feed = s.feed;
+        FeedConfig storage f = _registeredFeed(feed);
+        Params storage p = _params;
+        SpreadPricing.Inputs memory inp = SpreadPricing.Inputs({
+            isCall: s.kind == Kind.CALL_SPREAD,
+            forward: 0, // set from the feed by unitPrices
+            strikeLow: s.strikeLow,
+            strikeHigh: s.strikeHigh,
+            timeSeconds: s.expiry - block.timestamp, // every caller checked _quotable: expiry is ahead
+            baseVol: f.baseVol,
+            volSlope: f.volSlope,
+            minVol: p.minVol,
+            maxVol: p.maxVol,
+            rate: p.rate,
+            halfSpread: p.halfSpread,
+            fee: p.fee
+        });
+        return pricer.unitPrices(feed, f.heartbeat, f.termFactor, inp);
     }
 }

@@ -206,4 +206,46 @@ describe("HedgeLayerVault: requests and epochs", function () {
     await hedge.processEpoch();
     expect(await hedge.maxRedeem(bob.address)).to.equal(balance);
   });
+
+  it("ERC-7540: the four previews revert for any input and caller; ERC-165 ids of the EIP", async function () {
+    const { hedge, alice, seed } = await networkHelpers.loadFixture(fixture);
+    await seed(usdc(1_000n)); // a live NAV and supply: still no preview
+    for (const amount of [0n, 1n, usdc(100n), ethers.MaxUint256]) {
+      for (const caller of [hedge, hedge.connect(alice)]) {
+        await expect(caller.previewDeposit(amount)).to.be.revertedWithCustomError(
+          hedge,
+          "AsyncFlowNoPreview",
+        );
+        await expect(caller.previewMint(amount)).to.be.revertedWithCustomError(hedge, "AsyncFlowNoPreview");
+        await expect(caller.previewRedeem(amount)).to.be.revertedWithCustomError(hedge, "AsyncFlowNoPreview");
+        await expect(caller.previewWithdraw(amount)).to.be.revertedWithCustomError(
+          hedge,
+          "AsyncFlowNoPreview",
+        );
+      }
+    }
+    // The ids are the XOR of the selectors the EIP lists (recomputed here, so a typo cannot pass).
+    const id = (...signatures: string[]): string => {
+      let x = 0;
+      for (const sig of signatures) x ^= Number.parseInt(ethers.id(sig).slice(2, 10), 16);
+      return "0x" + (x >>> 0).toString(16).padStart(8, "0");
+    };
+    const operator = id("setOperator(address,bool)", "isOperator(address,address)");
+    const asyncDeposit = id(
+      "requestDeposit(uint256,address,address)",
+      "pendingDepositRequest(uint256,address)",
+      "claimableDepositRequest(uint256,address)",
+      "deposit(uint256,address,address)",
+      "mint(uint256,address,address)",
+    );
+    const asyncRedeem = id(
+      "requestRedeem(uint256,address,address)",
+      "pendingRedeemRequest(uint256,address)",
+      "claimableRedeemRequest(uint256,address)",
+    );
+    expect([operator, asyncDeposit, asyncRedeem]).to.deep.equal(["0xe3bc4e65", "0xce3bbe50", "0x620ee8e4"]);
+    for (const interfaceId of [operator, asyncDeposit, asyncRedeem, "0x01ffc9a7"]) {
+      expect(await hedge.supportsInterface(interfaceId)).to.equal(true);
+    }
+  });
 });
