@@ -93,7 +93,11 @@ contract ConstantProductRouter is IConstantProductRouter {
     ) external returns (uint256 amountA, uint256 amountB) {
         address pair = _pairFor(tokenA, tokenB);
         uint256 value = approveMax ? type(uint256).max : liquidity;
-        IConstantProductPair(pair).permit(msg.sender, address(this), value, deadline, v, r, s);
+        // Permits are public once in the mempool: anyone may submit this one first, which uses the nonce and
+        // sets the very allowance needed here. A failing permit is therefore ignored; without an allowance
+        // the LP transfer in removeLiquidity still reverts.
+        // solhint-disable-next-line no-empty-blocks
+        try IConstantProductPair(pair).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
         (amountA, amountB) = removeLiquidity(tokenA, tokenB, liquidity, amountAMin, amountBMin, to, deadline);
     }
 

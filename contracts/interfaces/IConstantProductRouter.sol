@@ -66,6 +66,8 @@ interface IConstantProductRouter {
     ) external returns (uint256 amountA, uint256 amountB);
 
     /// @notice `removeLiquidity` after an EIP-2612 permit of the LP shares to this router.
+    /// @dev A failing permit is ignored (someone may have submitted the same signed permit first); the LP
+    ///      transfer then needs the allowance to be in place, or the call reverts.
     /// @param tokenA One token.
     /// @param tokenB The other token.
     /// @param liquidity LP shares to burn.
