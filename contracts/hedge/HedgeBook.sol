@@ -22,11 +22,12 @@ import {HedgeStorage} from "./HedgeStorage.sol";
 ///         the vault's idle cash; a trade that would spend more than the idle cash reverts (escrowed cash is
 ///         never at risk).
 /// @dev Marks, all rounded down for what the vault owns and up for what it owes:
-///      - live layer: the pool's bid for its size; live condor leg: collateral - the pool's ask (>= 0);
+///      - live layer (until expiry, the pool's trading cutoff included, as the pool's own mark): the pool's bid
+///        for its size; live condor leg: collateral - the pool's ask (>= 0);
 ///      - settled series: layer = payoff x size; leg = collateral - payoff x size (what redemption returns);
 ///      - expired, not settled, settlement round available: as settled, at the payoff `settle` will fix;
-///      - in the pool's trading cutoff, or expired with no settlement round yet: layer 0, leg 0 (the worst case:
-///        the whole collateral lost). `settleExpired` turns these into cash.
+///      - expired with no settlement round yet: layer 0, leg 0 (the worst case: the whole collateral lost).
+///        `settleExpired` turns expired positions into cash.
 abstract contract HedgeBook is IHedgeTypes {
     using SafeERC20 for IERC20;
 
@@ -100,9 +101,9 @@ abstract contract HedgeBook is IHedgeTypes {
     function _layerMark(Layer storage ly, MarkInputs memory m) private view returns (uint256) {
         uint256 size = ly.size;
         if (size == 0) return 0;
-        if (block.timestamp + _cutoff < ly.expiry) {
+        if (block.timestamp < ly.expiry) {
             (, uint256 bidUnit) = _unitPrices(volFeed, true, ly.strikeLow, ly.strikeHigh, ly.expiry, m);
-            return SeriesMath.cashDown(size, bidUnit, _cashScale); // = the pool's quote bid
+            return SeriesMath.cashDown(size, bidUnit, _cashScale); // = the pool's quote bid (its model in the cutoff)
         }
         IOptionPool.Series memory s = pool.getSeries(ly.seriesId);
         return SeriesMath.cashDown(size, _finalPayoff(s, 0, m), _cashScale);
@@ -113,7 +114,7 @@ abstract contract HedgeBook is IHedgeTypes {
         if (size == 0) return 0;
         uint256 collateral = g.collateral;
         uint256 owed = collateral;
-        if (block.timestamp + _cutoff < g.expiry) {
+        if (block.timestamp < g.expiry) {
             (uint256 askUnit, ) = _unitPrices(indexFeed, isCall, g.strikeLow, g.strikeHigh, g.expiry, m);
             owed = SeriesMath.cashUp(size, askUnit, _cashScale); // = the pool's quote ask
         } else {
@@ -124,17 +125,15 @@ abstract contract HedgeBook is IHedgeTypes {
         return collateral > owed ? collateral - owed : 0;
     }
 
-    /// @dev Payoff per contract of a series past its trading cutoff: the settled one, or for an expired series
-    ///      whose settlement round exists the payoff `settle` will fix (so that the permissionless
-    ///      `processEpoch` cannot strike deposits at a worst-case NAV just before `settleExpired` lifts it);
-    ///      `worst` in the cutoff or while no settlement round exists.
+    /// @dev Payoff per contract of an expired series: the settled one, or the payoff `settle` will fix when the
+    ///      settlement round exists (so that the permissionless `processEpoch` cannot strike deposits at a
+    ///      worst-case NAV just before `settleExpired` lifts it); `worst` while no settlement round exists.
     function _finalPayoff(
         IOptionPool.Series memory s,
         uint256 worst,
         MarkInputs memory m
     ) private view returns (uint256) {
         if (s.settled) return s.payoffPerUnit;
-        if (block.timestamp < s.expiry) return worst;
         _loadMarkInputs(m);
         try _pricer.settlementPrice(s.feed, s.expiry, m.params.settlementWindow) returns (
             uint256 price,

@@ -42,6 +42,22 @@ describe("HedgeLayerVault audit: NAV of expired positions before settleExpired",
     expect(await f.hedge.totalAssets()).to.equal(before);
   });
 
+  it("a layer in the pool's trading cutoff keeps its model mark (no 5-minute NAV drop)", async function () {
+    const f = await base();
+    await f.seed(NAV);
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+    await networkHelpers.time.increaseTo(expiry - 600n);
+    await f.push(f.volFeed, pts("30")); // deep in the money: the layer is worth most of its width
+    const outside = await f.hedge.totalAssets();
+    await networkHelpers.time.increaseTo(expiry - 120n); // inside the 5-minute cutoff
+    await f.push(f.volFeed, pts("30"));
+    const inside = await f.hedge.totalAssets();
+    const s = await f.hedge.keeperState();
+    expect(inside).to.be.greaterThan(s.idle + s.reserveAssets);
+    expect(inside).to.be.greaterThanOrEqual((outside * 999n) / 1000n);
+  });
+
   it("processEpoch before or after settleExpired strikes the same deposit price", async function () {
     const f = await networkHelpers.loadFixture(expiredBook);
     await f.hedge.connect(f.bob).requestDeposit(usdc(100_000n), f.bob.address, f.bob.address);
