@@ -22,10 +22,12 @@ import {HedgeStorage} from "./HedgeStorage.sol";
 ///         the vault's idle cash; a trade that would spend more than the idle cash reverts (escrowed cash is
 ///         never at risk).
 /// @dev Marks, all rounded down for what the vault owns and up for what it owes:
-///      - live layer: the pool's bid for its size; live condor leg: collateral - the pool's ask (>= 0);
+///      - live layer (until expiry, the pool's trading cutoff included, as the pool's own mark): the pool's bid
+///        for its size; live condor leg: collateral - the pool's ask (>= 0);
 ///      - settled series: layer = payoff x size; leg = collateral - payoff x size (what redemption returns);
-///      - in the pool's trading cutoff or expired but not settled: layer 0, leg 0 (the worst case: the whole
-///        collateral lost). `settleExpired` turns these into cash.
+///      - expired, not settled, settlement round available: as settled, at the payoff `settle` will fix;
+///      - expired with no settlement round yet: layer 0, leg 0 (the worst case: the whole collateral lost).
+///        `settleExpired` turns expired positions into cash.
 abstract contract HedgeBook is IHedgeTypes {
     using SafeERC20 for IERC20;
 
@@ -99,12 +101,12 @@ abstract contract HedgeBook is IHedgeTypes {
     function _layerMark(Layer storage ly, MarkInputs memory m) private view returns (uint256) {
         uint256 size = ly.size;
         if (size == 0) return 0;
-        if (block.timestamp + _cutoff < ly.expiry) {
+        if (block.timestamp < ly.expiry) {
             (, uint256 bidUnit) = _unitPrices(volFeed, true, ly.strikeLow, ly.strikeHigh, ly.expiry, m);
-            return SeriesMath.cashDown(size, bidUnit, _cashScale); // = the pool's quote bid
+            return SeriesMath.cashDown(size, bidUnit, _cashScale); // = the pool's quote bid (its model in the cutoff)
         }
         IOptionPool.Series memory s = pool.getSeries(ly.seriesId);
-        return s.settled ? SeriesMath.cashDown(size, s.payoffPerUnit, _cashScale) : 0;
+        return SeriesMath.cashDown(size, _finalPayoff(s, 0, m), _cashScale);
     }
 
     function _legMark(Leg storage g, bool isCall, MarkInputs memory m) private view returns (uint256) {
@@ -112,14 +114,48 @@ abstract contract HedgeBook is IHedgeTypes {
         if (size == 0) return 0;
         uint256 collateral = g.collateral;
         uint256 owed = collateral;
-        if (block.timestamp + _cutoff < g.expiry) {
+        if (block.timestamp < g.expiry) {
             (uint256 askUnit, ) = _unitPrices(indexFeed, isCall, g.strikeLow, g.strikeHigh, g.expiry, m);
             owed = SeriesMath.cashUp(size, askUnit, _cashScale); // = the pool's quote ask
         } else {
             IOptionPool.Series memory s = pool.getSeries(g.seriesId);
-            if (s.settled) owed = SeriesMath.cashUp(size, s.payoffPerUnit, _cashScale);
+            uint256 payoff = _finalPayoff(s, type(uint256).max, m);
+            if (payoff != type(uint256).max) owed = SeriesMath.cashUp(size, payoff, _cashScale);
         }
         return collateral > owed ? collateral - owed : 0;
+    }
+
+    /// @dev Payoff per contract of an expired series: the settled one, or the payoff `settle` will fix when the
+    ///      settlement round exists (so that the permissionless `processEpoch` cannot strike deposits at a
+    ///      worst-case NAV just before `settleExpired` lifts it); `worst` while no settlement round exists.
+    function _finalPayoff(
+        IOptionPool.Series memory s,
+        uint256 worst,
+        MarkInputs memory m
+    ) private view returns (uint256) {
+        if (s.settled) return s.payoffPerUnit;
+        _loadMarkInputs(m);
+        try _pricer.settlementPrice(s.feed, s.expiry, m.params.settlementWindow) returns (
+            uint256 price,
+            uint80
+        ) {
+            return SeriesMath.payoff(s.kind, s.strikeLow, s.strikeHigh, price);
+        } catch (bytes memory reason) {
+            // Without data (out of gas): revert, never let the caller's gas limit pick the worst case.
+            if (reason.length == 0) revert OptionPricer.MarkWithoutReason(s.feed);
+            return worst;
+        }
+    }
+
+    function _loadMarkInputs(MarkInputs memory m) private view {
+        if (!m.loaded) {
+            (m.params, m.vol, m.index, m.loaded) = (
+                pool.params(),
+                pool.feedConfig(address(volFeed)),
+                pool.feedConfig(address(indexFeed)),
+                true
+            );
+        }
     }
 
     /// @dev Ask and bid per contract exactly as the pool quotes them: the pool's own pricer
@@ -132,14 +168,7 @@ abstract contract HedgeBook is IHedgeTypes {
         uint256 expiry,
         MarkInputs memory m
     ) private view returns (uint256 ask, uint256 bid) {
-        if (!m.loaded) {
-            (m.params, m.vol, m.index, m.loaded) = (
-                pool.params(),
-                pool.feedConfig(address(volFeed)),
-                pool.feedConfig(address(indexFeed)),
-                true
-            );
-        }
+        _loadMarkInputs(m);
         IOptionPool.FeedConfig memory f = feed == volFeed ? m.vol : m.index;
         if (f.heartbeat == 0) revert IOptionPool.FeedNotRegistered(address(feed));
         SpreadPricing.Inputs memory inp = SpreadPricing.Inputs({

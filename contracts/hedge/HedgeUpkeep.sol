@@ -57,7 +57,14 @@ contract HedgeUpkeep is AutomationCompatibleInterface {
         (uint256 action, uint256 arg, uint256 n) = abi.decode(performData, (uint256, uint256, uint256));
         if (n != nonce || block.timestamp < retryAfter[_key(action, arg)]) return;
         if (action == SETTLE) {
-            if (vault.settleExpired() == 0) return;
+            // A position that cannot settle yet (its settlement round is missing: the pool's governance fallback
+            // comes after a grace period) backs off like the others instead of reverting every time, which
+            // would keep SETTLE first in line and starve the epochs and rolls.
+            try vault.settleExpired() returns (uint256 settled) {
+                if (settled == 0) return;
+            } catch (bytes memory reason) {
+                return _failed(action, arg, reason);
+            }
         } else if (action == EPOCH) {
             // Success needs nothing more: the empty block is intended.
             // solhint-disable-next-line no-empty-blocks

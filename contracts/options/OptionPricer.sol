@@ -168,7 +168,9 @@ contract OptionPricer {
     /// @notice The conservative mark of every series in which `pool` has open exposure (its `totalAssets`).
     /// @dev Reads the pool's public views. Per active series: a net short (longs > shorts) is a liability at the
     ///      ASK per contract (rounded up), a net long an asset at the BID (rounded down), both within
-    ///      [0, width x net]. Expired-unsettled series, series whose feed is unregistered, and series that cannot
+    ///      [0, width x net]. An expired-unsettled series of a registered feed whose settlement round exists is
+    ///      marked at its settlement payoff, rounded as `settle` books it (so settling never moves the share
+    ///      price). Other expired-unsettled series, series whose feed is unregistered, and series that cannot
     ///      be priced now (stale feed, inputs outside Black-76's bounds...) are marked at the worst case for the
     ///      LPs: width for a net short, zero for a net long. The loop is bounded by MAX_ACTIVE_SERIES.
     /// @param pool The pool.
@@ -251,6 +253,17 @@ contract OptionPricer {
             );
             if (isLiability) return (Math.mulDiv(net, ask, cashScale, Math.Rounding.Ceil), true);
             return (Math.mulDiv(net, bid, cashScale), false);
+        }
+        // Expired and its settlement round exists: the payoff `settle` will book (same rounding), so that the
+        // permissionless settle cannot move the share price (else: deposit, settle, redeem at a profit).
+        if (block.timestamp >= s.expiry && feed.config.heartbeat != 0) {
+            try this.settlementPrice(s.feed, s.expiry, p.settlementWindow) returns (uint256 price, uint80) {
+                uint256 payoff = SeriesMath.payoff(s.kind, s.strikeLow, s.strikeHigh, price);
+                if (isLiability) return (Math.mulDiv(net, payoff, cashScale, Math.Rounding.Ceil), true);
+                return (Math.mulDiv(net, payoff, cashScale), false);
+            } catch (bytes memory reason) {
+                if (reason.length == 0) revert MarkWithoutReason(s.feed); // as in _feedState: never the gas
+            }
         }
         if (!isLiability) return (0, false);
         return (Math.mulDiv(net, uint256(s.strikeHigh) - s.strikeLow, cashScale, Math.Rounding.Ceil), true);

@@ -94,7 +94,8 @@ describe("HedgeLayerVault: remaining named reverts", function () {
     await expect(f.hedge.connect(f.keeper).rollLayer(0n, low2, high2, expiry2, WAD, ethers.MaxUint256))
       .to.be.revertedWithCustomError(f.hedge, "PositionInCutoff")
       .withArgs((await f.hedge.keeperState()).layers[0]!.seriesId, expiry);
-    // The mark is conservative inside the cutoff: the layer counts 0.
+    // Inside the cutoff the layer keeps the model's bid (as the pool marks it): here 0, out of the money two
+    // minutes before expiry (audit-expired-nav.test.ts checks an in-the-money layer).
     const s = await f.hedge.keeperState();
     expect(s.nav).to.equal(s.idle + s.reserveAssets);
   });
