@@ -111,6 +111,16 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     // ================================================================ claims
 
     /// @inheritdoc IHedgeLayerVault
+    function deposit(uint256 assets, address receiver) external returns (uint256) {
+        return deposit(assets, receiver, msg.sender);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function mint(uint256 shares, address receiver) external returns (uint256) {
+        return mint(shares, receiver, msg.sender);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
     function deposit(uint256 assets, address receiver, address controller) public returns (uint256 shares) {
         _checkOperator(controller);
         HedgeStorage.Account storage a = _sync(controller);

@@ -121,6 +121,20 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @return shares Shares sent.
     function deposit(uint256 assets, address receiver, address controller) external returns (uint256 shares);
 
+    /// @notice ERC-4626 `deposit`: claims `assets` of the caller's own claimable deposit (controller =
+    ///         msg.sender), for integrators that only know ERC-4626.
+    /// @param assets Claimable assets to convert.
+    /// @param receiver Receives the shares.
+    /// @return shares Shares sent.
+    function deposit(uint256 assets, address receiver) external returns (uint256 shares);
+
+    /// @notice ERC-4626 `mint`: claims exactly `shares` of the caller's own claimable deposit (controller =
+    ///         msg.sender).
+    /// @param shares Shares to receive.
+    /// @param receiver Receives the shares.
+    /// @return assets Claimable assets consumed.
+    function mint(uint256 shares, address receiver) external returns (uint256 assets);
+
     /// @notice Claims exactly `shares` of `controller`'s claimable deposit (assets consumed rounded up).
     /// @param shares Shares to receive.
     /// @param receiver Receives the shares.

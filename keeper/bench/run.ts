@@ -125,7 +125,11 @@ async function main(): Promise<void> {
     await sys.advance(DAY);
     for (const addr of extra) {
       await (await at(addr).processEpoch()).wait();
-      await (await at(addr).connect(alice!).deposit(usdc(100_000n), alice!.address, alice!.address)).wait();
+      await (
+        await at(addr)
+          .connect(alice!)
+          ["deposit(uint256,address,address)"](usdc(100_000n), alice!.address, alice!.address)
+      ).wait();
     }
     const many = await keeperFor(vaults);
     const busy = await many.runCycle();

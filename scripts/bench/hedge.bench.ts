@@ -67,7 +67,7 @@ export const bench: BenchModule = async (ethers, connection) => {
   await hedge.requestDeposit(usdc(1_000_000n), admin.address, admin.address);
   await warpTo(ethers, side, (await now(ethers)) + DAY);
   await hedge.processEpoch();
-  await hedge.deposit(usdc(1_000_000n), admin.address, admin.address);
+  await hedge["deposit(uint256,address,address)"](usdc(1_000_000n), admin.address, admin.address);
 
   // Open all three layers and the condor (first opens: no close).
   const open: number[] = [];

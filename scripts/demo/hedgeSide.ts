@@ -201,7 +201,11 @@ export async function deployDemoSystem(
     [unhedged, unhedgedDepositor],
   ] as const) {
     await (await vault.processEpoch()).wait();
-    await (await vault.connect(who).deposit(usdc(seed.deposit), who.address, who.address)).wait();
+    await (
+      await vault
+        .connect(who)
+        ["deposit(uint256,address,address)"](usdc(seed.deposit), who.address, who.address)
+    ).wait();
   }
   return system;
 }

@@ -48,15 +48,41 @@ describe("HedgeLayerVault: requests and epochs", function () {
     expect(s.idle).to.equal(assets - assets / 5n);
     expect(s.lastNav).to.equal(assets);
 
-    await expect(hedge.connect(alice).deposit(assets / 2n, alice.address, alice.address))
+    await expect(
+      hedge.connect(alice)["deposit(uint256,address,address)"](assets / 2n, alice.address, alice.address),
+    )
       .to.emit(hedge, "Deposit")
       .withArgs(alice.address, alice.address, assets / 2n, shares / 2n);
-    await expect(hedge.connect(alice).mint(shares / 2n, alice.address, alice.address))
+    await expect(
+      hedge.connect(alice)["mint(uint256,address,address)"](shares / 2n, alice.address, alice.address),
+    )
       .to.emit(hedge, "Deposit")
       .withArgs(alice.address, alice.address, assets / 2n, shares / 2n);
     expect(await hedge.balanceOf(alice.address)).to.equal(shares);
     expect(await hedge.totalAssets()).to.equal(assets);
     expect(await token.balanceOf(await hedge.getAddress())).to.equal(assets - assets / 5n);
+  });
+
+  it("ERC-4626's two-argument deposit and mint claim the caller's own claimable deposit", async function () {
+    const { hedge, alice, bob, advance } = await networkHelpers.loadFixture(fixture);
+    const assets = usdc(100_000n);
+    await hedge.connect(alice).requestDeposit(assets, alice.address, alice.address);
+    await advance(DAY);
+    await hedge.processEpoch();
+    const shares = assets * VIRTUAL;
+    // A stranger has nothing claimable: the overloads claim for msg.sender only.
+    await expect(hedge.connect(bob)["deposit(uint256,address)"](assets, bob.address))
+      .to.be.revertedWithCustomError(hedge, "ClaimAboveClaimable")
+      .withArgs(assets, 0n);
+    await expect(hedge.connect(alice)["deposit(uint256,address)"](assets / 2n, bob.address))
+      .to.emit(hedge, "Deposit")
+      .withArgs(alice.address, bob.address, assets / 2n, shares / 2n);
+    await expect(hedge.connect(alice)["mint(uint256,address)"](shares / 2n, alice.address))
+      .to.emit(hedge, "Deposit")
+      .withArgs(alice.address, alice.address, assets / 2n, shares / 2n);
+    expect(await hedge.balanceOf(bob.address)).to.equal(shares / 2n);
+    expect(await hedge.balanceOf(alice.address)).to.equal(shares / 2n);
+    expect(await hedge.claimableDepositRequest(0n, alice.address)).to.equal(0n);
   });
 
   it("a redemption request is struck at the next epoch and paid from idle and the reserve", async function () {
@@ -123,7 +149,7 @@ describe("HedgeLayerVault: requests and epochs", function () {
     await hedge.connect(bob).requestDeposit(usdc(10n), alice.address, alice.address);
     await advance(DAY);
     await hedge.processEpoch();
-    await hedge.connect(bob).deposit(usdc(10n), bob.address, alice.address);
+    await hedge.connect(bob)["deposit(uint256,address,address)"](usdc(10n), bob.address, alice.address);
     expect(await hedge.balanceOf(bob.address)).to.be.greaterThan(0n);
     await expect(hedge.connect(alice).cancelDepositRequest(bob.address)).to.be.revertedWithCustomError(
       hedge,
@@ -146,13 +172,12 @@ describe("HedgeLayerVault: requests and epochs", function () {
       hedge.connect(alice).requestRedeem(1n, ethers.ZeroAddress, alice.address),
     ).to.be.revertedWithCustomError(hedge, "ZeroAddress");
     await seed(usdc(1_000n));
-    await expect(hedge.connect(alice).deposit(1n, alice.address, alice.address))
+    await expect(hedge.connect(alice)["deposit(uint256,address,address)"](1n, alice.address, alice.address))
       .to.be.revertedWithCustomError(hedge, "ClaimAboveClaimable")
       .withArgs(1n, 0n);
-    await expect(hedge.connect(alice).mint(1n, alice.address, alice.address)).to.be.revertedWithCustomError(
-      hedge,
-      "ClaimAboveClaimable",
-    );
+    await expect(
+      hedge.connect(alice)["mint(uint256,address,address)"](1n, alice.address, alice.address),
+    ).to.be.revertedWithCustomError(hedge, "ClaimAboveClaimable");
     await expect(hedge.connect(alice).redeem(1n, alice.address, alice.address)).to.be.revertedWithCustomError(
       hedge,
       "ClaimAboveClaimable",
@@ -160,7 +185,12 @@ describe("HedgeLayerVault: requests and epochs", function () {
     await expect(
       hedge.connect(alice).withdraw(1n, alice.address, alice.address),
     ).to.be.revertedWithCustomError(hedge, "ClaimAboveClaimable");
-    for (const claim of ["deposit", "mint", "redeem", "withdraw"] as const) {
+    for (const claim of [
+      "deposit(uint256,address,address)",
+      "mint(uint256,address,address)",
+      "redeem",
+      "withdraw",
+    ] as const) {
       await expect(
         hedge.connect(alice)[claim](0n, alice.address, alice.address),
       ).to.be.revertedWithCustomError(hedge, "ZeroAmount");

@@ -52,7 +52,9 @@ export function makeHedgeFixture(
       await side.hedge.connect(alice).requestDeposit(assets, alice.address, alice.address);
       await advance(DAY_S);
       await side.hedge.processEpoch();
-      await side.hedge.connect(alice).deposit(assets, alice.address, alice.address);
+      await side.hedge
+        .connect(alice)
+        ["deposit(uint256,address,address)"](assets, alice.address, alice.address);
     };
     return { ...side, alice, bob, advance, now, seed };
   };

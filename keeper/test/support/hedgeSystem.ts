@@ -63,7 +63,9 @@ export async function deployHedgeSystem(
   await (await side.hedge.connect(alice).requestDeposit(assets, alice.address, alice.address)).wait();
   await advance(DAY);
   await (await side.hedge.processEpoch()).wait();
-  await (await side.hedge.connect(alice).deposit(assets, alice.address, alice.address)).wait();
+  await (
+    await side.hedge.connect(alice)["deposit(uint256,address,address)"](assets, alice.address, alice.address)
+  ).wait();
   return { ...side, vaultAddress, advance };
 }
 
