@@ -47,27 +47,40 @@ abstract contract HedgeBook is IHedgeTypes {
     uint256 internal immutable _layerCount;
     OptionPricer private immutable _pricer;
 
-    constructor(
-        IERC20 asset_,
-        IOptionPool pool_,
-        IERC4626 flashVault_,
-        AggregatorV3Interface volFeed_,
-        AggregatorV3Interface indexFeed_,
-        uint256 heartbeat,
-        uint256 layerCount_,
-        uint256 cutoff,
-        uint8 assetDecimals
-    ) {
-        _asset = asset_;
-        pool = pool_;
-        flashVault = flashVault_;
-        volFeed = volFeed_;
-        indexFeed = indexFeed_;
-        feedHeartbeat = heartbeat;
-        _layerCount = layerCount_;
-        _cutoff = cutoff;
-        _cashScale = 10 ** (36 - uint256(assetDecimals));
-        _pricer = OptionPoolConfig(address(pool_)).pricer();
+    /// @notice What the vault and its two modules are wired to; all three must be built from the same wiring
+    ///         (the vault checks `wiringHash` of its modules).
+    /// @param asset The vault's stablecoin.
+    /// @param pool The option pool.
+    /// @param flashVault The flash vault of the reserve.
+    /// @param volFeed The volatility index (VIX-like) feed.
+    /// @param indexFeed The equity index (SPX-like) feed.
+    /// @param feedHeartbeat Maximum accepted feed age, seconds.
+    /// @param layerCount Number of hedge layers.
+    /// @param tradingCutoff The pool's trading cutoff before expiry, seconds.
+    /// @param assetDecimals The stablecoin's decimals.
+    struct Wiring {
+        IERC20 asset;
+        IOptionPool pool;
+        IERC4626 flashVault;
+        AggregatorV3Interface volFeed;
+        AggregatorV3Interface indexFeed;
+        uint256 feedHeartbeat;
+        uint256 layerCount;
+        uint256 tradingCutoff;
+        uint8 assetDecimals;
+    }
+
+    constructor(Wiring memory w) {
+        _asset = w.asset;
+        pool = w.pool;
+        flashVault = w.flashVault;
+        volFeed = w.volFeed;
+        indexFeed = w.indexFeed;
+        feedHeartbeat = w.feedHeartbeat;
+        _layerCount = w.layerCount;
+        _cutoff = w.tradingCutoff;
+        _cashScale = 10 ** (36 - uint256(w.assetDecimals));
+        _pricer = OptionPoolConfig(address(w.pool)).pricer();
     }
 
     /// @dev The vault's namespaced state.

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
-import {HedgeBook} from "./HedgeBook.sol";
+import {HedgeModule} from "./HedgeModule.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
 import {HedgePolicy} from "./HedgePolicy.sol";
 
@@ -16,12 +13,7 @@ import {HedgePolicy} from "./HedgePolicy.sol";
 ///         vault's delegatecall (the vault checks the role, the pause and reentrancy first; this code reads and
 ///         writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
-contract HedgeKeeperModule is HedgeBook {
-    /// @notice The function was called on the module itself instead of through the vault.
-    error NotDelegated();
-
-    address private immutable _self;
-
+contract HedgeKeeperModule is HedgeModule {
     /// @dev Parameters of one layer roll (a struct keeps the stack small).
     struct Roll {
         uint256 layer;
@@ -33,45 +25,8 @@ contract HedgeKeeperModule is HedgeBook {
         bool monetise;
     }
 
-    /// @param asset_ The vault's stablecoin.
-    /// @param pool_ The option pool.
-    /// @param flashVault_ The flash vault of the reserve.
-    /// @param volFeed_ The volatility index feed.
-    /// @param indexFeed_ The equity index feed.
-    /// @param heartbeat Maximum accepted feed age.
-    /// @param layerCount_ Number of layers.
-    /// @param cutoff The pool's trading cutoff.
-    /// @param assetDecimals The stablecoin's decimals.
-    constructor(
-        IERC20 asset_,
-        IOptionPool pool_,
-        IERC4626 flashVault_,
-        AggregatorV3Interface volFeed_,
-        AggregatorV3Interface indexFeed_,
-        uint256 heartbeat,
-        uint256 layerCount_,
-        uint256 cutoff,
-        uint8 assetDecimals
-    )
-        HedgeBook(
-            asset_,
-            pool_,
-            flashVault_,
-            volFeed_,
-            indexFeed_,
-            heartbeat,
-            layerCount_,
-            cutoff,
-            assetDecimals
-        )
-    {
-        _self = address(this);
-    }
-
-    modifier onlyDelegated() {
-        if (address(this) == _self) revert NotDelegated();
-        _;
-    }
+    /// @param w The vault's wiring (the same as the vault's own).
+    constructor(Wiring memory w) HedgeModule(w) {}
 
     // ================================================================ layers
 

@@ -70,15 +70,17 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         LayerPolicy[] memory layerPolicies
     )
         HedgeBook(
-            d.asset,
-            d.pool,
-            d.flashVault,
-            d.volFeed,
-            d.indexFeed,
-            d.feedHeartbeat,
-            layerPolicies.length,
-            d.tradingCutoff,
-            d.asset.decimals()
+            Wiring({
+                asset: d.asset,
+                pool: d.pool,
+                flashVault: d.flashVault,
+                volFeed: d.volFeed,
+                indexFeed: d.indexFeed,
+                feedHeartbeat: d.feedHeartbeat,
+                layerCount: layerPolicies.length,
+                tradingCutoff: d.tradingCutoff,
+                assetDecimals: d.asset.decimals()
+            })
         )
         EpochRequests(d.asset.decimals())
         ERC20(d.name, d.symbol)

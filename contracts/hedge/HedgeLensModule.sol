@@ -2,12 +2,9 @@
 pragma solidity 0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
-import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {IHedgeLayerVault} from "../interfaces/IHedgeLayerVault.sol";
-import {HedgeBook} from "./HedgeBook.sol";
+import {HedgeModule} from "./HedgeModule.sol";
 import {HedgePolicy} from "./HedgePolicy.sol";
 
 /// @title HedgeLensModule
@@ -15,51 +12,9 @@ import {HedgePolicy} from "./HedgePolicy.sol";
 ///         the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
 ///         vault's `lensCall`, so they cannot change state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
-contract HedgeLensModule is HedgeBook {
-    /// @notice The function was called on the module itself instead of through the vault.
-    error NotDelegated();
-
-    address private immutable _self;
-
-    /// @param asset_ The vault's stablecoin.
-    /// @param pool_ The option pool.
-    /// @param flashVault_ The flash vault of the reserve.
-    /// @param volFeed_ The volatility index feed.
-    /// @param indexFeed_ The equity index feed.
-    /// @param heartbeat Maximum accepted feed age.
-    /// @param layerCount_ Number of layers.
-    /// @param cutoff The pool's trading cutoff.
-    /// @param assetDecimals The stablecoin's decimals.
-    constructor(
-        IERC20 asset_,
-        IOptionPool pool_,
-        IERC4626 flashVault_,
-        AggregatorV3Interface volFeed_,
-        AggregatorV3Interface indexFeed_,
-        uint256 heartbeat,
-        uint256 layerCount_,
-        uint256 cutoff,
-        uint8 assetDecimals
-    )
-        HedgeBook(
-            asset_,
-            pool_,
-            flashVault_,
-            volFeed_,
-            indexFeed_,
-            heartbeat,
-            layerCount_,
-            cutoff,
-            assetDecimals
-        )
-    {
-        _self = address(this);
-    }
-
-    modifier onlyDelegated() {
-        if (address(this) == _self) revert NotDelegated();
-        _;
-    }
+contract HedgeLensModule is HedgeModule {
+    /// @param w The vault's wiring (the same as the vault's own).
+    constructor(Wiring memory w) HedgeModule(w) {}
 
     /// @notice See IHedgeLayerVault.totalAssets (runs in the vault's context).
     /// @return The NAV.

@@ -14,8 +14,6 @@ import OptionPool from "./OptionPool.js";
 
 const KEEPER_ROLE = id("KEEPER_ROLE");
 const GUARDIAN_ROLE = id("GUARDIAN_ROLE");
-/** Virtual-share offset of the vault's shares (inflation defence). */
-const SHARE_DECIMALS_OFFSET = 6n;
 
 /** The hedge-vault module under module id `moduleId` (default export: "HedgeVault"). */
 export function hedgeVaultModule(moduleId: string) {
@@ -37,19 +35,20 @@ export function hedgeVaultModule(moduleId: string) {
     const vaultPolicy = m.getParameter("vaultPolicy", { ...DEFAULT_VAULT_POLICY });
 
     const tradingCutoff = m.staticCall(pool, "TRADING_CUTOFF", [], 0, { id: "TradingCutoff" });
-    const wiring = [
-      usdc,
+    const assetDecimals = m.staticCall(usdc, "decimals", [], 0, { id: "AssetDecimals" });
+    const wiring = {
+      asset: usdc,
       pool,
       flashVault,
-      vixFeed,
-      spxFeed,
+      volFeed: vixFeed,
+      indexFeed: spxFeed,
       feedHeartbeat,
       layerCount,
       tradingCutoff,
-      SHARE_DECIMALS_OFFSET,
-    ];
-    const keeperModule = m.contract("HedgeKeeperModule", wiring);
-    const lensModule = m.contract("HedgeLensModule", wiring);
+      assetDecimals,
+    };
+    const keeperModule = m.contract("HedgeKeeperModule", [wiring]);
+    const lensModule = m.contract("HedgeLensModule", [wiring]);
     const vault = m.contract("HedgeLayerVault", [
       {
         asset: usdc,

@@ -234,19 +234,19 @@ export async function deployHedgeSide(
     governor = await timelock.getAddress();
   }
 
-  const wiring = [
-    usdcAddress,
-    await pool.getAddress(),
-    await flash.vault.getAddress(),
-    await volFeed.getAddress(),
-    await indexFeed.getAddress(),
-    DAY,
-    BigInt(options.layers.length),
-    await pool.TRADING_CUTOFF(),
-    6,
-  ] as const;
-  const keeperModule = await ethers.deployContract("HedgeKeeperModule", [...wiring]);
-  const lensModule = await ethers.deployContract("HedgeLensModule", [...wiring]);
+  const wiring = {
+    asset: usdcAddress,
+    pool: await pool.getAddress(),
+    flashVault: await flash.vault.getAddress(),
+    volFeed: await volFeed.getAddress(),
+    indexFeed: await indexFeed.getAddress(),
+    feedHeartbeat: DAY,
+    layerCount: BigInt(options.layers.length),
+    tradingCutoff: await pool.TRADING_CUTOFF(),
+    assetDecimals: await flash.usdc.decimals(),
+  };
+  const keeperModule = await ethers.deployContract("HedgeKeeperModule", [wiring]);
+  const lensModule = await ethers.deployContract("HedgeLensModule", [wiring]);
   const hedge = (await ethers.deployContract("HedgeLayerVault", [
     {
       asset: usdcAddress,

@@ -17,6 +17,7 @@ import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
 import {IHedgeTypes} from "../../contracts/interfaces/IHedgeTypes.sol";
 import {IHedgePolicy} from "../../contracts/interfaces/IHedgePolicy.sol";
 import {HedgeLayerVault} from "../../contracts/hedge/HedgeLayerVault.sol";
+import {HedgeBook} from "../../contracts/hedge/HedgeBook.sol";
 import {HedgeKeeperModule} from "../../contracts/hedge/HedgeKeeperModule.sol";
 import {HedgeLensModule} from "../../contracts/hedge/HedgeLensModule.sol";
 
@@ -263,28 +264,19 @@ contract HedgeLayerVaultInvariantTest is TestBase {
         IndexFeed vol,
         IndexFeed index
     ) private returns (HedgeLayerVault) {
-        HedgeKeeperModule keeperModule = new HedgeKeeperModule(
-            IERC20(address(_token)),
-            pool,
-            IERC4626(address(flash)),
-            AggregatorV3Interface(address(vol)),
-            AggregatorV3Interface(address(index)),
-            1 days,
-            3,
-            5 minutes,
-            6
-        );
-        HedgeLensModule lensModule = new HedgeLensModule(
-            IERC20(address(_token)),
-            pool,
-            IERC4626(address(flash)),
-            AggregatorV3Interface(address(vol)),
-            AggregatorV3Interface(address(index)),
-            1 days,
-            3,
-            5 minutes,
-            6
-        );
+        HedgeBook.Wiring memory wiring = HedgeBook.Wiring({
+            asset: IERC20(address(_token)),
+            pool: pool,
+            flashVault: IERC4626(address(flash)),
+            volFeed: AggregatorV3Interface(address(vol)),
+            indexFeed: AggregatorV3Interface(address(index)),
+            feedHeartbeat: 1 days,
+            layerCount: 3,
+            tradingCutoff: 5 minutes,
+            assetDecimals: 6
+        });
+        HedgeKeeperModule keeperModule = new HedgeKeeperModule(wiring);
+        HedgeLensModule lensModule = new HedgeLensModule(wiring);
         IHedgePolicy.LayerPolicy[] memory layers = new IHedgePolicy.LayerPolicy[](3);
         for (uint256 i; i < 3; ++i) {
             uint32 tenor = uint32((30 + 30 * i) * 1 days);
