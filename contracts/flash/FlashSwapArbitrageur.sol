@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IUniswapV2Callee} from "../interfaces/IUniswapV2Callee.sol";
 import {IUniswapV2Pair} from "../interfaces/IUniswapV2Pair.sol";
 import {PairSwaps} from "./libraries/PairSwaps.sol";
+import {ConstantProductMath} from "../amm/libraries/ConstantProductMath.sol";
 
 /// @title FlashSwapArbitrageur
 /// @notice The same arbitrage as `FlashArbitrageur`, financed by the pair's own flash swap instead of a
@@ -103,7 +104,7 @@ contract FlashSwapArbitrageur is IUniswapV2Callee {
         // What the cheap pair needs back, priced on its reserves before the swap (they are unchanged
         // until the swap returns).
         (uint256 reserveToken, uint256 reserveBorrowed, ) = cheapPair.reservesFor(token);
-        uint256 repay = PairSwaps.getAmountIn(borrowed, reserveToken, reserveBorrowed);
+        uint256 repay = ConstantProductMath.getAmountIn(borrowed, reserveToken, reserveBorrowed);
 
         uint256 received = dearPair.sellExact(borrowedToken, borrowed, address(this));
         if (received < repay + minProfit) revert ProfitBelowMinimum(received, repay, minProfit);

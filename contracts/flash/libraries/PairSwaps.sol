@@ -4,36 +4,17 @@ pragma solidity 0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IUniswapV2Pair} from "../../interfaces/IUniswapV2Pair.sol";
+import {ConstantProductMath} from "../../amm/libraries/ConstantProductMath.sol";
 
 /// @title PairSwaps
 /// @notice Direct swaps on a Uniswap-V2-style pair (0.3 % fee) for contracts that trade without a router,
-///         such as flash-loan borrowers: quote from the pair's reserves, pay in, call `swap`.
+///         such as flash-loan borrowers: quote from the pair's reserves (with the AMM's ConstantProductMath),
+///         pay in, call `swap`.
 library PairSwaps {
     using SafeERC20 for IERC20;
 
     /// @notice A pair was asked to trade a token it does not hold.
     error PairSwapsTokenNotInPair(address pair, address token);
-
-    /// @notice Output of a constant-product swap of `amountIn` with the 0.3 % fee taken from the input,
-    ///         rounded down (in favour of the pair).
-    function getAmountOut(
-        uint256 amountIn,
-        uint256 reserveIn,
-        uint256 reserveOut
-    ) internal pure returns (uint256) {
-        uint256 inWithFee = amountIn * 997;
-        return (inWithFee * reserveOut) / (reserveIn * 1000 + inWithFee);
-    }
-
-    /// @notice Input needed for `amountOut` of output, rounded up (in favour of the pair). The caller
-    ///         must ensure `amountOut < reserveOut`.
-    function getAmountIn(
-        uint256 amountOut,
-        uint256 reserveIn,
-        uint256 reserveOut
-    ) internal pure returns (uint256) {
-        return (reserveIn * amountOut * 1000) / ((reserveOut - amountOut) * 997) + 1;
-    }
 
     /// @notice Reserves of `pair` ordered as (reserve of `tokenIn`, reserve of the other token), and whether
     ///         `tokenIn` is the pair's token0.
@@ -64,7 +45,7 @@ library PairSwaps {
         address to
     ) internal returns (uint256 out) {
         (uint256 reserveIn, uint256 reserveOut, bool inIsToken0) = reservesFor(pair, tokenIn);
-        out = getAmountOut(amountIn, reserveIn, reserveOut);
+        out = ConstantProductMath.getAmountOut(amountIn, reserveIn, reserveOut);
         IERC20(tokenIn).safeTransfer(address(pair), amountIn);
         (uint256 out0, uint256 out1) = inIsToken0 ? (uint256(0), out) : (out, uint256(0));
         pair.swap(out0, out1, to, "");
