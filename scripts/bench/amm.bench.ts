@@ -6,6 +6,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Contract, ContractTransactionResponse } from "ethers";
 import type { BenchModule, GasRows } from "./types.js";
 import { median } from "./types.js";
+import { amountOut } from "../deploy/arbitrage.js";
 
 interface BuildJson {
   abi: unknown[];
@@ -25,11 +26,6 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> 
   const receipt = await (await tx).wait();
   if (receipt === null) throw new Error("bench: no receipt");
   return Number(receipt.gasUsed);
-}
-
-function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  const withFee = amountIn * 997n;
-  return (withFee * reserveOut) / (reserveIn * 1000n + withFee);
 }
 
 /** Runs `op(i)` WARMUP + SAMPLES times and returns the median gas of the samples. */

@@ -1,4 +1,5 @@
-// Off-chain sizing of a two-pair arbitrage: how much of the loan token to sell on the cheap pair so that
+// Constant-product quotes off-chain (the same integer formulas as the pair, shared by the demo, the tests and the
+// benchmarks) and the sizing of a two-pair arbitrage: how much of the loan token to sell on the cheap pair so that
 // selling the proceeds on the dear pair returns the most. Both pairs charge the 0.3 % fee (997/1000).
 
 /** Reserves of one pair, ordered as (loan token, other token). */
@@ -27,6 +28,12 @@ export function sqrtFloor(value: bigint): bigint {
 export function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
   const inWithFee = amountIn * FEE_NUM;
   return (inWithFee * reserveOut) / (reserveIn * FEE_DEN + inWithFee);
+}
+
+/** Input needed for an exact output of a constant-product swap with the 0.3 % fee, rounded up as the pair
+ *  requires. `out` must be below `reserveOut`. */
+export function amountIn(out: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
+  return (reserveIn * out * FEE_DEN) / ((reserveOut - out) * FEE_NUM) + 1n;
 }
 
 /** Loan tokens returned by selling `amountIn` on `cheap` and the proceeds on `dear`. */

@@ -23,27 +23,8 @@ export interface AmmFixture {
   token2: MockERC20;
 }
 
-/** Output of the constant-product formula with the 0.3 % fee, rounded down. */
-export function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  const withFee = amountIn * 997n;
-  return (withFee * reserveOut) / (reserveIn * 1000n + withFee);
-}
-
-/** Input needed for an exact output, rounded up. */
-export function amountIn(out: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  return (reserveIn * out * 1000n) / ((reserveOut - out) * 997n) + 1n;
-}
-
-export function sqrt(value: bigint): bigint {
-  if (value < 2n) return value;
-  let x = value;
-  let y = (x + 1n) / 2n;
-  while (y < x) {
-    x = y;
-    y = (x + value / x) / 2n;
-  }
-  return x;
-}
+// The constant-product quotes and the integer square root, shared with the demo and the benchmarks.
+export { amountIn, amountOut, sqrtFloor as sqrt } from "../../scripts/deploy/arbitrage.js";
 
 export async function deployAmm(ethers: HardhatEthers): Promise<AmmFixture> {
   const [owner, alice, bob] = await ethers.getSigners();

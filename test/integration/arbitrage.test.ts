@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { deployFlashSide, DEFAULT_FLASH_SIDE, usdc, type FlashSide } from "../../scripts/deploy/flashSide.js";
 import {
+  amountIn,
   amountOut,
   optimalArbitrageInput,
   roundTrip,
@@ -137,7 +138,7 @@ describe("arbitrage borrowers (integration)", () => {
       // Borrow the WETH the optimal USDC input would have bought.
       const wethOut = amountOut(optimalArbitrageInput(cheap, dear), cheap.loan, cheap.other);
       const received = amountOut(wethOut, dear.other, dear.loan);
-      const repay = (cheap.loan * wethOut * 1000n) / ((cheap.other - wethOut) * 997n) + 1n;
+      const repay = amountIn(wethOut, cheap.loan, cheap.other);
       const profit = received - repay;
       expect(profit).to.be.greaterThan(0n);
 
