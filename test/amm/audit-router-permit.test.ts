@@ -1,7 +1,7 @@
 // Audit regression: a permit copied from the mempool and submitted first must not block the withdrawal.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { DEADLINE, E18, deployAmm } from "./fixture.js";
+import { DEADLINE, E18, deployAmm, signLpPermit } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -15,25 +15,13 @@ describe("audit: ConstantProductRouter.removeLiquidityWithPermit", function () {
   }
 
   async function signPermit(f: Awaited<ReturnType<typeof seeded>>, value: bigint) {
-    const signature = await f.owner.signTypedData(
-      {
-        name: "ALVH CP-LP",
-        version: "1",
-        chainId: (await ethers.provider.getNetwork()).chainId,
-        verifyingContract: await f.pair.getAddress(),
-      },
-      {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { owner: f.owner.address, spender: await f.router.getAddress(), value, nonce: 0n, deadline: DEADLINE },
-    );
-    return ethers.Signature.from(signature);
+    return signLpPermit(f.owner, {
+      pair: f.pair,
+      spender: await f.router.getAddress(),
+      value,
+      nonce: 0n,
+      deadline: DEADLINE,
+    });
   }
 
   it("still removes liquidity when someone front-ran the permit", async function () {

@@ -1,5 +1,6 @@
 // Shared deployment for the AMM tests: two (or three) mock tokens, the factory, the router and one pair.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { Signature } from "ethers";
 import type {
   ConstantProductFactory,
   ConstantProductPair,
@@ -25,6 +26,49 @@ export interface AmmFixture {
 
 // The constant-product quotes and the integer square root, shared with the demo and the benchmarks.
 export { amountIn, amountOut, sqrtFloor as sqrt } from "../../scripts/deploy/arbitrage.js";
+
+/** What an EIP-2612 permit of the LP token says (owner = the signer). */
+export interface LpPermit {
+  /** The pair (its LP token) or its address. */
+  pair: { getAddress(): Promise<string> };
+  spender: string;
+  value: bigint;
+  nonce: bigint;
+  deadline: bigint;
+  /** The token's EIP-712 name; the pair's own ("ALVH CP-LP") unless given. */
+  name?: string;
+}
+
+/** Signs an EIP-2612 permit of the LP token with `owner`; returns its v, r, s. */
+export async function signLpPermit(owner: HardhatEthersSigner, permit: LpPermit): Promise<Signature> {
+  const provider = owner.provider;
+  if (provider === null) throw new Error("signLpPermit: the signer has no provider");
+  const signature = await owner.signTypedData(
+    {
+      name: permit.name ?? "ALVH CP-LP",
+      version: "1",
+      chainId: (await provider.getNetwork()).chainId,
+      verifyingContract: await permit.pair.getAddress(),
+    },
+    {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    {
+      owner: owner.address,
+      spender: permit.spender,
+      value: permit.value,
+      nonce: permit.nonce,
+      deadline: permit.deadline,
+    },
+  );
+  return Signature.from(signature);
+}
 
 export async function deployAmm(ethers: HardhatEthers): Promise<AmmFixture> {
   const [owner, alice, bob] = await ethers.getSigners();

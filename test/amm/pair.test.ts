@@ -9,6 +9,7 @@ import {
   amountOut,
   deployAmm,
   sqrt,
+  signLpPermit,
 } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -366,28 +367,15 @@ describe("ConstantProductPair", function () {
   describe("permit", function () {
     it("sets an allowance from an EIP-2612 signature and bumps the nonce", async function () {
       const f = await networkHelpers.loadFixture(seeded);
-      const pairAddress = await f.pair.getAddress();
       const value = 123n;
       const deadline = 2n ** 40n;
-      const signature = await f.owner.signTypedData(
-        {
-          name: "ALVH CP-LP",
-          version: "1",
-          chainId: (await ethers.provider.getNetwork()).chainId,
-          verifyingContract: pairAddress,
-        },
-        {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        { owner: f.owner.address, spender: f.bob.address, value, nonce: 0n, deadline },
-      );
-      const { v, r, s } = ethers.Signature.from(signature);
+      const { v, r, s } = await signLpPermit(f.owner, {
+        pair: f.pair,
+        spender: f.bob.address,
+        value,
+        nonce: 0n,
+        deadline,
+      });
       await expect(f.pair.permit(f.owner.address, f.bob.address, value, deadline, v, r, s))
         .to.emit(f.pair, "Approval")
         .withArgs(f.owner.address, f.bob.address, value);

@@ -9,6 +9,7 @@ import {
   amountOut,
   deployAmm,
   sqrt,
+  signLpPermit,
 } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -140,31 +141,13 @@ describe("ConstantProductRouter", function () {
     it("removeLiquidityWithPermit needs no prior approval", async function () {
       const f = await networkHelpers.loadFixture(seeded);
       const routerAddress = await f.router.getAddress();
-      const signature = await f.owner.signTypedData(
-        {
-          name: "ALVH CP-LP",
-          version: "1",
-          chainId: (await ethers.provider.getNetwork()).chainId,
-          verifyingContract: await f.pair.getAddress(),
-        },
-        {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        {
-          owner: f.owner.address,
-          spender: routerAddress,
-          value: ethers.MaxUint256,
-          nonce: 0n,
-          deadline: DEADLINE,
-        },
-      );
-      const { v, r, s } = ethers.Signature.from(signature);
+      const { v, r, s } = await signLpPermit(f.owner, {
+        pair: f.pair,
+        spender: routerAddress,
+        value: ethers.MaxUint256,
+        nonce: 0n,
+        deadline: DEADLINE,
+      });
       await expect(
         f.router.removeLiquidityWithPermit(f.a0, f.a1, E18, 0n, 0n, f.bob.address, DEADLINE, true, v, r, s),
       ).to.emit(f.pair, "Burn");

@@ -4,7 +4,15 @@ import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Contract, InterfaceAbi } from "ethers";
-import { type AmmFixture, E18, MINIMUM_LIQUIDITY, amountOut, deployAmm, sqrt } from "./fixture.js";
+import {
+  type AmmFixture,
+  E18,
+  MINIMUM_LIQUIDITY,
+  amountOut,
+  deployAmm,
+  signLpPermit,
+  sqrt,
+} from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { abi } = JSON.parse(
@@ -57,25 +65,14 @@ describe("ConstantProductPair through Uniswap's IUniswapV2Pair ABI", function ()
     await expect(call("sync")).to.emit(v2, "Sync");
 
     // permit, then transferFrom by the spender and burn
-    const signature = await f.owner.signTypedData(
-      {
-        name: (await call("name")) as string,
-        version: "1",
-        chainId: (await ethers.provider.getNetwork()).chainId,
-        verifyingContract: address,
-      },
-      {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { owner: f.owner.address, spender: f.alice.address, value: E18, nonce: 0n, deadline: 2n ** 40n },
-    );
-    const { v, r, s } = ethers.Signature.from(signature);
+    const { v, r, s } = await signLpPermit(f.owner, {
+      pair: { getAddress: async () => address },
+      spender: f.alice.address,
+      value: E18,
+      nonce: 0n,
+      deadline: 2n ** 40n,
+      name: (await call("name")) as string,
+    });
     await expect(call("permit", f.owner.address, f.alice.address, E18, 2n ** 40n, v, r, s))
       .to.emit(v2, "Approval")
       .withArgs(f.owner.address, f.alice.address, E18);
