@@ -4,6 +4,7 @@
 import { formatUnits } from "ethers";
 import {
   deployFlashSide,
+  orderedReserves,
   DEFAULT_FLASH_SIDE,
   usdc,
   USDC_DECIMALS,
@@ -12,8 +13,7 @@ import {
   type FlashSide,
   type FlashSideConnection,
 } from "../deploy/flashSide.js";
-import { optimalArbitrageInput, roundTrip, type OrderedReserves } from "../deploy/arbitrage.js";
-import type { IUniswapV2Pair } from "../../types/ethers-contracts/index.js";
+import { optimalArbitrageInput, roundTrip } from "../deploy/arbitrage.js";
 
 type Log = (line: string) => void;
 
@@ -31,19 +31,14 @@ interface Snapshot {
 const fmtUsdc = (v: bigint): string =>
   Number(formatUnits(v, USDC_DECIMALS)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 
-async function reserves(pair: IUniswapV2Pair, loanToken: string): Promise<OrderedReserves> {
-  const [r0, r1] = await pair.getReserves();
-  return (await pair.token0()) === loanToken ? { loan: r0, other: r1 } : { loan: r1, other: r0 };
-}
-
 async function snapshot(side: FlashSide, owner: string): Promise<Snapshot> {
   const usdcAddress = await side.usdc.getAddress();
   return {
     ownerUsdc: await side.usdc.balanceOf(owner),
     vaultAssets: await side.vault.totalAssets(),
     sharePrice: await side.vault.convertToAssets(10n ** (await side.vault.decimals())),
-    pairAUsdc: (await reserves(side.pairA, usdcAddress)).loan,
-    pairBUsdc: (await reserves(side.pairB, usdcAddress)).loan,
+    pairAUsdc: (await orderedReserves(side.pairA, usdcAddress)).loan,
+    pairBUsdc: (await orderedReserves(side.pairB, usdcAddress)).loan,
   };
 }
 
@@ -96,8 +91,8 @@ export async function runFlashSide(
   log(`  DEX A: WETH at ${DEFAULT_FLASH_SIDE.priceA} USDC, DEX B: WETH at ${DEFAULT_FLASH_SIDE.priceB} USDC`);
 
   // 1. The arbitrage that lands: size it off-chain, borrow, buy on A, sell on B, repay, keep the rest.
-  const cheap = await reserves(side.pairA, usdcAddress);
-  const dear = await reserves(side.pairB, usdcAddress);
+  const cheap = await orderedReserves(side.pairA, usdcAddress);
+  const dear = await orderedReserves(side.pairB, usdcAddress);
   const amount = optimalArbitrageInput(cheap, dear);
   const fee = await side.vault.flashFee(usdcAddress, amount);
   const expected = roundTrip(amount, cheap, dear) - amount - fee;

@@ -5,6 +5,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import FlashSideModule from "../../ignition/modules/FlashSide.js";
+import type { OrderedReserves } from "./arbitrage.js";
 import type {
   ConstantProductFactory,
   ConstantProductRouter,
@@ -153,6 +154,12 @@ export async function seedFlashSide(
         )
     ).wait();
   }
+}
+
+/** Reserves of `pair` ordered as (loan token, other token), for the off-chain arbitrage sizing. */
+export async function orderedReserves(pair: IUniswapV2Pair, loanToken: string): Promise<OrderedReserves> {
+  const [r0, r1] = await pair.getReserves();
+  return (await pair.token0()) === loanToken ? { loan: r0, other: r1 } : { loan: r1, other: r0 };
 }
 
 /** Timestamp of the latest block. */

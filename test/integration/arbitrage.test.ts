@@ -2,23 +2,17 @@
 // FlashSwapArbitrageur, deployed with the same helper the demo uses.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { deployFlashSide, DEFAULT_FLASH_SIDE, usdc, type FlashSide } from "../../scripts/deploy/flashSide.js";
 import {
-  amountIn,
-  amountOut,
-  optimalArbitrageInput,
-  roundTrip,
-  type OrderedReserves,
-} from "../../scripts/deploy/arbitrage.js";
-import type { IUniswapV2Pair } from "../../types/ethers-contracts/index.js";
+  deployFlashSide,
+  orderedReserves,
+  DEFAULT_FLASH_SIDE,
+  usdc,
+  type FlashSide,
+} from "../../scripts/deploy/flashSide.js";
+import { amountIn, amountOut, optimalArbitrageInput, roundTrip } from "../../scripts/deploy/arbitrage.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-
-async function reserves(pair: IUniswapV2Pair, loanToken: string): Promise<OrderedReserves> {
-  const [r0, r1] = await pair.getReserves();
-  return (await pair.token0()) === loanToken ? { loan: r0, other: r1 } : { loan: r1, other: r0 };
-}
 
 async function flashSideFixture(): Promise<FlashSide> {
   return deployFlashSide(connection, DEFAULT_FLASH_SIDE);
@@ -30,8 +24,8 @@ describe("arbitrage borrowers (integration)", () => {
       const side = await networkHelpers.loadFixture(flashSideFixture);
       const [owner] = await ethers.getSigners();
       const usdcAddress = await side.usdc.getAddress();
-      const cheap = await reserves(side.pairA, usdcAddress);
-      const dear = await reserves(side.pairB, usdcAddress);
+      const cheap = await orderedReserves(side.pairA, usdcAddress);
+      const dear = await orderedReserves(side.pairB, usdcAddress);
       const amount = optimalArbitrageInput(cheap, dear);
       expect(amount).to.be.greaterThan(0n);
       const fee = await side.vault.flashFee(usdcAddress, amount);
@@ -56,8 +50,8 @@ describe("arbitrage borrowers (integration)", () => {
 
       // The gap is (almost) closed: the same trade now loses money.
       const after = optimalArbitrageInput(
-        await reserves(side.pairA, usdcAddress),
-        await reserves(side.pairB, usdcAddress),
+        await orderedReserves(side.pairA, usdcAddress),
+        await orderedReserves(side.pairB, usdcAddress),
       );
       expect(after).to.be.lessThan(amount / 100n);
     });
@@ -65,8 +59,8 @@ describe("arbitrage borrowers (integration)", () => {
     it("reverts as a whole when the profit is below the owner's minimum: no trace of the loan", async () => {
       const side = await networkHelpers.loadFixture(flashSideFixture);
       const usdcAddress = await side.usdc.getAddress();
-      const cheap = await reserves(side.pairA, usdcAddress);
-      const dear = await reserves(side.pairB, usdcAddress);
+      const cheap = await orderedReserves(side.pairA, usdcAddress);
+      const dear = await orderedReserves(side.pairB, usdcAddress);
       const amount = optimalArbitrageInput(cheap, dear);
       const fee = await side.vault.flashFee(usdcAddress, amount);
       const balance = roundTrip(amount, cheap, dear);
@@ -77,8 +71,8 @@ describe("arbitrage borrowers (integration)", () => {
         .to.be.revertedWithCustomError(side.arbitrageur, "ProfitBelowMinimum")
         .withArgs(balance, amount + fee, tooMuch);
       expect(await side.vault.totalAssets()).to.equal(assetsBefore);
-      expect(await reserves(side.pairA, usdcAddress)).to.deep.equal(cheap);
-      expect(await reserves(side.pairB, usdcAddress)).to.deep.equal(dear);
+      expect(await orderedReserves(side.pairA, usdcAddress)).to.deep.equal(cheap);
+      expect(await orderedReserves(side.pairB, usdcAddress)).to.deep.equal(dear);
     });
 
     it("loses (and so reverts) when trading in the wrong direction, even with a zero minimum", async () => {
@@ -133,8 +127,8 @@ describe("arbitrage borrowers (integration)", () => {
       const side = await networkHelpers.loadFixture(flashSideFixture);
       const [owner] = await ethers.getSigners();
       const usdcAddress = await side.usdc.getAddress();
-      const cheap = await reserves(side.pairA, usdcAddress);
-      const dear = await reserves(side.pairB, usdcAddress);
+      const cheap = await orderedReserves(side.pairA, usdcAddress);
+      const dear = await orderedReserves(side.pairB, usdcAddress);
       // Borrow the WETH the optimal USDC input would have bought.
       const wethOut = amountOut(optimalArbitrageInput(cheap, dear), cheap.loan, cheap.other);
       const received = amountOut(wethOut, dear.other, dear.loan);
@@ -159,12 +153,12 @@ describe("arbitrage borrowers (integration)", () => {
     it("reverts as a whole below the minimum profit", async () => {
       const side = await networkHelpers.loadFixture(flashSideFixture);
       const usdcAddress = await side.usdc.getAddress();
-      const cheap = await reserves(side.pairA, usdcAddress);
+      const cheap = await orderedReserves(side.pairA, usdcAddress);
       const wethOut = cheap.other / 100n;
       await expect(
         side.flashSwapArbitrageur.arbitrage(usdcAddress, side.pairA, side.pairB, wethOut, usdc(1_000_000n)),
       ).to.be.revertedWithCustomError(side.flashSwapArbitrageur, "ProfitBelowMinimum");
-      expect(await reserves(side.pairA, usdcAddress)).to.deep.equal(cheap);
+      expect(await orderedReserves(side.pairA, usdcAddress)).to.deep.equal(cheap);
     });
 
     it("only the owner starts it, with two different pairs; callbacks only from the pair it swaps with", async () => {
