@@ -31,11 +31,15 @@ export interface PlanLayersInput {
   strikeTick: IndexLevel;
 }
 
+/**
+ * What a layer should do. A roll or a monetisation has a `deadline`: the moment after which acting no
+ * longer serves its purpose (the position's expiry, or the start of the event day a roll must precede).
+ */
 type Decision =
   | { kind: "keep" }
   | { kind: "open"; reason: string; settleSeriesId: bigint | null }
-  | { kind: "roll"; reason: string }
-  | { kind: "monetise"; reason: string };
+  | { kind: "roll"; reason: string; deadline: UnixSeconds }
+  | { kind: "monetise"; reason: string; deadline: UnixSeconds };
 
 function decide(layer: LayerState, input: PlanLayersInput): Decision {
   const { now, volIndex } = input;
@@ -54,6 +58,7 @@ function decide(layer: LayerState, input: PlanLayersInput): Decision {
   if (volIndex >= trigger) {
     return {
       kind: "monetise",
+      deadline: pos.expiry,
       reason:
         `${name} deep in the money: index ${formatLevel(volIndex)} ≥ ${formatLevel(trigger)} ` +
         `(lower strike ${formatLevel(pos.lowerStrike)} + ${p.monetiseTriggerBps / 100} %): take profit, re-strike above`,
@@ -63,6 +68,7 @@ function decide(layer: LayerState, input: PlanLayersInput): Decision {
   if (daysLeft <= p.rollWindowDays) {
     return {
       kind: "roll",
+      deadline: pos.expiry,
       reason: `${name} expires in ${daysLeft.toFixed(1)} days ≤ roll window ${p.rollWindowDays}`,
     };
   }
@@ -70,12 +76,53 @@ function decide(layer: LayerState, input: PlanLayersInput): Decision {
   if (clash !== undefined && now >= utcDayStart(clash.at) - p.rollWindowDays * DAY) {
     return {
       kind: "roll",
+      deadline: utcDayStart(clash.at),
       reason:
         `${name} expiry ${formatTime(pos.expiry)} is within ${input.postEventDays} days after ${clash.kind} ` +
         `${formatTime(clash.at)}: roll before the event so coverage spans it`,
     };
   }
   return { kind: "keep" };
+}
+
+/**
+ * The warning for a layer that found no valid expiry today. While its position stays live the grid
+ * window moves forward a day at a time, so a later day may offer a valid expiry before the decision's
+ * deadline: then the roll is only deferred (`RollDeferred`, naming that day). With no such day, or with
+ * no live position to wait on, the vault would be left without the layer: `NoValidExpiry`, critical.
+ */
+function noExpiryWarning(
+  name: string,
+  why: string,
+  decision: Exclude<Decision, { kind: "keep" }>,
+  input: PlanLayersInput,
+  p: LayerState["policy"],
+  takenWeeks: ReadonlySet<string>,
+): PlanWarning {
+  if (decision.kind !== "open") {
+    // At most one check per day until the deadline, which lies within the layer's tenor.
+    for (let day = input.now + DAY; day < decision.deadline; day += DAY) {
+      const later = chooseExpiry({
+        now: day,
+        minTenorDays: p.minTenorDays,
+        maxTenorDays: p.maxTenorDays,
+        holidays: input.holidays,
+        events: input.events,
+        postEventDays: input.postEventDays,
+        takenWeeks,
+      });
+      if (later.ok) {
+        return {
+          level: "warn",
+          code: "RollDeferred",
+          message:
+            `${name}: ${why} today; a valid expiry (${formatTime(later.expiry)}) opens up on ` +
+            `${formatTime(day)}, before ${formatTime(decision.deadline)} (${decision.reason})`,
+        };
+      }
+    }
+  }
+  return { level: "critical", code: "NoValidExpiry", message: `${name}: ${why} (${decision.reason})` };
 }
 
 /**
@@ -151,11 +198,8 @@ export function planLayers(input: PlanLayersInput): { actions: Action[]; warning
         takenWeeks,
       });
       if (!chosen.ok) {
-        warnings.push({
-          level: "critical",
-          code: "NoValidExpiry",
-          message: `${name}: ${chosen.reason} (${decision.reason})`,
-        });
+        warnings.push(noExpiryWarning(name, chosen.reason, decision, input, p, takenWeeks));
+        if (pos !== null && pos.expiry > input.now) takenWeeks.add(isoWeekKey(pos.expiry));
         continue;
       }
       expiry = chosen.expiry;

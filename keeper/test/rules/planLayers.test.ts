@@ -149,12 +149,29 @@ describe("rules/planLayers", () => {
       types: [],
       codes: [],
     },
+    // L1's 25–35-day window holds only 2026-04-01 until 2026-03-04 12:00Z, and L2 expires that week.
     {
-      name: "no valid expiry is a critical warning, not a silent skip",
+      name: "no valid expiry today, but one before the layer expires: the roll is deferred, naming the day",
       layers: [
         layer(0, { position: spread(7n, "2026-03-09T08:00:00Z") }),
         layer(1, { position: spread(8n, "2026-04-01T08:00:00Z") }),
       ],
+      types: [],
+      codes: ["RollDeferred"],
+      reason: /valid expiry \(2026-04-08 08:00Z\) opens up on 2026-03-04 12:00Z, before 2026-03-09 08:00Z/,
+    },
+    {
+      name: "no valid expiry before the layer expires is a critical warning, not a silent skip",
+      layers: [
+        layer(0, { position: spread(7n, "2026-03-04T08:00:00Z") }),
+        layer(1, { position: spread(8n, "2026-04-01T08:00:00Z") }),
+      ],
+      types: [],
+      codes: ["NoValidExpiry"],
+    },
+    {
+      name: "an empty layer with no valid expiry is critical at once",
+      layers: [layer(0), layer(1, { position: spread(8n, "2026-04-01T08:00:00Z") })],
       types: [],
       codes: ["NoValidExpiry"],
     },
