@@ -21,6 +21,38 @@ describe("rules/macro calendar", () => {
     expect(cal.events.some((e) => e.kind === "FOMC" && e.at === ts("2027-06-09T18:00:00Z"))).to.equal(true);
   });
 
+  it("holds every 2026 CPI and PPI release of the BLS calendar: 12 CPI, 13 PPI (two in January)", () => {
+    const inYear = (kind: string, y: number) =>
+      cal.events.filter((e) => e.kind === kind && new Date(e.at * 1000).getUTCFullYear() === y);
+    expect(inYear("CPI", 2026)).to.have.length(12);
+    expect(inYear("PPI", 2026)).to.have.length(13);
+    const months = (kind: string) => inYear(kind, 2026).map((e) => new Date(e.at * 1000).getUTCMonth() + 1);
+    expect(months("CPI")).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(months("PPI")).to.deep.equal([1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it("puts every event at its New York time across DST changes, on a weekday", () => {
+    const newYork = new Intl.DateTimeFormat("en-US", {
+      timeZone: "America/New_York",
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    for (const e of cal.events) {
+      const parts = Object.fromEntries(
+        newYork.formatToParts(new Date(e.at * 1000)).map((p) => [p.type, p.value]),
+      );
+      const expected = e.kind === "FOMC" ? "14:00" : "08:30";
+      expect(`${parts.hour}:${parts.minute}`, `${e.kind} ${new Date(e.at * 1000).toISOString()}`).to.equal(
+        expected,
+      );
+      expect(["Sat", "Sun"], `${e.kind} ${new Date(e.at * 1000).toISOString()}`).to.not.include(
+        parts.weekday,
+      );
+    }
+  });
+
   const table: {
     name: string;
     from: string;
@@ -31,17 +63,24 @@ describe("rules/macro calendar", () => {
     { name: "FOMC 2026 complete", from: "2026-02-01", to: "2026-10-01", kinds: ["FOMC"], codes: [] },
     { name: "FOMC 2026-2027 complete", from: "2026-11-24", to: "2027-03-01", kinds: ["FOMC"], codes: [] },
     {
-      name: "CPI 2026 partial",
-      from: "2026-11-24",
+      name: "CPI and PPI 2026 complete",
+      from: "2026-01-01",
       to: "2026-12-31",
-      kinds: ["CPI"],
-      codes: ["CalendarYearPartial"],
+      kinds: ["CPI", "PPI"],
+      codes: [],
     },
     {
-      name: "CPI 2026 partial + 2027 missing",
+      name: "CPI 2027 not yet published",
       from: "2026-11-24",
       to: "2027-03-01",
       kinds: ["CPI"],
+      codes: ["CalendarYearMissing"],
+    },
+    {
+      name: "FOMC 2028 partial, PPI 2028 missing",
+      from: "2028-01-01",
+      to: "2028-02-01",
+      kinds: ["FOMC", "PPI"],
       codes: ["CalendarYearPartial", "CalendarYearMissing"],
     },
     {
@@ -68,7 +107,7 @@ describe("rules/macro calendar", () => {
 
   it("eventsBetween is inclusive", () => {
     const e = eventsBetween(cal, ts("2026-06-10T12:30:00Z"), ts("2026-06-17T18:00:00Z"));
-    expect(e.map((x) => x.kind)).to.deep.equal(["CPI", "FOMC"]);
+    expect(e.map((x) => x.kind)).to.deep.equal(["CPI", "PPI", "FOMC"]);
   });
 
   const bad: { name: string; json: unknown; path: string }[] = [

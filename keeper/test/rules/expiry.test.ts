@@ -87,11 +87,18 @@ describe("rules/expiry grid", () => {
         want: "CPI",
       },
       // The day before FOMC: not a conflict here; the roll window renews the layer before the event.
+      // (N = 4 keeps it clear of PPI 2026-06-11 12:30 UTC, which N = 5 would reach.)
       {
-        name: "expiry the day before FOMC, N = 5",
+        name: "expiry the day before FOMC, N = 4",
+        expiry: "2026-06-16T08:00:00Z",
+        postEventDays: 4,
+        want: undefined,
+      },
+      {
+        name: "expiry 4.8 days after PPI, N = 5",
         expiry: "2026-06-16T08:00:00Z",
         postEventDays: 5,
-        want: undefined,
+        want: "PPI",
       },
     ];
     for (const row of conflicts) {

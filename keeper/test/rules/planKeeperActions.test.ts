@@ -172,8 +172,9 @@ describe("rules/planKeeperActions", () => {
   it("reports the repository calendar's missing years LOUDLY (critical), never as an empty year", () => {
     const plan = planKeeperActions(state(), config({ calendar: repoCalendar() }));
     const critical = plan.warnings.filter((w) => w.level === "critical").map((w) => w.message);
-    expect(critical.some((m) => /CPI 2026 IS PARTIAL/.test(m))).to.equal(true);
+    expect(critical.some((m) => /CPI 2027 IS MISSING/.test(m))).to.equal(true);
     expect(critical.some((m) => /PPI 2027 IS MISSING/.test(m))).to.equal(true);
+    expect(critical.some((m) => /2026/.test(m))).to.equal(false);
     expect(critical.some((m) => /FOMC/.test(m))).to.equal(false);
   });
 
