@@ -7,7 +7,7 @@ import type {
   PlanWarning,
   UnixSeconds,
 } from "../types.js";
-import { chooseExpiry } from "./chooseExpiry.js";
+import { chooseExpiry, type ChooseExpiryResult } from "./chooseExpiry.js";
 import { eventConflict } from "./eventConflict.js";
 import { formatLevel, formatTime } from "./format.js";
 import { shareOf, strikeAbove, unitsForAmount } from "./strikes.js";
@@ -85,6 +85,24 @@ function decide(layer: LayerState, input: PlanLayersInput): Decision {
   return { kind: "keep" };
 }
 
+/** `chooseExpiry` for a layer's tenor window as of `now`, under the plan's events and taken weeks. */
+function layerExpiry(
+  now: UnixSeconds,
+  p: LayerState["policy"],
+  input: PlanLayersInput,
+  takenWeeks: ReadonlySet<string>,
+): ChooseExpiryResult {
+  return chooseExpiry({
+    now,
+    minTenorDays: p.minTenorDays,
+    maxTenorDays: p.maxTenorDays,
+    holidays: input.holidays,
+    events: input.events,
+    postEventDays: input.postEventDays,
+    takenWeeks,
+  });
+}
+
 /**
  * The warning for a layer that found no valid expiry today. While its position stays live the grid
  * window moves forward a day at a time, so a later day may offer a valid expiry before the decision's
@@ -102,15 +120,7 @@ function noExpiryWarning(
   if (decision.kind !== "open") {
     // At most one check per day until the deadline, which lies within the layer's tenor.
     for (let day = input.now + DAY; day < decision.deadline; day += DAY) {
-      const later = chooseExpiry({
-        now: day,
-        minTenorDays: p.minTenorDays,
-        maxTenorDays: p.maxTenorDays,
-        holidays: input.holidays,
-        events: input.events,
-        postEventDays: input.postEventDays,
-        takenWeeks,
-      });
+      const later = layerExpiry(day, p, input, takenWeeks);
       if (later.ok) {
         return {
           level: "warn",
@@ -188,15 +198,7 @@ export function planLayers(input: PlanLayersInput): { actions: Action[]; warning
     ) {
       expiry = pos.expiry;
     } else {
-      const chosen = chooseExpiry({
-        now: input.now,
-        minTenorDays: p.minTenorDays,
-        maxTenorDays: p.maxTenorDays,
-        holidays: input.holidays,
-        events: input.events,
-        postEventDays: input.postEventDays,
-        takenWeeks,
-      });
+      const chosen = layerExpiry(input.now, p, input, takenWeeks);
       if (!chosen.ok) {
         warnings.push(noExpiryWarning(name, chosen.reason, decision, input, p, takenWeeks));
         if (pos !== null && pos.expiry > input.now) takenWeeks.add(isoWeekKey(pos.expiry));
