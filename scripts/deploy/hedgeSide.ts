@@ -69,20 +69,27 @@ export interface VaultPolicy {
   maxIntensity: bigint;
 }
 
-/** Three layers: strikes ~15 %, 30 %, 50 % above the volatility index, tenors ~30, 60, 90 days. */
-export const DEFAULT_LAYERS: LayerPolicy[] = [
-  ["0.15", 25n, 35n, "0.3"],
-  ["0.30", 55n, 65n, "0.2"],
-  ["0.50", 85n, 95n, "0.1"],
-].map(([otm, min, max, notional]) => ({
-  otm: wad(otm as string),
+/**
+ * Three layers: strikes ~15 %, 30 %, 50 % above the volatility index, tenors ~30, 60, 90 days. Each
+ * tenor window spans four weeks (the keeper's defaults, keeper/src/rules/defaultPolicies.ts): the keeper
+ * places expiries on Wednesdays clear of FOMC/CPI/PPI days and of the other layers' weeks, and 10-day
+ * windows left it without a valid expiry often enough for L1 to lapse for weeks in the demo.
+ */
+export const DEFAULT_LAYERS: LayerPolicy[] = (
+  [
+    ["0.15", 17n, 45n, 7n, "0.3"],
+    ["0.30", 46n, 74n, 10n, "0.2"],
+    ["0.50", 76n, 104n, 14n, "0.1"],
+  ] as const
+).map(([otm, min, max, rollWindow, notional]) => ({
+  otm: wad(otm),
   width: wad("0.15"),
   strikeBand: wad("0.02"),
-  tenorMin: (min as bigint) * DAY,
-  tenorMax: (max as bigint) * DAY,
-  rollWindow: 7n * DAY,
+  tenorMin: min * DAY,
+  tenorMax: max * DAY,
+  rollWindow: rollWindow * DAY,
   cooldown: DAY,
-  notional: wad(notional as string),
+  notional: wad(notional),
   maxPremium: wad("0.02"),
   trigger: wad("0.8"),
 }));

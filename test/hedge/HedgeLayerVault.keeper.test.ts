@@ -179,13 +179,14 @@ describe("HedgeLayerVault: keeper actions", function () {
       const f = await networkHelpers.loadFixture(funded);
       await rollDefault(f, 0n);
       const k = condorStrikes(pts("5000"));
-      const expiry = await condorExpiry(f);
+      // The layer's default expiry (~31 days) lies in the condor's window: one settlement round for all three.
+      const expiry = (await f.hedge.keeperState()).layers[0]!.expiry;
       await f.hedge.connect(f.keeper).openCondor(k.put, k.call, expiry, 0n);
       expect(await f.hedge.expiredPositions()).to.equal(0n);
       await networkHelpers.time.increaseTo(expiry + 60n);
       await f.push(f.indexFeed, pts("4700")); // the put spread pays 50 points of its 150
       await f.push(f.volFeed, pts("20"));
-      expect(await f.hedge.expiredPositions()).to.equal(3n); // layer 1 (30 days) and both legs
+      expect(await f.hedge.expiredPositions()).to.equal(3n); // layer 1 and both legs
       const navExpired = await f.hedge.totalAssets(); // at the payoffs the settlement rounds fix
       await expect(f.hedge.connect(f.alice).settleExpired())
         .to.emit(f.hedge, "CondorLegClosed")

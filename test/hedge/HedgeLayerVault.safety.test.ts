@@ -274,7 +274,7 @@ describe("HedgeLayerVault: safety", function () {
         .withArgs(field("layer.maxPremium"), wad("0.5"), 0n, wad("0.1"));
       await expect(f.hedge.setLayerPolicy(0n, { ...DEFAULT_LAYERS[0]!, rollWindow: 40n * DAY }))
         .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
-        .withArgs(field("layer.rollWindow"), 40n * DAY, 3_600n, 25n * DAY - 1n);
+        .withArgs(field("layer.rollWindow"), 40n * DAY, 3_600n, DEFAULT_LAYERS[0]!.tenorMin - 1n);
       await expect(f.hedge.setLayerPolicy(5n, DEFAULT_LAYERS[0]!))
         .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
         .withArgs(5n, 3n);
