@@ -196,7 +196,7 @@ export async function runCli(
 }
 
 async function runDaemon(keeper: Keeper, config: KeeperConfig, log: Logger): Promise<number> {
-  const pollMs = config.pollIntervalSeconds * 1_000;
+  const pollMs = Math.round(config.pollIntervalSeconds * 1_000);
   let lastOk = 0;
   let stopping = false;
   let wake: (() => void) | undefined;

@@ -9,7 +9,7 @@ export const ENV_OVERRIDES: readonly {
   { env: "KEEPER_RPC_URLS", path: ["rpcUrls"], kind: "list" },
   { env: "KEEPER_VAULT_ADDRESS", path: ["vaultAddress"], kind: "string" },
   { env: "KEEPER_VAULTS", path: ["vaults"], kind: "list" },
-  { env: "KEEPER_POLL_INTERVAL_SECONDS", path: ["pollIntervalSeconds"], kind: "int" },
+  { env: "KEEPER_POLL_INTERVAL_SECONDS", path: ["pollIntervalSeconds"], kind: "number" },
   { env: "KEEPER_CALENDAR_PATH", path: ["calendarPath"], kind: "string" },
   { env: "KEEPER_BREADTH_CSV_PATH", path: ["breadthCsvPath"], kind: "string" },
   { env: "KEEPER_CONFIRMATIONS", path: ["tx", "confirmations"], kind: "int" },

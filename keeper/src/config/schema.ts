@@ -65,7 +65,8 @@ export const keeperConfigSchema = z.strictObject({
     .min(1)
     .optional(),
   key: keySource,
-  pollIntervalSeconds: z.int().min(1).default(60),
+  /** Daemon cycle period; fractions allowed (0.2 = 200 ms) so the keeper can poll faster than blocks come. */
+  pollIntervalSeconds: z.number().min(0.1).max(86_400).default(60),
   calendarPath: z.string().min(1).default("keeper/data/macro-calendar.json"),
   breadthCsvPath: z.string().min(1).optional(),
   tx: z

@@ -70,6 +70,11 @@ describe("config", () => {
     { name: "unknown key source", raw: { ...MINIMAL, key: { source: "ledger" } }, field: "key.source" },
     { name: "a typo (unknown key)", raw: { ...MINIMAL, chainID: 5 }, field: "(root)", detail: /chainID/ },
     { name: "bad vault address", raw: { ...MINIMAL, vaultAddress: "0x1234" }, field: "vaultAddress" },
+    {
+      name: "a poll interval under 100 ms",
+      raw: { ...MINIMAL, pollIntervalSeconds: 0.05 },
+      field: "pollIntervalSeconds",
+    },
   ];
   for (const row of invalid) {
     it(`rejects ${row.name}, naming ${row.field}`, () => {
@@ -95,12 +100,14 @@ describe("config", () => {
       KEEPER_METRICS_PORT: "9100",
       KEEPER_LOG_LEVEL: "debug",
       KEEPER_STRICT_CALENDAR: "true",
+      KEEPER_POLL_INTERVAL_SECONDS: "0.2",
     });
     expect(c.chainId).to.equal(11155111);
     expect(c.rpcUrls).to.deep.equal(["http://a.example:8545", "http://b.example:8545"]);
     expect(c.metrics.port).to.equal(9100);
     expect(c.log.level).to.equal("debug");
     expect(c.rules.strictCalendar).to.equal(true);
+    expect(c.pollIntervalSeconds).to.equal(0.2); // sub-second polling, to react in the next block
     expect(() => parseKeeperConfig(MINIMAL, { KEEPER_CHAIN_ID: "abc" }))
       .to.throw(ConfigInvalidError)
       .that.includes({ field: "chainId", source: "env KEEPER_CHAIN_ID" });
