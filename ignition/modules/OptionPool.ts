@@ -5,33 +5,20 @@
 // pool with LP liquidity is not deployment: the demo and the operator do it (docs/testnet.md).
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
+import { DAY, DEFAULT_POOL_PARAMS, WAD } from "../../scripts/deploy/hedgeSide.js";
 import Feeds from "./Feeds.js";
 import TestTokens from "./TestTokens.js";
 
 const VOL_ORACLE_ROLE = id("VOL_ORACLE_ROLE");
-const WAD = 10n ** 18n;
-const DAY = 86_400n;
 
 export default buildModule("OptionPool", (m) => {
   const { usdc } = m.useModule(TestTokens);
   const { vixFeed, spxFeed } = m.useModule(Feeds);
   const admin = m.getAccount(0);
-  // Pool parameters (see docs/options.md); fractions and volatilities are 18-decimal (WAD).
-  const params = {
-    minTenor: m.getParameter("minTenor", DAY),
-    maxTenor: m.getParameter("maxTenor", 365n * DAY),
-    expiryTimeOfDay: m.getParameter("expiryTimeOfDay", 28_800n), // 08:00 UTC
-    settlementWindow: m.getParameter("settlementWindow", 3_600n),
-    gracePeriod: m.getParameter("gracePeriod", 7n * DAY),
-    strikeBandLow: m.getParameter("strikeBandLow", WAD / 2n),
-    strikeBandHigh: m.getParameter("strikeBandHigh", 3n * WAD),
-    halfSpread: m.getParameter("halfSpread", WAD / 200n),
-    fee: m.getParameter("fee", WAD / 100n),
-    maxUtilisation: m.getParameter("maxUtilisation", (8n * WAD) / 10n),
-    rate: m.getParameter("rate", WAD / 20n),
-    minVol: m.getParameter("minVol", WAD / 20n),
-    maxVol: m.getParameter("maxVol", 3n * WAD),
-  };
+  // Pool parameters (see docs/options.md), each overridable by name; the defaults are the deployer's.
+  const params = Object.fromEntries(
+    Object.entries(DEFAULT_POOL_PARAMS).map(([name, value]) => [name, m.getParameter(name, value)]),
+  );
   const feedHeartbeat = m.getParameter("feedHeartbeat", DAY);
   const volOfVix = m.getParameter("volOfVix", (8n * WAD) / 10n);
   const volOfSpx = m.getParameter("volOfSpx", (18n * WAD) / 100n);

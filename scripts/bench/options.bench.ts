@@ -5,28 +5,13 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
 import type { IndexFeed, MockERC20, OptionPool, OptionPricer } from "../../types/ethers-contracts/index.js";
+import { DEFAULT_POOL_PARAMS } from "../deploy/hedgeSide.js";
 import { median, type BenchSection } from "./types.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 const DAY = 86_400n;
 const FAR = 2n ** 64n;
-
-const PARAMS = {
-  minTenor: DAY,
-  maxTenor: 365n * DAY,
-  expiryTimeOfDay: 28_800n,
-  settlementWindow: 3_600n,
-  gracePeriod: 7n * DAY,
-  strikeBandLow: WAD / 2n,
-  strikeBandHigh: 3n * WAD,
-  halfSpread: WAD / 200n,
-  fee: WAD / 100n,
-  maxUtilisation: (8n * WAD) / 10n,
-  rate: WAD / 20n,
-  minVol: WAD / 10n,
-  maxVol: 3n * WAD,
-};
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
   const receipt = await (await tx).wait();
@@ -50,7 +35,7 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
     await usdc.getAddress(),
     await pricer.getAddress(),
     admin.address,
-    PARAMS,
+    DEFAULT_POOL_PARAMS,
     "ALVH option pool LP",
     "aOPT",
   ])) as unknown as OptionPool;

@@ -25,6 +25,26 @@ export const DAY = 86_400n;
 /** Expiries of the pool are at 08:00 UTC. */
 export const EXPIRY_TIME_OF_DAY = 28_800n;
 
+/**
+ * The option pool's default parameters (docs/options.md); fractions and volatilities are 18-decimal (WAD).
+ * Used by this deployer, the Ignition OptionPool module (as its parameters' defaults) and the gas bench.
+ */
+export const DEFAULT_POOL_PARAMS = {
+  minTenor: DAY,
+  maxTenor: 365n * DAY,
+  expiryTimeOfDay: EXPIRY_TIME_OF_DAY,
+  settlementWindow: 3_600n,
+  gracePeriod: 7n * DAY,
+  strikeBandLow: WAD / 2n,
+  strikeBandHigh: 3n * WAD,
+  halfSpread: WAD / 200n, // 0.5 % of the width
+  fee: WAD / 100n, // 1 % of the fair value
+  maxUtilisation: (8n * WAD) / 10n,
+  rate: WAD / 20n, // 5 %
+  minVol: WAD / 20n,
+  maxVol: 3n * WAD,
+} as const;
+
 /** Points (18 decimals) from a decimal string, e.g. pts("23.5"). */
 export function pts(value: string): bigint {
   const [whole, frac = ""] = value.split(".");
@@ -194,26 +214,11 @@ export async function deployHedgeSide(
   await push(indexFeed, options.index);
 
   const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
-  const poolParams = {
-    minTenor: DAY,
-    maxTenor: 365n * DAY,
-    expiryTimeOfDay: EXPIRY_TIME_OF_DAY,
-    settlementWindow: 3_600n,
-    gracePeriod: 7n * DAY,
-    strikeBandLow: WAD / 2n,
-    strikeBandHigh: 3n * WAD,
-    halfSpread: WAD / 200n,
-    fee: WAD / 100n,
-    maxUtilisation: (8n * WAD) / 10n,
-    rate: WAD / 20n,
-    minVol: WAD / 20n,
-    maxVol: 3n * WAD,
-  };
   const pool = (await ethers.deployContract("OptionPool", [
     usdcAddress,
     await pricer.getAddress(),
     admin.address,
-    poolParams,
+    DEFAULT_POOL_PARAMS,
     "ALVH option pool LP",
     "aOPT",
   ])) as unknown as OptionPool;

@@ -9,6 +9,7 @@ import type {
   OptionPricer,
   OptionToken,
 } from "../../types/ethers-contracts/index.js";
+import { DEFAULT_POOL_PARAMS, pts } from "../../scripts/deploy/hedgeSide.js";
 
 export const WAD = 10n ** 18n;
 export const USDC = 10n ** 6n;
@@ -19,10 +20,7 @@ export const PUT = 1n;
 export const Side = { BUY: 0n, SELL: 1n, CLOSE_LONG: 2n, CLOSE_SHORT: 3n } as const;
 
 /** Index points (18 decimals) from a decimal string, e.g. pts("23.5"). */
-export function pts(value: string): bigint {
-  const [whole, frac = ""] = value.split(".");
-  return BigInt(whole!) * WAD + BigInt((frac + "0".repeat(18)).slice(0, 18));
-}
+export { pts };
 
 /** Feed answer (8 decimals) from index points. */
 export function answer(points: bigint): bigint {
@@ -45,21 +43,8 @@ export interface PoolParams {
   maxVol: bigint;
 }
 
-export const DEFAULT_PARAMS: PoolParams = {
-  minTenor: DAY,
-  maxTenor: 365n * DAY,
-  expiryTimeOfDay: EIGHT_UTC,
-  settlementWindow: 3_600n,
-  gracePeriod: 7n * DAY,
-  strikeBandLow: WAD / 2n,
-  strikeBandHigh: 3n * WAD,
-  halfSpread: WAD / 200n, // 0.5 % of the width
-  fee: WAD / 100n, // 1 % of the fair value
-  maxUtilisation: (8n * WAD) / 10n,
-  rate: WAD / 20n, // 5 %
-  minVol: WAD / 10n,
-  maxVol: 3n * WAD,
-};
+/** The deployed defaults, with the 10 % volatility floor the pool tests were written against. */
+export const DEFAULT_PARAMS: PoolParams = { ...DEFAULT_POOL_PARAMS, minVol: WAD / 10n };
 
 export const BASE_VOL = (8n * WAD) / 10n; // 80 %: a typical implied volatility of VIX options
 export const HEARTBEAT = DAY;
