@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { defaultCondorPolicy } from "../../src/rules/defaultPolicies.js";
 import { parseMacroCalendar } from "../../src/rules/parseMacroCalendar.js";
 import type { CondorPolicy, LayerPolicy, LayerState, MacroCalendar, UnixSeconds } from "../../src/types.js";
 
@@ -68,15 +69,5 @@ export function layer(index: number, overrides: Partial<LayerState> = {}): Layer
   return { index, policy: LAYER_POLICIES[index] as LayerPolicy, position: null, lastRollAt: 0, ...overrides };
 }
 
-export const CONDOR_POLICY: CondorPolicy = {
-  shortPutDistanceBps: 500,
-  shortCallDistanceBps: 400,
-  wingWidthBps: 300,
-  minTenorDays: 25,
-  maxTenorDays: 45,
-  rollWindowDays: 5,
-  maxLossShareBps: 500,
-  testedDistanceBps: 100,
-  maxRollPremium: usd(500),
-  eventBlackoutHours: 24,
-};
+/** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap. */
+export const CONDOR_POLICY: CondorPolicy = defaultCondorPolicy(usd(500));
