@@ -97,6 +97,17 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
     return JSON.parse(r.stdout) as PlanJson[];
   };
   const hasEvent = (event: string) => (l: KeeperLine) => l.event === event;
+  /** A 1,000 USDC deposit request from a fifth account, so that the next epoch has work to process. */
+  const requestDeposit = async (): Promise<void> => {
+    const [, , , , alice] = await (
+      await network.create({ network: "localhost", override: { url: node.url } })
+    ).ethers.getSigners();
+    await (await sys.usdc.mint(alice!.address, usdc(1_000n))).wait();
+    await (await sys.usdc.connect(alice!).approve(sys.vaultAddress, usdc(1_000n))).wait();
+    await (
+      await sys.hedge.connect(alice!).requestDeposit(usdc(1_000n), alice!.address, alice!.address)
+    ).wait();
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "keeper-it-"));
@@ -198,14 +209,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
 
   it("replaces an underpriced transaction (base fee jump) with a ≥ 12.5 % bump and gets it mined", async () => {
     const config = writeConfig("direct", [node.url], {});
-    const [, , , , alice] = await (
-      await network.create({ network: "localhost", override: { url: node.url } })
-    ).ethers.getSigners();
-    await (await sys.usdc.mint(alice!.address, usdc(1_000n))).wait();
-    await (await sys.usdc.connect(alice!).approve(sys.vaultAddress, usdc(1_000n))).wait();
-    await (
-      await sys.hedge.connect(alice!).requestDeposit(usdc(1_000n), alice!.address, alice!.address)
-    ).wait();
+    await requestDeposit();
     await sys.advance(DAY);
     const epoch = (await sys.hedge.currentEpoch())[0];
     // No block until the fee jump is in place (deterministic): mining resumes right after it.
@@ -273,14 +277,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
       ).to.equal(true);
 
     // Recovered: a new due action is still done by the daemon.
-    const [, , , , alice] = await (
-      await network.create({ network: "localhost", override: { url: node.url } })
-    ).ethers.getSigners();
-    await (await sys.usdc.mint(alice!.address, usdc(1_000n))).wait();
-    await (await sys.usdc.connect(alice!).approve(sys.vaultAddress, usdc(1_000n))).wait();
-    await (
-      await sys.hedge.connect(alice!).requestDeposit(usdc(1_000n), alice!.address, alice!.address)
-    ).wait();
+    await requestDeposit();
     const epoch = (await sys.hedge.currentEpoch())[0];
     await sys.advance(DAY);
     // SIGTERM right after the send: the transaction in flight is confirmed, then the daemon stops.
