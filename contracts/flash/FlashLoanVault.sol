@@ -85,7 +85,8 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
 
     /// @inheritdoc IERC3156FlashLender
     /// @dev Sends `amount`, calls `onFlashLoan`, pulls `amount + fee` back with transferFrom (the receiver
-    ///      must have approved the vault) and checks the balance grew by at least the fee.
+    ///      must have approved the vault) and checks the balance grew by at least the fee. A zero amount reverts
+    ///      (`FlashLoanZeroAmount`): such a loan lends nothing and only opens the loan lock, at no fee.
     function flashLoan(
         IERC3156FlashBorrower receiver,
         address token,
@@ -93,6 +94,7 @@ contract FlashLoanVault is ERC4626, AccessControl, Pausable, IFlashLoanVault {
         bytes calldata data
     ) external returns (bool) {
         if (token != asset()) revert FlashLoanUnsupportedToken(token);
+        if (amount == 0) revert FlashLoanZeroAmount();
         if (_lentPlusOne != 0) revert FlashLoanInProgress();
         _requireNotPaused();
         uint256 balanceBefore = IERC20(token).balanceOf(address(this));

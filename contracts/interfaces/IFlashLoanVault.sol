@@ -10,6 +10,8 @@ import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156Fl
 interface IFlashLoanVault is IERC3156FlashLender {
     /// @notice `token` is not the vault's asset: it is the only token the vault lends.
     error FlashLoanUnsupportedToken(address token);
+    /// @notice A loan of zero was asked for: it would lend nothing (and only open the loan lock).
+    error FlashLoanZeroAmount();
     /// @notice A loan of `amount` asked for more than the idle balance `max` of `token`.
     error FlashLoanAmountAboveMax(address token, uint256 amount, uint256 max);
     /// @notice The borrower's `onFlashLoan` returned `returned` instead of
@@ -67,7 +69,8 @@ interface IFlashLoanVault is IERC3156FlashLender {
     /// @notice Lifts the pause; only GUARDIAN_ROLE.
     function unpause() external;
 
-    /// @notice Whether a flash loan is open (only ever true inside a loan's callback).
+    /// @notice Whether a flash loan is open (only ever true inside a loan's callback). Integrators that must not
+    ///         act while the vault's liquidity is lent out (the hedge vault's `processEpoch`) ask this.
     /// @return True while a loan is open.
     function flashLoanInProgress() external view returns (bool);
 }

@@ -340,13 +340,24 @@ describe("FlashLoanVault", function () {
       );
     });
 
-    it("lends the whole idle balance and a zero amount", async function () {
+    it("lends the whole idle balance and a single wei", async function () {
       const { vault, tokenAddress, borrowerAddress } = await networkHelpers.loadFixture(deployFixture);
       const max = await vault.maxFlashLoan(tokenAddress);
       await expect(vault.flashLoan(borrowerAddress, tokenAddress, max, "0x")).to.emit(vault, "FlashLoan");
-      await expect(vault.flashLoan(borrowerAddress, tokenAddress, 0n, "0x"))
+      await expect(vault.flashLoan(borrowerAddress, tokenAddress, 1n, "0x"))
         .to.emit(vault, "FlashLoan")
-        .withArgs(anyAddress(), borrowerAddress, tokenAddress, 0n, 0n);
+        .withArgs(anyAddress(), borrowerAddress, tokenAddress, 1n, 1n); // the fee rounds up to 1 wei
+    });
+
+    it("refuses a zero amount with FlashLoanZeroAmount, before calling the borrower", async function () {
+      const { vault, tokenAddress, borrowerAddress } = await networkHelpers.loadFixture(deployFixture);
+      const assets = await vault.totalAssets();
+      await expect(vault.flashLoan(borrowerAddress, tokenAddress, 0n, "0x")).to.be.revertedWithCustomError(
+        vault,
+        "FlashLoanZeroAmount",
+      );
+      expect(await vault.totalAssets()).to.equal(assets);
+      expect(await vault.flashLoanInProgress()).to.equal(false);
     });
 
     it("raises the share price by the fee", async function () {
