@@ -47,9 +47,15 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         if (controller == address(0)) revert ZeroAddress();
         _checkOperator(owner);
         HedgeStorage.Account storage a = _sync(controller);
-        uint64 e = $().epoch;
+        uint64 e = _requestEpoch();
+        uint128 pending = a.pendingAssets;
+        if (pending != 0 && a.depositEpoch != e) {
+            // One pending deposit per controller: the earlier one moves to the request's epoch.
+            $().results[a.depositEpoch].depositAssets -= pending;
+            $().results[e].depositAssets += pending;
+        }
         a.depositEpoch = e;
-        a.pendingAssets += uint128(assets);
+        a.pendingAssets = pending + uint128(assets);
         $().results[e].depositAssets += uint128(assets);
         emit DepositRequest(controller, owner, e, msg.sender, assets);
         _asset.safeTransferFrom(owner, address(this), assets);
@@ -63,9 +69,15 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         if (owner != msg.sender && !$().operators[owner][msg.sender])
             _spendAllowance(owner, msg.sender, shares);
         HedgeStorage.Account storage a = _sync(controller);
-        uint64 e = $().epoch;
+        uint64 e = _requestEpoch();
+        uint128 pending = a.pendingShares;
+        if (pending != 0 && a.redeemEpoch != e) {
+            // One pending redemption per controller: the earlier one moves to the request's epoch.
+            $().results[a.redeemEpoch].redeemShares -= pending;
+            $().results[e].redeemShares += pending;
+        }
         a.redeemEpoch = e;
-        a.pendingShares += uint128(shares);
+        a.pendingShares = pending + uint128(shares);
         $().results[e].redeemShares += uint128(shares);
         _transfer(owner, address(this), shares);
         emit RedeemRequest(controller, owner, e, msg.sender, shares);
@@ -79,8 +91,8 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         assets = a.pendingAssets;
         if (assets == 0) revert NothingToCancel(controller);
         a.pendingAssets = 0;
-        $().results[$().epoch].depositAssets -= uint128(assets);
-        emit DepositRequestCancelled(controller, $().epoch, assets);
+        $().results[a.depositEpoch].depositAssets -= uint128(assets);
+        emit DepositRequestCancelled(controller, a.depositEpoch, assets);
         _asset.safeTransfer(controller, assets);
     }
 
@@ -91,9 +103,9 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         shares = a.pendingShares;
         if (shares == 0) revert NothingToCancel(controller);
         a.pendingShares = 0;
-        $().results[$().epoch].redeemShares -= uint128(shares);
+        $().results[a.redeemEpoch].redeemShares -= uint128(shares);
         _transfer(address(this), controller, shares);
-        emit RedeemRequestCancelled(controller, $().epoch, shares);
+        emit RedeemRequestCancelled(controller, a.redeemEpoch, shares);
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -181,7 +193,8 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         uint64 e = $().epoch;
         uint256 dueAt = uint256($().epochStart) + $().policy.epochLength;
         if (block.timestamp < dueAt) revert EpochNotDue(e, dueAt);
-        nav = _nav();
+        uint256 navHigh;
+        (nav, navHigh) = _epochNav();
         uint256 supply = totalSupply();
         HedgeStorage.EpochResult storage r = $().results[e];
 
@@ -200,15 +213,17 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
             $().claimableAssets += paid;
             _burn(address(this), burned);
         }
-        // Deposits at the same price (computed on the pre-redemption NAV and supply).
+        // Deposits at the same price (computed on the pre-redemption NAV and supply), or at the high NAV when a
+        // position cannot be priced (deposits then pay its best case, redemptions got its worst).
         uint256 depositAssets = r.depositAssets;
-        uint256 minted = Math.mulDiv(depositAssets, supply + _VIRTUAL_SHARES, nav + 1);
+        uint256 minted = Math.mulDiv(depositAssets, supply + _VIRTUAL_SHARES, navHigh + 1);
         if (minted != 0) _mint(address(this), minted);
         $().idle += depositAssets;
         r.sharesMinted = uint128(minted);
         r.sharesBurned = uint128(burned);
         r.assetsPaid = uint128(paid);
         emit EpochProcessed(e, nav, supply, depositAssets, minted, redeemShares, burned, paid);
+        if (navHigh != nav) emit EpochNavBracket(e, nav, navHigh);
 
         $().epoch = e + 1;
         $().epochStart = uint64(block.timestamp);
@@ -318,6 +333,14 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     /// @dev Assets for `shares` at one epoch price, rounded down (in favour of the remaining holders).
     function _toAssets(uint256 shares, uint256 nav, uint256 supply) internal pure returns (uint256) {
         return Math.mulDiv(shares, nav + 1, supply + _VIRTUAL_SHARES);
+    }
+
+    /// @dev The epoch a request made now belongs to: the open one, or the next once the open one is due (its
+    ///      price is then computable by anyone: a request and `processEpoch` in one transaction would trade at a
+    ///      known price, and an overdue epoch would let the requester choose the moment).
+    function _requestEpoch() private view returns (uint64 e) {
+        e = $().epoch;
+        if (block.timestamp >= uint256($().epochStart) + $().policy.epochLength) ++e;
     }
 
     function _checkOperator(address controller) internal view {

@@ -14,19 +14,25 @@ import {OptionPoolConfig} from "../options/OptionPoolConfig.sol";
 import {SpreadPricing} from "../options/SpreadPricing.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
 import {IHedgeTypes} from "../interfaces/IHedgeTypes.sol";
+import {IFlashLoanVault} from "../interfaces/IFlashLoanVault.sol";
 import {HedgeStorage} from "./HedgeStorage.sol";
+import {HedgeBudget} from "./HedgeBudget.sol";
 
 /// @title HedgeBook
 /// @notice The vault's positions in the option pool and the reserve, their marks (the NAV) and the trades
 ///         that move them. Every trade's cash is measured by the change of the vault's balance and charged to
 ///         the vault's idle cash; a trade that would spend more than the idle cash reverts (escrowed cash is
-///         never at risk).
+///         never at risk). Every trade and settlement is booked to the budget window (HedgeBudget).
 /// @dev Marks, all rounded down for what the vault owns and up for what it owes:
 ///      - live layer (until expiry, the pool's trading cutoff included, as the pool's own mark): the pool's bid
 ///        for its size; live condor leg: collateral - the pool's ask (>= 0);
 ///      - settled series: layer = payoff x size; leg = collateral - payoff x size (what redemption returns);
 ///      - expired, not settled, settlement round available: as settled, at the payoff `settle` will fix;
-///      - expired with no settlement round yet: layer 0, leg 0 (the worst case: the whole collateral lost).
+///      - expired with no settlement round yet: layer 0, leg 0 (the worst case: the whole collateral lost) in
+///        `totalAssets`; an epoch is not struck at all meanwhile (`SettlementRoundMissing`);
+///      - live on a feed the pool no longer prices (unregistered: heartbeat 0): worst case (layer 0, leg 0) in the
+///        NAV and for redemptions, best case (layer at its full width, leg owing nothing) for deposits, so that
+///        nobody enters or leaves at the others' expense while the mark is unknown. Never a revert.
 ///        `settleExpired` turns expired positions into cash.
 abstract contract HedgeBook is IHedgeTypes {
     using SafeERC20 for IERC20;
@@ -92,18 +98,44 @@ abstract contract HedgeBook is IHedgeTypes {
 
     /// @dev What every live mark of one NAV shares: the pool's parameters and the two feeds' configurations,
     ///      read once per NAV instead of once per position (the pool's `quote` re-reads them every time).
+    ///      `strict`: an expired position without a settlement round reverts instead of counting at its worst case.
     struct MarkInputs {
         IOptionPool.Params params;
         IOptionPool.FeedConfig vol;
         IOptionPool.FeedConfig index;
         bool loaded;
+        bool strict;
     }
 
+    /// @dev The NAV: every position that cannot be priced at its worst case (see the contract's notes).
     function _nav() internal view virtual returns (uint256 nav) {
+        (nav, ) = _navBounds(false);
+    }
+
+    /// @dev The NAV an epoch strikes: redemptions at `low`, deposits at `high` (equal unless a live position's feed
+    ///      is unregistered in the pool). Reverts while the reserve's flash vault has a loan open
+    ///      (`ReserveLoanInProgress`: its liquidity is lent out), while an expired position lacks its settlement
+    ///      round (`SettlementRoundMissing`) and while a feed is stale (the feed reader's errors).
+    function _epochNav() internal view virtual returns (uint256 low, uint256 high) {
+        if (IFlashLoanVault(address(flashVault)).flashLoanInProgress()) revert ReserveLoanInProgress();
+        return _navBounds(true);
+    }
+
+    function _navBounds(bool strict) internal view returns (uint256 low, uint256 high) {
         MarkInputs memory m;
-        nav = $().idle + _reserveAssets();
-        for (uint256 i; i < _layerCount; ++i) nav += _layerMark($().layers[i], m);
-        nav += _legMark($().putLeg, false, m) + _legMark($().callLeg, true, m);
+        m.strict = strict;
+        low = $().idle + _reserveAssets();
+        high = low;
+        uint256 l;
+        uint256 h;
+        for (uint256 i; i < _layerCount; ++i) {
+            (l, h) = _layerMark($().layers[i], m);
+            (low, high) = (low + l, high + h);
+        }
+        (l, h) = _legMark($().putLeg, false, m);
+        (low, high) = (low + l, high + h);
+        (l, h) = _legMark($().callLeg, true, m);
+        (low, high) = (low + l, high + h);
     }
 
     function _reserveAssets() internal view returns (uint256) {
@@ -111,52 +143,57 @@ abstract contract HedgeBook is IHedgeTypes {
         return shares == 0 ? 0 : flashVault.convertToAssets(shares);
     }
 
-    function _layerMark(Layer storage ly, MarkInputs memory m) private view returns (uint256) {
+    function _layerMark(Layer storage ly, MarkInputs memory m) private view returns (uint256, uint256) {
         uint256 size = ly.size;
-        if (size == 0) return 0;
-        if (block.timestamp < ly.expiry) {
-            (, uint256 bidUnit) = _unitPrices(volFeed, true, ly.strikeLow, ly.strikeHigh, ly.expiry, m);
-            return SeriesMath.cashDown(size, bidUnit, _cashScale); // = the pool's quote bid (its model in the cutoff)
-        }
-        IOptionPool.Series memory s = pool.getSeries(ly.seriesId);
-        return SeriesMath.cashDown(size, _finalPayoff(s, 0, m), _cashScale);
+        if (size == 0) return (0, 0);
+        (bool known, uint256 unit) =
+            block.timestamp < ly.expiry
+                ? _bidUnit(ly, m) // = the pool's quote bid (its model in the cutoff)
+                : _finalPayoff(ly.seriesId, m);
+        if (!known) return (0, SeriesMath.cashDown(size, uint256(ly.strikeHigh) - ly.strikeLow, _cashScale));
+        uint256 value = SeriesMath.cashDown(size, unit, _cashScale);
+        return (value, value);
     }
 
-    function _legMark(Leg storage g, bool isCall, MarkInputs memory m) private view returns (uint256) {
+    function _bidUnit(Layer storage ly, MarkInputs memory m) private view returns (bool known, uint256 bid) {
+        (known, , bid) = _unitPrices(volFeed, true, ly.strikeLow, ly.strikeHigh, ly.expiry, m);
+    }
+
+    function _legMark(Leg storage g, bool isCall, MarkInputs memory m) private view returns (uint256, uint256) {
         uint256 size = g.size;
-        if (size == 0) return 0;
+        if (size == 0) return (0, 0);
         uint256 collateral = g.collateral;
-        uint256 owed = collateral;
+        bool known;
+        uint256 unit; // the pool's ask while live (= its quote), the payoff owed once expired
         if (block.timestamp < g.expiry) {
-            (uint256 askUnit, ) = _unitPrices(indexFeed, isCall, g.strikeLow, g.strikeHigh, g.expiry, m);
-            owed = SeriesMath.cashUp(size, askUnit, _cashScale); // = the pool's quote ask
+            (known, unit, ) = _unitPrices(indexFeed, isCall, g.strikeLow, g.strikeHigh, g.expiry, m);
         } else {
-            IOptionPool.Series memory s = pool.getSeries(g.seriesId);
-            uint256 payoff = _finalPayoff(s, type(uint256).max, m);
-            if (payoff != type(uint256).max) owed = SeriesMath.cashUp(size, payoff, _cashScale);
+            (known, unit) = _finalPayoff(g.seriesId, m);
         }
-        return collateral > owed ? collateral - owed : 0;
+        if (!known) return (0, collateral);
+        uint256 owed = SeriesMath.cashUp(size, unit, _cashScale);
+        uint256 value = collateral > owed ? collateral - owed : 0;
+        return (value, value);
     }
 
-    /// @dev Payoff per contract of an expired series: the settled one, or the payoff `settle` will fix when the
+    /// @dev Payoff per contract of expired `id`: the settled one, or the payoff `settle` will fix when the
     ///      settlement round exists (so that the permissionless `processEpoch` cannot strike deposits at a
-    ///      worst-case NAV just before `settleExpired` lifts it); `worst` while no settlement round exists.
-    function _finalPayoff(
-        IOptionPool.Series memory s,
-        uint256 worst,
-        MarkInputs memory m
-    ) private view returns (uint256) {
-        if (s.settled) return s.payoffPerUnit;
+    ///      worst-case NAV just before `settleExpired` lifts it); unknown while no settlement round exists (then
+    ///      `SettlementRoundMissing` in a strict NAV).
+    function _finalPayoff(uint256 id, MarkInputs memory m) private view returns (bool known, uint256 payoff) {
+        IOptionPool.Series memory s = pool.getSeries(id);
+        if (s.settled) return (true, s.payoffPerUnit);
         _loadMarkInputs(m);
         try _pricer.settlementPrice(s.feed, s.expiry, m.params.settlementWindow) returns (
             uint256 price,
             uint80
         ) {
-            return SeriesMath.payoff(s.kind, s.strikeLow, s.strikeHigh, price);
+            return (true, SeriesMath.payoff(s.kind, s.strikeLow, s.strikeHigh, price));
         } catch (bytes memory reason) {
             // Without data (out of gas): revert, never let the caller's gas limit pick the worst case.
             if (reason.length == 0) revert OptionPricer.MarkWithoutReason(s.feed);
-            return worst;
+            if (m.strict) revert SettlementRoundMissing(id, s.expiry);
+            return (false, 0);
         }
     }
 
@@ -172,7 +209,8 @@ abstract contract HedgeBook is IHedgeTypes {
     }
 
     /// @dev Ask and bid per contract exactly as the pool quotes them: the pool's own pricer
-    ///      (`OptionPricer.unitPrices`) with the inputs the pool builds from its public state.
+    ///      (`OptionPricer.unitPrices`) with the inputs the pool builds from its public state; `known` false when
+    ///      the feed is not registered in the pool (heartbeat 0).
     function _unitPrices(
         AggregatorV3Interface feed,
         bool isCall,
@@ -180,10 +218,10 @@ abstract contract HedgeBook is IHedgeTypes {
         uint256 high,
         uint256 expiry,
         MarkInputs memory m
-    ) private view returns (uint256 ask, uint256 bid) {
+    ) private view returns (bool known, uint256 ask, uint256 bid) {
         _loadMarkInputs(m);
         IOptionPool.FeedConfig memory f = feed == volFeed ? m.vol : m.index;
-        if (f.heartbeat == 0) revert IOptionPool.FeedNotRegistered(address(feed));
+        if (f.heartbeat == 0) return (false, 0, 0); // unregistered in the pool: it no longer prices the feed
         SpreadPricing.Inputs memory inp = SpreadPricing.Inputs({
             isCall: isCall,
             forward: 0,
@@ -199,6 +237,7 @@ abstract contract HedgeBook is IHedgeTypes {
             fee: m.params.fee
         });
         (, ask, bid) = _pricer.unitPrices(address(feed), f.heartbeat, f.termFactor, inp);
+        known = true;
     }
 
     // ================================================================ feeds
@@ -250,7 +289,8 @@ abstract contract HedgeBook is IHedgeTypes {
         }
     }
 
-    /// @dev Closes (before the cutoff) or redeems (after settlement) a layer; returns the cash received.
+    /// @dev Closes (before the cutoff) or redeems (after settlement) a layer; returns the cash received, booked
+    ///      to the budget window as the layers' return.
     function _closeLayer(Layer storage ly) internal returns (uint256 proceeds) {
         uint256 size = ly.size;
         if (size == 0) return 0;
@@ -268,24 +308,29 @@ abstract contract HedgeBook is IHedgeTypes {
         }
         ly.size = 0;
         _settleCash(before);
+        HedgeBudget.bookLayer($(), 0, proceeds);
     }
 
     /// @dev Buys back (before the cutoff, paying an ask of at most `maxCost`, else the pool reverts with
     ///      PremiumAboveMax) or reclaims (after settlement) a condor leg; returns the ask paid (0 when reclaimed).
+    ///      Books the buy-back, or the settlement payoff owed (collateral - what came back), to the budget window.
     function _closeLeg(Leg storage g, bool isCall, uint256 maxCost) internal returns (uint256 cost) {
         uint256 size = g.size;
         uint256 id = g.seriesId;
+        uint256 collateral = g.collateral;
         uint256 before = _asset.balanceOf(address(this));
+        uint256 owed;
         if (block.timestamp + _cutoff < g.expiry) {
             cost = pool.closeShort(id, size, maxCost, block.timestamp);
+            owed = cost;
         } else if (block.timestamp >= g.expiry) {
             if (!pool.getSeries(id).settled) pool.settle(id);
-            pool.reclaimCollateral(id);
+            owed = collateral - pool.reclaimCollateral(id); // the pool's collateral equals ours: cashUp(size, width)
         } else {
             revert PositionInCutoff(id, g.expiry);
         }
-        g.size = 0;
-        g.collateral = 0;
+        HedgeBudget.bookCondor($(), 0, owed, g.premium);
+        (g.size, g.collateral, g.premium) = (0, 0, 0);
         uint256 balance = _asset.balanceOf(address(this));
         _settleCash(before);
         emit CondorLegClosed(isCall, id, size, balance > before ? balance - before : 0);
@@ -312,6 +357,8 @@ abstract contract HedgeBook is IHedgeTypes {
         g.strikeLow = uint128(k[0]);
         g.strikeHigh = uint128(k[1]);
         g.collateral = uint128(collateral);
+        g.premium = uint128(premium);
+        HedgeBudget.bookCondor($(), premium, 0, 0);
         emit CondorLegOpened(isCall, id, size, premium, collateral);
     }
 
@@ -380,19 +427,6 @@ abstract contract HedgeBook is IHedgeTypes {
             block.timestamp >= _dueAt(i) &&
             (ly.size == 0 || block.timestamp + _cutoff < ly.expiry || block.timestamp >= ly.expiry) &&
             (ly.lastRoll == 0 || block.timestamp >= uint256(ly.lastRoll) + p.cooldown);
-    }
-
-    /// @dev The budget window as it stands now (a window that has run out reads as a fresh one).
-    function _window() internal view returns (uint256 start, uint256 spent, uint256 received) {
-        start = $().budgetStart;
-        if (block.timestamp >= start + $().policy.budgetWindow) return (block.timestamp, 0, 0);
-        return (start, $().spent, $().received);
-    }
-
-    /// @dev Layer premium allowed in a window: k x condor premium received + reserveDraw x NAV.
-    function _budget(uint256 received) internal view returns (uint256) {
-        VaultPolicy storage v = $().policy;
-        return Math.mulDiv(received, v.budgetMultiple, _WAD) + Math.mulDiv($().lastNav, v.reserveDraw, _WAD);
     }
 
     /// @dev Tops the reserve up to reserveMin x `nav` (rounded up) from idle; records `nav` as lastNav.

@@ -5,11 +5,11 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {HedgeModule} from "./HedgeModule.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
-import {HedgePolicy} from "./HedgePolicy.sol";
+import {HedgeBudget} from "./HedgeBudget.sol";
 
 /// @title HedgeKeeperModule
-/// @notice The trading half of the hedge vault: layer rolls, monetisation and the condor, each checked against
-///         the policy and the feeds; and the layer-policy setter (bounds in HedgePolicy). Runs ONLY through the
+/// @notice The trading half of the hedge vault: layer rolls, monetisation, the condor and the settlement of
+///         expired positions, each checked against the policy, the feeds and the budget window (HedgeBudget). Runs ONLY through the
 ///         vault's delegatecall (the vault checks the role, the pause and reentrancy first; this code reads and
 ///         writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
@@ -84,6 +84,29 @@ contract HedgeKeeperModule is HedgeModule {
         return _roll(Roll(layer, low, high, expiry, _WAD, type(uint256).max, false));
     }
 
+    // ================================================================ settlement
+
+    /// @notice See IHedgeLayerVault.settleExpired (runs in the vault's context).
+    /// @return settled Positions settled.
+    function settleExpired() external onlyDelegated returns (uint256 settled) {
+        for (uint256 i; i < _layerCount; ++i) {
+            Layer storage ly = $().layers[i];
+            if (ly.size != 0 && block.timestamp >= ly.expiry) {
+                _closeLayer(ly);
+                ++settled;
+            }
+        }
+        if ($().putLeg.size != 0 && block.timestamp >= $().putLeg.expiry) {
+            _closeLeg($().putLeg, false, 0);
+            ++settled;
+        }
+        if ($().callLeg.size != 0 && block.timestamp >= $().callLeg.expiry) {
+            _closeLeg($().callLeg, true, 0);
+            ++settled;
+        }
+        if (settled != 0) HedgeBudget.publish($());
+    }
+
     // ================================================================ condor
 
     /// @notice See IHedgeLayerVault.openCondor.
@@ -98,6 +121,7 @@ contract HedgeKeeperModule is HedgeModule {
         uint256 minPremium
     ) external onlyDelegated {
         if ($().putLeg.size != 0 || $().callLeg.size != 0) revert CondorAlreadyOpen();
+        HedgeBudget.countCondorSale($());
         CondorPolicy memory p = $().condorPolicy;
         uint256 spot = _equityIndex();
         HedgeKeeperRules.checkCondorSide(p, spot, false, putStrikes);
@@ -110,8 +134,7 @@ contract HedgeKeeperModule is HedgeModule {
                 _openLeg($().callLeg, true, callStrikes, expiry, size, 0);
         if (premium < minPremium) revert PremiumBelowFloor(premium, minPremium);
         _checkCondorLoss(premium);
-        _rollBudgetWindow();
-        $().received += uint128(premium);
+        HedgeBudget.publish($());
     }
 
     /// @notice See IHedgeLayerVault.closeCondor.
@@ -121,6 +144,7 @@ contract HedgeKeeperModule is HedgeModule {
         uint256 cost;
         if ($().putLeg.size != 0) cost = _closeLeg($().putLeg, false, maxCost);
         if ($().callLeg.size != 0) _closeLeg($().callLeg, true, maxCost - cost);
+        HedgeBudget.publish($());
     }
 
     /// @notice See IHedgeLayerVault.rollCondorSide.
@@ -134,26 +158,14 @@ contract HedgeKeeperModule is HedgeModule {
     ) external onlyDelegated {
         Leg storage g = isCall ? $().callLeg : $().putLeg;
         if (g.size == 0) revert NoCondorOpen();
+        HedgeBudget.countCondorSale($());
         HedgeKeeperRules.checkCondorSide($().condorPolicy, _equityIndex(), isCall, strikes);
         (uint256 size, uint256 expiry) = (g.size, g.expiry);
-        uint256 cost = _closeLeg(g, isCall, _maxLossCash());
+        _closeLeg(g, isCall, _maxLossCash());
         uint256 premium = _openLeg(g, isCall, strikes, expiry, size, 0);
         if (premium < minPremium) revert PremiumBelowFloor(premium, minPremium);
         _checkCondorLoss(premium);
-        _rollBudgetWindow();
-        $().received += uint128(premium > cost ? premium - cost : 0);
-    }
-
-    // ================================================================ policy
-
-    /// @notice See IHedgeLayerVault.setLayerPolicy (the vault checks the governor role first).
-    /// @param layer Layer index.
-    /// @param p The policy.
-    function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
-        _checkLayer(layer);
-        HedgePolicy.check(p);
-        $().layerPolicies[layer] = p;
-        emit LayerPolicySet(layer, p);
+        HedgeBudget.publish($());
     }
 
     // ================================================================ internals
@@ -173,7 +185,9 @@ contract HedgeKeeperModule is HedgeModule {
         uint256 before = _asset.balanceOf(address(this));
         uint256 ask = pool.buy(id, size, cap, block.timestamp);
         _settleCash(before);
-        _spendBudget(ask > proceeds ? ask - proceeds : 0);
+        HedgeBudget.bookLayer($(), ask, 0); // the proceeds were booked by _closeLayer
+        if (ask > proceeds) HedgeBudget.checkLayerSpending($());
+        HedgeBudget.publish($());
         (ly.seriesId, ly.size, ly.expiry, ly.lastRoll) = (
             id,
             uint128(size),
@@ -221,19 +235,5 @@ contract HedgeKeeperModule is HedgeModule {
 
     function _maxLossCash() private view returns (uint256) {
         return Math.mulDiv($().lastNav, $().condorPolicy.maxLoss, _WAD);
-    }
-
-    function _rollBudgetWindow() private {
-        if (block.timestamp >= uint256($().budgetStart) + $().policy.budgetWindow) {
-            ($().budgetStart, $().spent, $().received) = (uint64(block.timestamp), 0, 0);
-        }
-    }
-
-    function _spendBudget(uint256 amount) private {
-        _rollBudgetWindow();
-        uint256 spent = $().spent + amount;
-        uint256 budget = _budget($().received);
-        if (spent > budget) revert HedgeBudgetExceeded(spent, budget);
-        $().spent = uint128(spent);
     }
 }

@@ -33,9 +33,10 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
     bytes4 private constant _ERC7540_ASYNC_DEPOSIT = 0xce3bbe50;
     bytes4 private constant _ERC7540_ASYNC_REDEEM = 0x620ee8e4;
 
-    /// @notice The module the keeper actions are delegate-called to (same wiring, see `wiringHash`).
+    /// @notice The module the keeper actions and `settleExpired` are delegate-called to (same wiring, see
+    ///         `wiringHash`).
     address public immutable keeperModule;
-    /// @notice The module the NAV, the keeper views and `settleExpired` are delegate-called to.
+    /// @notice The module the NAV, the keeper views and the policy setters are delegate-called to.
     address public immutable lensModule;
 
     /// @notice Addresses and names of a deployment.
@@ -101,7 +102,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setVaultPolicy, (vaultPolicy)));
         _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setCondorPolicy, (condorPolicy)));
         for (uint256 i; i < layerPolicies.length; ++i) {
-            _delegate(modules[0], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
+            _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
         }
         $().budgetStart = uint64(block.timestamp);
         _approvePartners();
@@ -116,7 +117,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
 
     /// @inheritdoc IHedgeLayerVault
     function setLayerPolicy(uint256, LayerPolicy calldata) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _delegate(keeperModule, msg.data);
+        _delegate(lensModule, msg.data);
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -143,7 +144,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
 
     /// @inheritdoc IHedgeLayerVault
     function settleExpired() external nonReentrant returns (uint256) {
-        return abi.decode(_delegate(lensModule, msg.data), (uint256));
+        return abi.decode(_delegate(keeperModule, msg.data), (uint256));
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -209,6 +210,11 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
     }
 
     /// @inheritdoc IHedgeLayerVault
+    function epochNav() external view returns (uint256, uint256) {
+        _returnRaw(_lensView(msg.data));
+    }
+
+    /// @inheritdoc IHedgeLayerVault
     function expiredPositions() external view returns (uint256) {
         _returnRaw(_lensView(msg.data));
     }
@@ -262,6 +268,11 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
     /// @dev The NAV, computed by the lens module.
     function _nav() internal view override returns (uint256) {
         return abi.decode(_lensView(abi.encodeWithSelector(this.totalAssets.selector)), (uint256));
+    }
+
+    /// @dev The epoch's NAV bounds, computed by the lens module.
+    function _epochNav() internal view override returns (uint256, uint256) {
+        return abi.decode(_lensView(abi.encodeWithSelector(this.epochNav.selector)), (uint256, uint256));
     }
 
     function _bubble(bytes memory revertData) private pure {

@@ -6,10 +6,10 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IHedgeLayerVault} from "../interfaces/IHedgeLayerVault.sol";
 import {HedgeModule} from "./HedgeModule.sol";
 import {HedgePolicy} from "./HedgePolicy.sol";
+import {HedgeBudget} from "./HedgeBudget.sol";
 
 /// @title HedgeLensModule
-/// @notice The NAV, the keeper views, the settlement of expired positions and the vault/condor policy setters of
-///         the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
+/// @notice The NAV, the keeper views and the policy setters (bounds in HedgePolicy) of the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
 ///         vault's `lensCall`, so they cannot change state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeLensModule is HedgeModule {
@@ -22,24 +22,11 @@ contract HedgeLensModule is HedgeModule {
         return _nav();
     }
 
-    /// @notice See IHedgeLayerVault.settleExpired (runs in the vault's context).
-    /// @return settled Positions settled.
-    function settleExpired() external onlyDelegated returns (uint256 settled) {
-        for (uint256 i; i < _layerCount; ++i) {
-            Layer storage ly = $().layers[i];
-            if (ly.size != 0 && block.timestamp >= ly.expiry) {
-                _closeLayer(ly);
-                ++settled;
-            }
-        }
-        if ($().putLeg.size != 0 && block.timestamp >= $().putLeg.expiry) {
-            _closeLeg($().putLeg, false, 0);
-            ++settled;
-        }
-        if ($().callLeg.size != 0 && block.timestamp >= $().callLeg.expiry) {
-            _closeLeg($().callLeg, true, 0);
-            ++settled;
-        }
+    /// @notice See IHedgeLayerVault.epochNav (runs in the vault's context).
+    /// @return low The NAV redemptions are paid at.
+    /// @return high The NAV deposits are struck at.
+    function epochNav() external view onlyDelegated returns (uint256 low, uint256 high) {
+        return _epochNav();
     }
 
     /// @notice See IHedgeLayerVault.defaultLayerTrade (runs in the vault's context).
@@ -80,18 +67,21 @@ contract HedgeLensModule is HedgeModule {
         s.callLeg = $().callLeg;
         s.condorPolicy = $().condorPolicy;
         s.vaultPolicy = $().policy;
-        (s.budgetWindowStart, s.premiumSpent, s.premiumReceived) = _window();
-        uint256 budget = _budget(s.premiumReceived);
-        s.budget = budget > s.premiumSpent ? budget - s.premiumSpent : 0;
+        HedgeBudget.Window memory w = HedgeBudget.current($());
+        (s.budgetWindowStart, s.layerNet, s.condorNet) = (w.start, w.layerNet, w.condorNet);
+        (s.condorLoss, s.condorOpens) = (w.condorLoss, w.condorOpens);
+        int256 left = HedgeBudget.limit($(), w.condorNet) - w.layerNet;
+        s.budget = left > 0 ? uint256(left) : 0;
         (s.epoch, s.epochStart) = ($().epoch, $().epochStart);
-        s.pendingDepositAssets = $().results[s.epoch].depositAssets;
-        s.pendingRedeemShares = $().results[s.epoch].redeemShares;
+        // Requests made once an epoch is due wait for the next one: both count as pending.
+        s.pendingDepositAssets = $().results[s.epoch].depositAssets + $().results[s.epoch + 1].depositAssets;
+        s.pendingRedeemShares = $().results[s.epoch].redeemShares + $().results[s.epoch + 1].redeemShares;
         s.idle = $().idle;
         s.reserveAssets = _reserveAssets();
-        try IHedgeLayerVault(address(this)).totalAssets() returns (uint256 nav) {
+        try IHedgeLayerVault(address(this)).epochNav() returns (uint256 nav, uint256) {
             (s.navOk, s.nav) = (true, nav);
         } catch {
-            s.navOk = false; // a stale feed or a failing mark: nav stays 0
+            s.navOk = false; // no epoch could be struck now (stale feed, missing settlement round, reserve loan)
         }
         s.lastNav = $().lastNav;
         s.totalSupply = IERC20(address(this)).totalSupply();
@@ -107,6 +97,16 @@ contract HedgeLensModule is HedgeModule {
         }
         $().policy = p;
         emit VaultPolicySet(p);
+    }
+
+    /// @notice See IHedgeLayerVault.setLayerPolicy (the vault checks the governor role first).
+    /// @param layer Layer index.
+    /// @param p The policy.
+    function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
+        _checkLayer(layer);
+        HedgePolicy.check(p);
+        $().layerPolicies[layer] = p;
+        emit LayerPolicySet(layer, p);
     }
 
     /// @notice See IHedgeLayerVault.setCondorPolicy (the vault checks the governor role first).

@@ -36,13 +36,15 @@ library HedgePolicy {
         _in("condor.tenorMax", p.tenorMax, uint256(p.tenorMin) + 1 days, 180 days);
         _in("condor.maxLoss", p.maxLoss, 0, 0.5e18);
         _in("condor.notional", p.notional, 0, 5e18);
+        _in("condor.lossCap", p.lossCap, 0, 0.5e18);
+        _in("condor.maxOpens", p.maxOpens, 1, 12);
     }
 
     /// @notice Checks the vault-wide policy; reverts with `PolicyFieldOutOfBounds` naming the first bad field.
     /// @param p The vault policy.
     function check(IHedgePolicy.VaultPolicy memory p) internal pure {
         _in("vault.reserveMin", p.reserveMin, 0, 0.9e18);
-        _in("vault.budgetMultiple", p.budgetMultiple, 0, 2e18);
+        _in("vault.budgetMultiple", p.budgetMultiple, 0, _WAD); // k <= 1: the layers never outspend the condor
         _in("vault.reserveDraw", p.reserveDraw, 0, 0.1e18);
         _in("vault.budgetWindow", p.budgetWindow, 7 days, 365 days);
         _in("vault.epochLength", p.epochLength, 1 hours, 30 days);

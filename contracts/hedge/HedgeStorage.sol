@@ -43,9 +43,11 @@ library HedgeStorage {
         uint256 lastNav; // NAV after the last epoch
         uint64 epoch;
         uint64 epochStart;
-        uint64 budgetStart;
-        uint128 spent; // layer premium spent in the budget window
-        uint128 received; // condor premium received in the budget window
+        uint64 budgetStart; // start of the budget window (see HedgeBudget)
+        int128 layerNet; // window: layer premium paid - everything the layers returned
+        int128 condorNet; // window: condor premium received - buy-backs - settlement payoffs owed
+        uint128 condorLoss; // window: realised condor losses
+        uint32 condorOpens; // window: condor sales
         mapping(uint256 epoch => EpochResult) results;
         mapping(address controller => Account) accounts;
         mapping(address controller => mapping(address operator => bool)) operators;

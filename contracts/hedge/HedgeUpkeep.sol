@@ -8,7 +8,8 @@ import {IHedgeTypes} from "../interfaces/IHedgeTypes.sol";
 
 /// @title HedgeUpkeep
 /// @notice Chainlink Automation for the deterministic rules of a hedge vault: settle expired positions,
-///         process a due epoch, roll a layer inside its roll window with the policy-default parameters.
+///         process a due epoch (only when it can be struck), roll a layer inside its roll window with the
+///         policy-default parameters.
 ///         Registered as the upkeep target; holds no funds and no role (every action is public on the vault).
 /// @dev `performUpkeep` re-checks everything and is idempotent: performData carries the upkeep's `nonce`, which
 ///      advances only when an action executed; a stale or duplicate performData, or an action that is no longer
@@ -86,21 +87,24 @@ contract HedgeUpkeep is AutomationCompatibleInterface {
         emit UpkeepPerformed(action, arg, n);
     }
 
-    /// @notice The first due action: settle expired positions, then a due epoch, then the first due layer.
+    /// @notice The first due action: settle expired positions, then a due epoch that can be struck (`navOk`: no
+    ///         stale feed, no expired position without its settlement round, no loan open at the reserve's flash
+    ///         vault), then the first due layer.
     /// @return action 0 (none), SETTLE, EPOCH or ROLL.
     /// @return arg The layer for ROLL, else 0.
     function nextAction() public view returns (uint256 action, uint256 arg) {
         if (vault.expiredPositions() != 0 && _ready(SETTLE, 0)) return (SETTLE, 0);
         IHedgeTypes.KeeperState memory s = vault.keeperState();
-        if (block.timestamp >= s.epochStart + s.vaultPolicy.epochLength && _ready(EPOCH, 0))
+        if (block.timestamp >= s.epochStart + s.vaultPolicy.epochLength && s.navOk && _ready(EPOCH, 0))
             return (EPOCH, 0);
         if (s.paused) return (0, 0);
         for (uint256 i; i < s.layers.length; ++i) {
-            // A stale volatility feed makes the default trade unreadable: nothing to propose for now.
+            // A layer whose default trade cannot be read now (e.g. a stale volatility feed) is skipped, not the
+            // layers after it.
             try vault.defaultLayerTrade(i) returns (bool due, uint256, uint256, uint256) {
                 if (due && _ready(ROLL, i)) return (ROLL, i);
             } catch {
-                return (0, 0);
+                continue;
             }
         }
         return (0, 0);

@@ -34,6 +34,8 @@ interface IHedgeLayerVault is IHedgeTypes {
 
     /// @notice Requests a deposit: pulls `assets` from `owner` (must be the caller or have made it its
     ///         operator); shares become claimable by `controller` once the epoch is processed. Not when paused.
+    ///         A request made once the open epoch is due (its price may be known) joins the next epoch, and so
+    ///         does the controller's pending deposit.
     /// @param assets Stablecoin amount.
     /// @param controller Who controls (claims or cancels) the request.
     /// @param owner Whose assets are pulled.
@@ -46,6 +48,8 @@ interface IHedgeLayerVault is IHedgeTypes {
 
     /// @notice Requests a redemption: moves `shares` from `owner` into escrow; assets become claimable by
     ///         `controller` once the epoch is processed (pro-rata when cash is short; see docs). Also when paused.
+    ///         A request made once the open epoch is due joins the next epoch, and so does the controller's pending
+    ///         redemption.
     /// @param shares Vault shares.
     /// @param controller Who controls the request.
     /// @param owner Whose shares are escrowed (caller, its operator, or an allowance).
@@ -56,12 +60,14 @@ interface IHedgeLayerVault is IHedgeTypes {
         address owner
     ) external returns (uint256 requestId);
 
-    /// @notice Cancels `controller`'s pending deposit of the current epoch and returns its assets.
+    /// @notice Cancels `controller`'s pending deposit (of the open epoch or queued for the next) and returns its
+    ///         assets.
     /// @param controller The controller (caller or its operator).
     /// @return assets Assets returned to `controller`.
     function cancelDepositRequest(address controller) external returns (uint256 assets);
 
-    /// @notice Cancels `controller`'s pending redemption of the current epoch and returns its shares.
+    /// @notice Cancels `controller`'s pending redemption (of the open epoch or queued for the next) and returns its
+    ///         shares.
     /// @param controller The controller (caller or its operator).
     /// @return shares Shares returned to `controller`.
     function cancelRedeemRequest(address controller) external returns (uint256 shares);
@@ -166,6 +172,15 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @return Cash (rounded down everywhere).
     function totalAssets() external view returns (uint256);
 
+    /// @notice The NAV an epoch would strike now: redemptions are paid at `low`, deposits struck at `high`. They are
+    ///         equal unless a live position's feed is not registered in the pool (then it counts at its worst case
+    ///         in `low` and its best case in `high`). Reverts (and `processEpoch` with it) while the flash vault of
+    ///         the reserve has a loan open (`ReserveLoanInProgress`), while an expired position has no settlement
+    ///         round (`SettlementRoundMissing`) and while a feed is stale.
+    /// @return low The NAV for redemptions (= `totalAssets()`).
+    /// @return high The NAV for deposits.
+    function epochNav() external view returns (uint256 low, uint256 high);
+
     /// @notice Shares for `assets` at the current NAV (virtual shares, rounded down). Indicative: epochs strike
     ///         their own price.
     /// @param assets Cash.
@@ -220,9 +235,10 @@ interface IHedgeLayerVault is IHedgeTypes {
 
     // ---------------------------------------------------------------- epochs
 
-    /// @notice Strikes the epoch's share price from the NAV, fills redemptions (from idle, then the reserve;
-    ///         pro-rata when short), mints deposits, tops the reserve up to its minimum. Anyone; also when paused.
-    /// @return nav The NAV used.
+    /// @notice Strikes the epoch's share price from the NAV (`epochNav`: redemptions at its low, deposits at its
+    ///         high), fills redemptions (from idle, then the reserve; pro-rata when short), mints deposits, tops the
+    ///         reserve up to its minimum. Anyone; also when paused. Reverts when `epochNav` does.
+    /// @return nav The NAV redemptions were paid at.
     function processEpoch() external returns (uint256 nav);
 
     /// @notice The current (open) epoch and when it started.

@@ -31,13 +31,15 @@ interface IHedgePolicy {
         uint32 tenorMax; // expiry - now, maximum
         uint64 maxLoss; // collateral - premium <= maxLoss x NAV
         uint64 notional; // size x feed <= notional x NAV (each side)
+        uint64 lossCap; // no condor sale once the budget window's realised condor losses exceed lossCap x NAV
+        uint32 maxOpens; // condor sales (openCondor, rollCondorSide) per budget window
     }
 
     /// @notice Vault-wide fields.
     struct VaultPolicy {
         uint64 reserveMin; // reserve in the flash vault >= reserveMin x NAV after each epoch
-        uint64 budgetMultiple; // k: layer premium spent in a budget window <= k x condor premium received ...
-        uint64 reserveDraw; // ... + reserveDraw x NAV
+        uint64 budgetMultiple; // k <= 1: layers' net spending in a budget window <= k x condor net income ...
+        uint64 reserveDraw; // ... + reserveDraw x NAV (the cash press; see docs/hedge.md)
         uint32 budgetWindow; // length of the (tumbling) budget window
         uint32 epochLength; // minimum time between two epoch settlements
         uint64 slippage; // keeper limit prices may differ from the on-chain quote by at most this

@@ -35,6 +35,7 @@ interface IHedgeTypes is IHedgePolicy {
         uint128 strikeLow;
         uint128 strikeHigh;
         uint128 collateral; // cash posted: cashUp(size, width)
+        uint128 premium; // cash received for it (its realised loss at close is what it cost beyond this)
     }
 
     /// @notice Everything a keeper needs in one call.
@@ -46,19 +47,21 @@ interface IHedgeTypes is IHedgePolicy {
         CondorPolicy condorPolicy;
         VaultPolicy vaultPolicy;
         uint256 budgetWindowStart;
-        uint256 premiumSpent; // layer premium spent in the current budget window
-        uint256 premiumReceived; // condor premium received in the current budget window
-        uint256 budget; // premium the layers may still spend in this window
+        int256 layerNet; // this window: layer premium paid - close/monetisation proceeds - settlement payoffs
+        int256 condorNet; // this window: condor premium received - buy-backs - settlement payoffs owed
+        uint256 budget; // net layer spending still allowed in this window (0 when the window is over budget)
+        uint256 condorLoss; // this window: realised condor losses (what closed legs cost beyond their premium)
+        uint256 condorOpens; // this window: condor sales (openCondor, rollCondorSide)
         uint256 epoch;
         uint256 epochStart;
-        uint256 pendingDepositAssets; // current epoch
-        uint256 pendingRedeemShares; // current epoch
+        uint256 pendingDepositAssets; // the open epoch's, plus those queued for the next one
+        uint256 pendingRedeemShares; // the open epoch's, plus those queued for the next one
         uint256 idle;
         uint256 reserveAssets;
         uint256 nav;
         uint256 lastNav; // NAV after the last epoch: sizes and caps are shares of it
         uint256 totalSupply;
-        bool navOk; // false when a mark could not be read (e.g. a stale feed); nav is then 0
+        bool navOk; // false when no epoch could be struck now (see `epochNav`); nav is then 0
         bool paused;
     }
 
@@ -94,8 +97,18 @@ interface IHedgeTypes is IHedgePolicy {
     error IntensityOutOfBounds(uint256 intensity, uint256 min, uint256 max);
     /// @notice The premium to receive is below `floor` = max(quote x (1 - slippage), keeper limit).
     error PremiumBelowFloor(uint256 premium, uint256 floor);
-    /// @notice The layer premium would bring the window's spending to `spent`, above `budget`.
-    error HedgeBudgetExceeded(uint256 spent, uint256 budget);
+    /// @notice The layer purchase would bring the window's net layer spending to `layerNet`, above `budget` =
+    ///         budgetMultiple x the window's condor net income + reserveDraw x lastNav (the cash press).
+    error HedgeBudgetExceeded(int256 layerNet, int256 budget);
+    /// @notice The budget window has seen `opens` condor sales already, the policy's `maxOpens`.
+    error CondorOpenLimit(uint256 opens, uint256 maxOpens);
+    /// @notice The budget window's realised condor losses `loss` exceed `cap` = lossCap x lastNav: no new sale.
+    error CondorLossCapReached(uint256 loss, uint256 cap);
+    /// @notice An epoch cannot be struck while the flash vault (the reserve) has a loan open: its liquidity is
+    ///         lent out, so redemptions could not reach the reserve.
+    error ReserveLoanInProgress();
+    /// @notice An epoch cannot be struck while expired `seriesId` has no settlement round (its payoff is unknown).
+    error SettlementRoundMissing(uint256 seriesId, uint256 expiry);
     /// @notice The condor's maximum loss `loss` would exceed `max` = maxLoss x NAV.
     error CondorLossAboveMax(uint256 loss, uint256 max);
     /// @notice A condor is open already.
@@ -180,4 +193,16 @@ interface IHedgeTypes is IHedgePolicy {
     event CondorLegClosed(bool indexed isCall, uint256 indexed seriesId, uint256 size, uint256 returned);
     /// @notice An expired position in `seriesId` was settled, bringing `cash` back to idle.
     event PositionSettled(uint256 indexed seriesId, uint256 cash);
+    /// @notice The budget window's figures after a layer or condor trade or settlement (the cash press):
+    ///         `layerNet` <= budgetMultiple x `condorNet` + reserveDraw x lastNav is checked at every layer purchase.
+    event BudgetWindowUpdated(
+        uint256 indexed windowStart,
+        int256 layerNet,
+        int256 condorNet,
+        uint256 condorLoss,
+        uint256 condorOpens
+    );
+    /// @notice Epoch `epoch` paid redemptions at NAV `low` but struck deposits at `high`: a position could not be
+    ///         priced (its feed is not registered in the pool), so each side got the price that favours the others.
+    event EpochNavBracket(uint256 indexed epoch, uint256 low, uint256 high);
 }

@@ -76,6 +76,8 @@ export interface CondorPolicy {
   tenorMax: bigint;
   maxLoss: bigint;
   notional: bigint;
+  lossCap: bigint;
+  maxOpens: bigint;
 }
 
 export interface VaultPolicy {
@@ -123,12 +125,14 @@ export const DEFAULT_CONDOR: CondorPolicy = {
   tenorMax: 40n * DAY,
   maxLoss: wad("0.3"),
   notional: wad("1"),
+  lossCap: wad("0.05"), // no new condor sale once a budget window's realised condor losses pass 5 % of NAV
+  maxOpens: 4n, // condor sales (opens and side rolls) per budget window
 };
 
 export const DEFAULT_VAULT_POLICY: VaultPolicy = {
   reserveMin: wad("0.2"),
-  budgetMultiple: wad("1"),
-  reserveDraw: wad("0.05"),
+  budgetMultiple: wad("1"), // the cash press: layers spend (net) at most the condor's net income...
+  reserveDraw: 0n, // ...and nothing of the NAV (a bounded governance option, up to 10 % per window)
   budgetWindow: 30n * DAY,
   epochLength: DAY,
   slippage: wad("0.02"),

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture } from "./hedge-fixture.js";
+import { makeHedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { WAD } from "../../scripts/deploy/hedgeSide.js";
 import type { NavFlashAttacker } from "../../types/ethers-contracts/index.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const fixture = makeHedgeFixture(connection);
+const fixture = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 
 describe("HedgeLayerVault: flash-loan attacker", function () {
   it("cannot move the NAV, the share price or a mark with the whole flash vault, both AMM pairs and the pool", async function () {

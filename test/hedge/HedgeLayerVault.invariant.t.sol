@@ -113,10 +113,10 @@ contract HedgeHandler {
             IHedgeTypes.KeeperState memory s = hedge.keeperState();
             IHedgePolicy.LayerPolicy memory p = s.layerPolicies[layer];
             // Policy bounds: spending within the budget, size within notional x lastNav at the vol level.
-            uint256 budget =
-                (s.premiumReceived * s.vaultPolicy.budgetMultiple) / _WAD +
-                    (s.lastNav * s.vaultPolicy.reserveDraw) / _WAD;
-            if (s.premiumSpent > budget) ++violations;
+            int256 budget =
+                (s.condorNet * int256(uint256(s.vaultPolicy.budgetMultiple))) / int256(_WAD) +
+                    int256((s.lastNav * s.vaultPolicy.reserveDraw) / _WAD);
+            if (s.layerNet > budget) ++violations;
             (, int256 vol, , , ) = volFeed.latestRoundData();
             uint256 maxSize = (((s.lastNav * p.notional) / _WAD) * 1e30) / (uint256(vol) * 1e10);
             if (s.layers[layer].size > maxSize) ++violations;
@@ -309,7 +309,7 @@ contract HedgeLayerVaultInvariantTest is TestBase {
                 ),
                 [address(keeperModule), address(lensModule)],
                 IHedgePolicy.VaultPolicy(0.2e18, 1e18, 0.05e18, 30 days, 1 days, 0.02e18, 0.5e18, 2e18),
-                IHedgePolicy.CondorPolicy(0.05e18, 0.04e18, 0.03e18, 0.02e18, 20 days, 40 days, 0.3e18, 1e18),
+                IHedgePolicy.CondorPolicy(0.05e18, 0.04e18, 0.03e18, 0.02e18, 20 days, 40 days, 0.3e18, 1e18, 0.05e18, 4),
                 layers
             );
     }

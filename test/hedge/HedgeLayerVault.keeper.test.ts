@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { makeHedgeFixture, type HedgeFixture } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -15,7 +15,7 @@ import {
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const base = makeHedgeFixture(connection);
+const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 const NAV = usdc(1_000_000n);
 
 /** The hedge side with 1,000,000 USDC deposited and struck. */
@@ -59,9 +59,9 @@ describe("HedgeLayerVault: keeper actions", function () {
       expect(s.layers[0]!.size).to.equal(size);
       expect(s.layers[0]!.strikeLow).to.equal(low);
       expect(s.layers[0]!.expiry).to.equal(expiry);
-      expect(s.premiumSpent).to.be.greaterThan(0n);
-      expect(s.idle).to.equal(idleBefore - s.premiumSpent);
-      expect(s.premiumSpent).to.be.lessThanOrEqual((NAV * 2n) / 100n);
+      expect(s.layerNet).to.be.greaterThan(0n);
+      expect(s.idle).to.equal(idleBefore - BigInt(s.layerNet));
+      expect(s.layerNet).to.be.lessThanOrEqual((NAV * 2n) / 100n);
       expect(await f.hedge.totalAssets()).to.be.lessThan(NAV); // the spread between ask and bid
       // The NAV marks the layer exactly at the pool's bid.
       const [, bid] = await f.pool.quote(s.layers[0]!.seriesId, size);
@@ -135,7 +135,8 @@ describe("HedgeLayerVault: keeper actions", function () {
       const s = await f.hedge.keeperState();
       expect(s.putLeg.size).to.equal((NAV * 10n ** 30n) / pts("5000"));
       expect(s.callLeg.strikeLow).to.equal(k.call[0]);
-      expect(s.premiumReceived).to.be.greaterThan(0n);
+      expect(s.condorNet).to.be.greaterThan(0n);
+      expect(s.condorOpens).to.equal(1n);
       expect(s.putLeg.collateral).to.equal(usdc(30_000n)); // 0.03 x 5000 x 200 contracts
       // The NAV marks each leg at collateral - the pool's ask.
       const [putAsk] = await f.pool.quote(s.putLeg.seriesId, s.putLeg.size);

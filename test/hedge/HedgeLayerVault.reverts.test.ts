@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture } from "./hedge-fixture.js";
+import { makeHedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -15,7 +15,7 @@ import {
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const fixture = makeHedgeFixture(connection);
+const fixture = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 
 function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
   const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -16,7 +16,7 @@ import {
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const base = makeHedgeFixture(connection);
+const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 const withTimelock = makeHedgeFixture(connection, {
   ...DEFAULT_HEDGE_SIDE,
   timelockDelay: 2n * DAY,

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DAY, DEFAULT_VAULT_POLICY } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const base = makeHedgeFixture(connection);
+const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 const coder = ethers.AbiCoder.defaultAbiCoder();
 const [SETTLE, EPOCH, ROLL] = [1n, 2n, 3n];
 
@@ -89,15 +89,28 @@ describe("HedgeUpkeep (Chainlink Automation)", function () {
     await expect(f.upkeep.performUpkeep(data)).not.to.emit(f.upkeep, "UpkeepFailed");
   });
 
-  it("a stale volatility feed: the epoch fails once and backs off; checkUpkeep never reverts", async function () {
+  it("a stale volatility feed: no epoch is proposed (it could not be struck), checkUpkeep never reverts", async function () {
     const f = await networkHelpers.loadFixture(funded);
     await f.hedge.rollLayerDefault(0n); // a layer to mark
     await networkHelpers.time.increase(2n * DAY); // the volatility feed is older than its heartbeat
     await f.push(f.indexFeed, 5000n * 10n ** 18n);
-    const [, data] = await f.upkeep.checkUpkeep("0x");
-    expect(decode(data)[0]).to.equal(EPOCH); // due, but the NAV cannot be marked
-    await expect(f.upkeep.performUpkeep(data)).to.emit(f.upkeep, "UpkeepFailed");
-    const [needed] = await f.upkeep.checkUpkeep("0x"); // the epoch backs off; the rolls cannot be read
+    expect((await f.hedge.keeperState()).navOk).to.equal(false);
+    const [needed] = await f.upkeep.checkUpkeep("0x"); // the epoch is due but cannot be struck; no roll readable
     expect(needed).to.equal(false);
+    // Submitted anyway, the epoch fails once and backs off.
+    const epochData = coder.encode(["uint256", "uint256", "uint256"], [EPOCH, 0n, 0n]);
+    await expect(f.upkeep.performUpkeep(epochData)).to.emit(f.upkeep, "UpkeepFailed");
+    expect(await f.upkeep.retryAfter((EPOCH << 128n) | 0n)).to.be.greaterThan(0n);
+  });
+
+  it("a layer whose default trade cannot be read does not hide the due layers after it", async function () {
+    // On the vault only a stale volatility feed makes defaultLayerTrade revert (for every layer at once): a mock
+    // vault whose first layer alone is unreadable shows that nextAction goes on to the next due layer.
+    const mock = await ethers.deployContract("UpkeepVaultMock", [0n]);
+    const upkeep = await ethers.deployContract("HedgeUpkeep", [await mock.getAddress()]);
+    expect(await upkeep.nextAction()).to.deep.equal([ROLL, 1n]);
+    const [, data] = await upkeep.checkUpkeep("0x");
+    await expect(upkeep.performUpkeep(data)).to.emit(upkeep, "UpkeepPerformed").withArgs(ROLL, 1n, 0n);
+    expect(await mock.rolled(0n)).to.equal(1n);
   });
 });

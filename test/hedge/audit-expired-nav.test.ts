@@ -4,13 +4,13 @@
 // NAV missing the condor collateral and the layers' value (cheap shares, paid for by the existing holders).
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DEFAULT_CONDOR, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const base = makeHedgeFixture(connection);
+const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 const NAV = usdc(1_000_000n);
 
 async function expiredBook(): Promise<HedgeFixture & { expiry: bigint }> {

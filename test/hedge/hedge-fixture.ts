@@ -5,12 +5,24 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 import {
   deployHedgeSide,
   DEFAULT_HEDGE_SIDE,
+  DEFAULT_VAULT_POLICY,
+  wad,
   type HedgeSide,
   type HedgeSideOptions,
 } from "../../scripts/deploy/hedgeSide.js";
 import { usdc, type FlashSideConnection } from "../../scripts/deploy/flashSide.js";
 
 export const FUNDS = usdc(1_000_000n);
+
+/**
+ * The default deployment with governance's optional reserve draw set to 5 % of lastNav per budget window, so that
+ * tests about layers can buy them before any condor income exists. The default draws nothing (the cash press:
+ * only the condor's net income pays for the layers); the budget tests use the default.
+ */
+export const WITH_RESERVE_DRAW: HedgeSideOptions = {
+  ...DEFAULT_HEDGE_SIDE,
+  vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.05") },
+};
 
 export interface HedgeFixture extends HedgeSide {
   alice: HardhatEthersSigner;
