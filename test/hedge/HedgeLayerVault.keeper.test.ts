@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes, condorExpiry } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -30,17 +30,6 @@ async function rollDefault(f: HedgeFixture, layer: bigint): Promise<void> {
   await f.hedge.connect(f.keeper).rollLayer(layer, low, high, expiry, WAD, ethers.MaxUint256);
 }
 
-/** Condor strikes at the policy targets for an index at `spot` points. */
-function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
-  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
-  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
-  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
-  return { put: [shortPut - width, shortPut], call: [shortCall, shortCall + width] };
-}
-
-async function condorExpiry(f: HedgeFixture): Promise<bigint> {
-  return gridExpiry((await f.now()) + 30n * DAY);
-}
 
 describe("HedgeLayerVault: keeper actions", function () {
   describe("rollLayer", function () {

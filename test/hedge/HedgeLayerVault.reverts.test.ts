@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { makeHedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -17,12 +17,6 @@ const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 
-function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
-  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
-  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
-  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
-  return { put: [shortPut - width, shortPut], call: [shortCall, shortCall + width] };
-}
 
 describe("HedgeLayerVault: remaining named reverts", function () {
   it("the constructor checks its addresses, the layer count and the modules' wiring", async function () {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -36,12 +36,6 @@ async function snapshot(f: HedgeFixture): Promise<string> {
   return JSON.stringify([s, cash], (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
-function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
-  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
-  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
-  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
-  return { put: [shortPut - width, shortPut], call: [shortCall, shortCall + width] };
-}
 
 describe("HedgeLayerVault: safety", function () {
   it("a hostile keeper: every out-of-bounds action reverts with a named error and nothing changes", async function () {

@@ -4,9 +4,9 @@
 // NAV missing the condor collateral and the layers' value (cheap shares, paid for by the existing holders).
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { condorStrikes, makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
-import { DEFAULT_CONDOR, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
+import { pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -18,14 +18,9 @@ async function expiredBook(): Promise<HedgeFixture & { expiry: bigint }> {
   await f.seed(NAV);
   const [, low, high, layerExpiry] = await f.hedge.defaultLayerTrade(0n);
   await f.hedge.connect(f.keeper).rollLayer(0n, low, high, layerExpiry, WAD, ethers.MaxUint256);
-  const spot = pts("5000");
-  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
-  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
-  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
+  const k = condorStrikes(pts("5000"));
   const expiry = layerExpiry; // inside the condor's tenor window: one settlement round serves all three
-  await f.hedge
-    .connect(f.keeper)
-    .openCondor([shortPut - width, shortPut], [shortCall, shortCall + width], expiry, 0n);
+  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, expiry, 0n);
   await networkHelpers.time.increaseTo(expiry + 60n);
   await f.push(f.indexFeed, pts("4700")); // the put spread pays 50 points of its 150
   await f.push(f.volFeed, pts("30")); // the layer pays

@@ -7,9 +7,9 @@
 //   now while an expired position lacks its round (`SettlementRoundMissing`), and the upkeep does not propose one.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { condorStrikes, makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
-import { DAY, DEFAULT_CONDOR, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
+import { DAY, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -24,13 +24,8 @@ async function expiredWithoutRound(): Promise<HedgeFixture & { expiry: bigint }>
   await f.seed(NAV);
   const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
   await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
-  const spot = pts("5000");
-  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
-  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
-  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
-  await f.hedge
-    .connect(f.keeper)
-    .openCondor([shortPut - width, shortPut], [shortCall, shortCall + width], expiry, 0n);
+  const k = condorStrikes(pts("5000"));
+  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, expiry, 0n);
   // An epoch struck the day before expiry: the next one is due about 5 minutes after expiry.
   await networkHelpers.time.increaseTo(expiry - DAY + 300n);
   await f.push(f.volFeed, pts("20"));

@@ -3,9 +3,13 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import {
+  DAY,
   deployHedgeSide,
+  DEFAULT_CONDOR,
   DEFAULT_HEDGE_SIDE,
   DEFAULT_VAULT_POLICY,
+  gridExpiry,
+  WAD,
   wad,
   type HedgeSide,
   type HedgeSideOptions,
@@ -62,7 +66,7 @@ export function makeHedgeFixture(
     };
     const seed = async (assets: bigint): Promise<void> => {
       await side.hedge.connect(alice).requestDeposit(assets, alice.address, alice.address);
-      await advance(DAY_S);
+      await advance(DAY);
       await side.hedge.processEpoch();
       await side.hedge
         .connect(alice)
@@ -72,4 +76,15 @@ export function makeHedgeFixture(
   };
 }
 
-const DAY_S = 86_400n;
+/** Condor strikes at the default policy's targets for an equity index at `spot` points. */
+export function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [bigint, bigint] } {
+  const shortPut = (spot * (WAD - DEFAULT_CONDOR.putDistance)) / WAD;
+  const shortCall = (spot * (WAD + DEFAULT_CONDOR.callDistance)) / WAD;
+  const width = (spot * DEFAULT_CONDOR.wingWidth) / WAD;
+  return { put: [shortPut - width, shortPut], call: [shortCall, shortCall + width] };
+}
+
+/** A condor expiry inside the default tenor window: the first grid time 30 days from now. */
+export async function condorExpiry(f: Pick<HedgeFixture, "now">): Promise<bigint> {
+  return gridExpiry((await f.now()) + 30n * DAY);
+}

@@ -1,0 +1,257 @@
+// The cash press (issues 13.1 and 14.1) on the default deployment: no draw on NAV, k = 1. Layer spending net of
+// what the layers returned stays within the condor's income net of buy-backs and settlement payoffs, per budget
+// window; condor sales are capped per window and stop once the window's realised condor losses pass the cap.
+import { expect } from "chai";
+import { network } from "hardhat";
+import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
+import { condorExpiry, condorStrikes, makeHedgeFixture, type HedgeFixture } from "./hedge-fixture.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
+import {
+  DAY,
+  DEFAULT_CONDOR,
+  DEFAULT_HEDGE_SIDE,
+  DEFAULT_VAULT_POLICY,
+  pts,
+  WAD,
+  wad,
+} from "../../scripts/deploy/hedgeSide.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const base = makeHedgeFixture(connection, DEFAULT_HEDGE_SIDE);
+const NAV = usdc(1_000_000n);
+const K = condorStrikes(pts("5000"));
+
+async function funded(): Promise<HedgeFixture> {
+  const f = await base();
+  await f.seed(NAV);
+  return f;
+}
+
+/** Funded, with a condor sold: the window's income is its premium. */
+async function withCondor(): Promise<HedgeFixture & { income: bigint }> {
+  const f = await funded();
+  await f.hedge.connect(f.keeper).openCondor(K.put, K.call, await condorExpiry(f), 0n);
+  return { ...f, income: (await f.hedge.keeperState()).condorNet };
+}
+
+async function rollL1(f: HedgeFixture, intensity: bigint) {
+  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+  return f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, intensity, ethers.MaxUint256);
+}
+
+describe("HedgeLayerVault: the cash press", function () {
+  it("the default deployment draws nothing on NAV: no layer before the condor has earned", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    expect((await f.hedge.keeperState()).vaultPolicy.reserveDraw).to.equal(0n);
+    expect((await f.hedge.keeperState()).budget).to.equal(0n);
+    await expect(rollL1(f, WAD))
+      .to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded")
+      .withArgs(anyUint, 0n);
+    await expect(f.hedge.rollLayerDefault(0n)).to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded");
+  });
+
+  it("the condor's premium is the layers' budget; a layer within it is bought, one above it reverts", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    const s0 = await f.hedge.keeperState();
+    expect(f.income).to.equal(s0.putLeg.premium + s0.callLeg.premium);
+    expect(s0.budget).to.equal(f.income); // k = 1, no draw
+    // A full-size L1 costs more than the condor brought in: the error carries the figures.
+    await expect(rollL1(f, WAD))
+      .to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded")
+      .withArgs((v: bigint) => v > f.income, f.income);
+    // Half size fits; the event shows the window.
+    const tx = rollL1(f, WAD / 2n);
+    await expect(tx)
+      .to.emit(f.hedge, "BudgetWindowUpdated")
+      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= f.income, f.income, 0n, 1n);
+    const s = await f.hedge.keeperState();
+    expect(s.layerNet).to.be.lessThanOrEqual(s.condorNet);
+    expect(s.budget).to.equal(BigInt(s.condorNet - s.layerNet));
+    // k = 0.5 halves what the same income allows: the window is now over budget for any further spending.
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5") });
+    expect((await f.hedge.keeperState()).budget).to.equal(
+      s.layerNet > s.condorNet / 2n ? 0n : BigInt(s.condorNet / 2n - s.layerNet),
+    );
+  });
+
+  it("buy-backs count against the income (signed): a losing round trip leaves a negative income and no budget", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    await expect(f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256)).to.emit(f.hedge, "BudgetWindowUpdated");
+    const s = await f.hedge.keeperState();
+    expect(s.condorNet).to.be.lessThan(0n); // premium at the bid, bought back at the ask
+    expect(s.condorLoss).to.equal(BigInt(-s.condorNet)); // the whole round trip is a realised loss
+    expect(s.budget).to.equal(0n);
+    // With k = 0.5 and a governance draw of 0.1 % of lastNav: budget = draw - k x |income|, the loss's share
+    // rounded up (towards minus infinity: in favour of the depositors).
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5"), reserveDraw: wad("0.001") });
+    const draw = (s.lastNav * wad("0.001")) / WAD;
+    const lossShare = (BigInt(-s.condorNet) * wad("0.5") + WAD - 1n) / WAD;
+    expect(BigInt(-s.condorNet) % 2n).to.equal(1n); // odd: the rounding direction shows
+    expect((await f.hedge.keeperState()).budget).to.equal(draw - lossShare);
+  });
+
+  it("what the layers return (monetisation proceeds, settlement payoffs) refills the window", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    await rollL1(f, WAD / 2n);
+    const bought = (await f.hedge.keeperState()).layerNet;
+    // The volatility index jumps past the trigger: the monetisation's proceeds exceed the new premium.
+    await f.advance(DAY);
+    await f.push(f.volFeed, pts("30"));
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    const tx = f.hedge.connect(f.keeper).monetiseLayer(0n, low, high, expiry, WAD / 2n, ethers.MaxUint256);
+    await expect(tx).to.emit(f.hedge, "LayerRolled");
+    const [event] = await f.hedge.queryFilter(f.hedge.filters.LayerRolled(0n), -1);
+    const { premium, proceeds } = event!.args;
+    expect(proceeds).to.be.greaterThan(premium);
+    const s = await f.hedge.keeperState();
+    expect(s.layerNet).to.equal(bought + premium - proceeds);
+    expect(s.budget).to.be.greaterThan(f.income - bought);
+
+    // Held to expiry, the layer's settlement payoff is booked as a return too (the condor, expiring earlier, is
+    // closed first: its settlement is the next test's).
+    await f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256);
+    const layer = s.layers[0]!;
+    await networkHelpers.time.increaseTo(layer.expiry + 60n);
+    await f.push(f.volFeed, pts("60")); // deep in the money: the layer pays its width
+    await f.push(f.indexFeed, pts("5000"));
+    await expect(f.hedge.settleExpired()).to.emit(f.hedge, "BudgetWindowUpdated");
+    const after = await f.hedge.keeperState();
+    // Past the 30-day window: a new window holds only the settlements.
+    expect(after.budgetWindowStart).to.be.greaterThan(s.budgetWindowStart);
+    const payoff = (layer.size * (layer.strikeHigh - layer.strikeLow)) / 10n ** 30n;
+    expect(after.layerNet).to.be.lessThanOrEqual(-payoff + 1n);
+  });
+
+  it("settlement payoffs the condor owes are its losses: booked against the income and the loss cap", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    const s0 = await f.hedge.keeperState();
+    await networkHelpers.time.increaseTo(s0.putLeg.expiry + 60n);
+    await f.push(f.indexFeed, pts("4700")); // the put spread pays 50 points per contract
+    await f.push(f.volFeed, pts("20"));
+    await f.hedge.settleExpired();
+    const s = await f.hedge.keeperState();
+    const owed = (s0.putLeg.size * pts("50")) / 10n ** 30n;
+    expect(s.condorNet).to.equal(-owed); // a new window: only the payoff owed
+    expect(s.condorLoss).to.equal(owed - s0.putLeg.premium); // the put leg lost its payoff beyond its premium
+  });
+
+  it("the window tumbles: a new one starts from zero after budgetWindow", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    const start = (await f.hedge.keeperState()).budgetWindowStart;
+    await f.advance(30n * DAY);
+    const s = await f.hedge.keeperState();
+    expect(s.budgetWindowStart).to.be.greaterThan(start);
+    expect([s.layerNet, s.condorNet, s.condorLoss, s.condorOpens]).to.deep.equal([0n, 0n, 0n, 0n]);
+  });
+});
+
+describe("HedgeLayerVault: condor sales per window and the realised-loss cap", function () {
+  it("CondorOpenLimit after condor.maxOpens sales (opens and side rolls) in one window", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    const h = f.hedge.connect(f.keeper);
+    await h.rollCondorSide(true, K.call, 0n); // the second sale
+    await h.closeCondor(ethers.MaxUint256);
+    await h.openCondor(K.put, K.call, await condorExpiry(f), 0n); // the third
+    await h.rollCondorSide(false, K.put, 0n); // the fourth
+    expect((await f.hedge.keeperState()).condorOpens).to.equal(DEFAULT_CONDOR.maxOpens);
+    await expect(h.rollCondorSide(false, K.put, 0n))
+      .to.be.revertedWithCustomError(f.hedge, "CondorOpenLimit")
+      .withArgs(4n, 4n);
+    await h.closeCondor(ethers.MaxUint256); // closing is always allowed
+    await expect(h.openCondor(K.put, K.call, await condorExpiry(f), 0n))
+      .to.be.revertedWithCustomError(f.hedge, "CondorOpenLimit")
+      .withArgs(4n, 4n);
+    await f.advance(30n * DAY); // the next window
+    await expect(h.openCondor(K.put, K.call, await condorExpiry(f), 0n)).to.emit(f.hedge, "CondorLegOpened");
+  });
+
+  it("CondorLossCapReached once the window's realised losses exceed lossCap x lastNav", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    const h = f.hedge.connect(f.keeper);
+    await f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, lossCap: wad("0.0005") }); // 500 USDC
+    await h.closeCondor(ethers.MaxUint256); // the round trip loses ~750
+    const s = await f.hedge.keeperState();
+    const cap = (s.lastNav * wad("0.0005")) / WAD;
+    expect(s.condorLoss).to.be.greaterThan(cap);
+    await expect(h.openCondor(K.put, K.call, await condorExpiry(f), 0n))
+      .to.be.revertedWithCustomError(f.hedge, "CondorLossCapReached")
+      .withArgs(s.condorLoss, cap);
+  });
+
+  it("the new policy fields are bounded (k <= 1, lossCap <= 0.5, 1 <= maxOpens <= 12)", async function () {
+    const f = await networkHelpers.loadFixture(base);
+    const field = (name: string): string => ethers.encodeBytes32String(name);
+    await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: WAD + 1n }))
+      .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+      .withArgs(field("vault.budgetMultiple"), WAD + 1n, 0n, WAD);
+    await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.1") + 1n }))
+      .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+      .withArgs(field("vault.reserveDraw"), wad("0.1") + 1n, 0n, wad("0.1"));
+    await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, lossCap: wad("0.5") + 1n }))
+      .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+      .withArgs(field("condor.lossCap"), wad("0.5") + 1n, 0n, wad("0.5"));
+    await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, maxOpens: 0n }))
+      .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+      .withArgs(field("condor.maxOpens"), 0n, 1n, 12n);
+    await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, maxOpens: 13n }))
+      .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+      .withArgs(field("condor.maxOpens"), 13n, 1n, 12n);
+    await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: WAD })).to.emit(
+      f.hedge,
+      "VaultPolicySet",
+    );
+  });
+});
+
+describe("HedgeLayerVault attack (issue 14.1): a keeper churning the condor", function () {
+  it("200 open/close rounds with a 90 M LP position in the pool gain nothing beyond the documented bound", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    const h = f.hedge.connect(f.keeper);
+    // The keeper joins the pool's LPs with borrowed money, to collect the spread the vault pays.
+    const lp = usdc(90_000_000n);
+    await f.usdc.mint(f.keeper.address, lp);
+    await f.usdc.connect(f.keeper).approve(await f.pool.getAddress(), lp);
+    await f.pool.connect(f.keeper).deposit(lp, f.keeper.address);
+    const lpShares = await f.pool.balanceOf(f.keeper.address);
+    const lpBefore = await f.pool.convertToAssets(lpShares);
+    const navBefore = await f.hedge.totalAssets();
+    const budgetBefore = (await f.hedge.keeperState()).budget;
+
+    const expiry = await condorExpiry(f);
+    let opened = 0;
+    let refused = 0;
+    let collateral = 0n;
+    for (let round = 0; round < 200; round++) {
+      try {
+        await h.openCondor(K.put, K.call, expiry, 0n);
+        opened++;
+        const s = await f.hedge.keeperState();
+        collateral = s.putLeg.collateral + s.callLeg.collateral;
+        await h.closeCondor(ethers.MaxUint256);
+      } catch (e) {
+        expect((e as Error).message).to.match(/CondorOpenLimit/);
+        refused++;
+      }
+    }
+    expect(opened).to.equal(Number(DEFAULT_CONDOR.maxOpens));
+    expect(refused).to.equal(200 - opened);
+
+    // The documented bound (docs/hedge.md): each sale costs at most the pool's round-trip markup on its
+    // collateral, 2 x (fee + halfSpread) x collateral, and a window allows condor.maxOpens sales.
+    const p = await f.pool.params();
+    const bound = (DEFAULT_CONDOR.maxOpens * 2n * (p.fee + p.halfSpread) * collateral) / WAD;
+    const navLoss = navBefore - (await f.hedge.totalAssets());
+    const keeperGain = (await f.pool.convertToAssets(lpShares)) - lpBefore;
+    expect(navLoss).to.be.greaterThan(0n);
+    expect(navLoss).to.be.lessThanOrEqual(bound);
+    expect(keeperGain).to.be.lessThanOrEqual(navLoss); // the pool's LPs split what the vault paid
+    // Before the fix: NAV -150,320 and a keeper profit of 135,287 on a 1,000,000 vault; now at most `bound`.
+    expect(bound).to.be.lessThan(NAV / 100n);
+    // And the churn did not inflate the layers' budget: the income is negative, nothing may be spent.
+    const s = await f.hedge.keeperState();
+    expect(s.condorNet).to.be.lessThan(0n);
+    expect(s.budget).to.be.lessThanOrEqual(budgetBefore);
+    expect(s.budget).to.equal(0n);
+  });
+});
