@@ -8,6 +8,10 @@ const require = createRequire(import.meta.url);
 // compilers on machines without internet access. `version` must equal the package's version.
 const SOLC_VERSION = "0.8.28";
 
+// `npm run test:deep` sets ALVH_DEEP=1: the Solidity fuzz and invariant suites at the sizes docs/testing.md reports
+// (section "Deep invariant runs"); `npm test` keeps the sizes CI affords.
+const DEEP = process.env.ALVH_DEEP === "1";
+
 /** The pinned solcjs with the project's settings and `runs` optimizer runs. */
 function compiler(runs: number) {
   return {
@@ -33,8 +37,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 64 },
+      fuzz: { runs: DEEP ? 1_024 : 256 },
+      invariant: DEEP ? { runs: 1_024, depth: 32 } : { runs: 64, depth: 64 },
     },
     mocha: {
       timeout: 120_000,
