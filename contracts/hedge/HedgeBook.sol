@@ -126,16 +126,16 @@ abstract contract HedgeBook is IHedgeTypes {
         m.strict = strict;
         low = $().idle + _reserveAssets();
         high = low;
-        uint256 l;
-        uint256 h;
+        uint256 worst;
+        uint256 best;
         for (uint256 i; i < _layerCount; ++i) {
-            (l, h) = _layerMark($().layers[i], m);
-            (low, high) = (low + l, high + h);
+            (worst, best) = _layerMark($().layers[i], m);
+            (low, high) = (low + worst, high + best);
         }
-        (l, h) = _legMark($().putLeg, false, m);
-        (low, high) = (low + l, high + h);
-        (l, h) = _legMark($().callLeg, true, m);
-        (low, high) = (low + l, high + h);
+        (worst, best) = _legMark($().putLeg, false, m);
+        (low, high) = (low + worst, high + best);
+        (worst, best) = _legMark($().callLeg, true, m);
+        (low, high) = (low + worst, high + best);
     }
 
     function _reserveAssets() internal view returns (uint256) {
@@ -146,10 +146,9 @@ abstract contract HedgeBook is IHedgeTypes {
     function _layerMark(Layer storage ly, MarkInputs memory m) private view returns (uint256, uint256) {
         uint256 size = ly.size;
         if (size == 0) return (0, 0);
-        (bool known, uint256 unit) =
-            block.timestamp < ly.expiry
-                ? _bidUnit(ly, m) // = the pool's quote bid (its model in the cutoff)
-                : _finalPayoff(ly.seriesId, m);
+        (bool known, uint256 unit) = block.timestamp < ly.expiry
+            ? _bidUnit(ly, m) // = the pool's quote bid (its model in the cutoff)
+            : _finalPayoff(ly.seriesId, m);
         if (!known) return (0, SeriesMath.cashDown(size, uint256(ly.strikeHigh) - ly.strikeLow, _cashScale));
         uint256 value = SeriesMath.cashDown(size, unit, _cashScale);
         return (value, value);
@@ -159,7 +158,11 @@ abstract contract HedgeBook is IHedgeTypes {
         (known, , bid) = _unitPrices(volFeed, true, ly.strikeLow, ly.strikeHigh, ly.expiry, m);
     }
 
-    function _legMark(Leg storage g, bool isCall, MarkInputs memory m) private view returns (uint256, uint256) {
+    function _legMark(
+        Leg storage g,
+        bool isCall,
+        MarkInputs memory m
+    ) private view returns (uint256, uint256) {
         uint256 size = g.size;
         if (size == 0) return (0, 0);
         uint256 collateral = g.collateral;

@@ -89,7 +89,12 @@ library HedgeBudget {
     /// @param received Premium received.
     /// @param paid Buy-back paid or settlement payoff owed.
     /// @param premium The closed leg's premium (0 when nothing closed).
-    function bookCondor(HedgeStorage.Layout storage s, uint256 received, uint256 paid, uint256 premium) internal {
+    function bookCondor(
+        HedgeStorage.Layout storage s,
+        uint256 received,
+        uint256 paid,
+        uint256 premium
+    ) internal {
         _roll(s);
         s.condorNet = (int256(s.condorNet) + received.toInt256() - paid.toInt256()).toInt128();
         if (paid > premium) s.condorLoss += (paid - premium).toUint128();
@@ -110,7 +115,13 @@ library HedgeBudget {
     /// @notice Emits the window's figures (once per operation that booked something).
     /// @param s The vault's state.
     function publish(HedgeStorage.Layout storage s) internal {
-        emit IHedgeTypes.BudgetWindowUpdated(s.budgetStart, s.layerNet, s.condorNet, s.condorLoss, s.condorOpens);
+        emit IHedgeTypes.BudgetWindowUpdated(
+            s.budgetStart,
+            s.layerNet,
+            s.condorNet,
+            s.condorLoss,
+            s.condorOpens
+        );
     }
 
     function _roll(HedgeStorage.Layout storage s) private {

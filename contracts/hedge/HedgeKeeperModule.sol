@@ -9,9 +9,9 @@ import {HedgeBudget} from "./HedgeBudget.sol";
 
 /// @title HedgeKeeperModule
 /// @notice The trading half of the hedge vault: layer rolls, monetisation, the condor and the settlement of
-///         expired positions, each checked against the policy, the feeds and the budget window (HedgeBudget). Runs ONLY through the
-///         vault's delegatecall (the vault checks the role, the pause and reentrancy first; this code reads and
-///         writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
+///         expired positions, each checked against the policy, the feeds and the budget window (HedgeBudget). Runs
+///         ONLY through the vault's delegatecall (the vault checks the role, the pause and reentrancy first; this
+///         code reads and writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeKeeperModule is HedgeModule {
     /// @dev Parameters of one layer roll (a struct keeps the stack small).

@@ -9,8 +9,9 @@ import {HedgePolicy} from "./HedgePolicy.sol";
 import {HedgeBudget} from "./HedgeBudget.sol";
 
 /// @title HedgeLensModule
-/// @notice The NAV, the keeper views and the policy setters (bounds in HedgePolicy) of the hedge vault. Runs ONLY through the vault's delegatecall (views through a STATICCALL to the
-///         vault's `lensCall`, so they cannot change state). Split out so that each contract stays below 24 KiB.
+/// @notice The NAV, the keeper views and the policy setters (bounds in HedgePolicy) of the hedge vault. Runs ONLY
+///         through the vault's delegatecall (views through a STATICCALL to the vault's `lensCall`, so they cannot
+///         change state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
 contract HedgeLensModule is HedgeModule {
     /// @param w The vault's wiring (the same as the vault's own).

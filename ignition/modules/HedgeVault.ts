@@ -32,6 +32,7 @@ export function hedgeVaultModule(moduleId: string) {
       DEFAULT_LAYERS.map((l) => ({ ...l })),
     );
     const condor = m.getParameter("condor", { ...DEFAULT_CONDOR });
+    // Default: the cash press with no draw on NAV (reserveDraw 0); a draw is a bounded governance option.
     const vaultPolicy = m.getParameter("vaultPolicy", { ...DEFAULT_VAULT_POLICY });
 
     const tradingCutoff = m.staticCall(pool, "TRADING_CUTOFF", [], 0, { id: "TradingCutoff" });

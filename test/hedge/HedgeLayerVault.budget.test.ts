@@ -75,19 +75,50 @@ describe("HedgeLayerVault: the cash press", function () {
     );
   });
 
+  it("the cash press is exact to the wei: a budget of the premium passes, one wei less reverts", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    // No condor income: the budget is the draw alone, draw = reserveDraw x lastNav (lastNav = 10^12 units, so
+    // any whole number of units is reachable). The premium depends on the block time: every try runs at time T.
+    const drawOf = (cash: bigint) => ({ ...DEFAULT_VAULT_POLICY, reserveDraw: cash * 10n ** 6n });
+    const T = (await f.now()) + 1_000n;
+    const start = await networkHelpers.takeSnapshot();
+    await f.hedge.setVaultPolicy(drawOf(usdc(50_000n)));
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await rollL1(f, WAD);
+    const ask = BigInt((await f.hedge.keeperState()).layerNet); // the premium at time T
+    await start.restore();
+
+    await f.hedge.setVaultPolicy(drawOf(ask - 1n));
+    const tight = await networkHelpers.takeSnapshot();
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await expect(rollL1(f, WAD))
+      .to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded")
+      .withArgs(ask, ask - 1n);
+    await tight.restore();
+    await f.hedge.setVaultPolicy(drawOf(ask));
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await expect(rollL1(f, WAD)).to.emit(f.hedge, "LayerRolled");
+    expect((await f.hedge.keeperState()).layerNet).to.equal(ask);
+    expect((await f.hedge.keeperState()).budget).to.equal(0n);
+  });
+
   it("buy-backs count against the income (signed): a losing round trip leaves a negative income and no budget", async function () {
     const f = await networkHelpers.loadFixture(withCondor);
-    await expect(f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256)).to.emit(f.hedge, "BudgetWindowUpdated");
+    await expect(f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256)).to.emit(
+      f.hedge,
+      "BudgetWindowUpdated",
+    );
     const s = await f.hedge.keeperState();
     expect(s.condorNet).to.be.lessThan(0n); // premium at the bid, bought back at the ask
     expect(s.condorLoss).to.equal(BigInt(-s.condorNet)); // the whole round trip is a realised loss
     expect(s.budget).to.equal(0n);
-    // With k = 0.5 and a governance draw of 0.1 % of lastNav: budget = draw - k x |income|, the loss's share
+    // With k = 1/3 and a governance draw of 0.1 % of lastNav: budget = draw - k x |income|, the loss's share
     // rounded up (towards minus infinity: in favour of the depositors).
-    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5"), reserveDraw: wad("0.001") });
+    const k = WAD / 3n;
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: k, reserveDraw: wad("0.001") });
     const draw = (s.lastNav * wad("0.001")) / WAD;
-    const lossShare = (BigInt(-s.condorNet) * wad("0.5") + WAD - 1n) / WAD;
-    expect(BigInt(-s.condorNet) % 2n).to.equal(1n); // odd: the rounding direction shows
+    const lossShare = (BigInt(-s.condorNet) * k + WAD - 1n) / WAD;
+    expect((BigInt(-s.condorNet) * k) % WAD).to.not.equal(0n); // not a whole unit: the rounding direction shows
     expect((await f.hedge.keeperState()).budget).to.equal(draw - lossShare);
   });
 

@@ -56,7 +56,13 @@ abstract contract HedgeActions {
         uint256 supply;
     }
 
-    constructor(HedgeLayerVault hedge_, OptionPool pool_, FlashLoanVault flash_, IndexFeed vol, IndexFeed index) {
+    constructor(
+        HedgeLayerVault hedge_,
+        OptionPool pool_,
+        FlashLoanVault flash_,
+        IndexFeed vol,
+        IndexFeed index
+    ) {
         (hedge, pool, flash, volFeed, indexFeed) = (hedge_, pool_, flash_, vol, index);
         token = MockERC20(hedge_.asset());
         actors = [address(0xA11CE), address(0xB0B), address(0xCA401)];
@@ -149,8 +155,8 @@ abstract contract HedgeActions {
                 before.ok &&
                 afterwards.ok &&
                 (afterwards.nav + 1 + _DUST) * (before.supply + _VIRTUAL_SHARES) <
-                (before.nav + 1) * (afterwards.supply + _VIRTUAL_SHARES)
-            ) _violate("an epoch lowered the share price");
+                    (before.nav + 1) * (afterwards.supply + _VIRTUAL_SHARES)
+            ) _violate("epoch lowered the share price");
             IHedgeTypes.KeeperState memory a = hedge.keeperState();
             uint256 target = (a.lastNav * a.vaultPolicy.reserveMin) / _WAD;
             if (a.reserveAssets + 2 < target && a.idle != 0) _violate("reserve not topped up");
@@ -169,9 +175,9 @@ abstract contract HedgeActions {
     /// @dev Requests, cancels and claims leave the NAV and the share supply as they were (escrow is outside both).
     function _checkSamePrice(Price memory before) internal {
         Price memory afterwards = _price();
-        if (afterwards.supply != before.supply) _violate("a request, cancel or claim moved the supply");
+        if (afterwards.supply != before.supply) _violate("request/claim moved the supply");
         if (before.ok && afterwards.ok && afterwards.nav != before.nav) {
-            _violate("a request, cancel or claim moved the NAV");
+            _violate("request/claim moved the NAV");
         }
     }
 
@@ -182,7 +188,7 @@ abstract contract HedgeActions {
         if (!before.ok || !afterwards.ok) return;
         IOptionPool.Params memory p = pool.params();
         uint256 bound = (2 * (uint256(p.fee) + p.halfSpread) * maxPayoffOpened) / _WAD + _DUST;
-        if (afterwards.nav + bound < before.nav) _violate("a keeper trade cost more than the pool's markup");
+        if (afterwards.nav + bound < before.nav) _violate("trade cost above pool markup");
     }
 
     /// @dev The cash press after a layer purchase that added net spending: layerNet <= k x condorNet + draw, with
@@ -195,11 +201,12 @@ abstract contract HedgeActions {
                 ? int256((uint256(s.condorNet) * k) / _WAD)
                 : -int256((uint256(-s.condorNet) * k + _WAD - 1) / _WAD);
         int256 limit = income + int256((s.lastNav * s.vaultPolicy.reserveDraw) / _WAD);
-        if (s.layerNet > limit) _violate("a layer purchase broke the cash press");
+        if (s.layerNet > limit) _violate("layer purchase broke cash press");
     }
 
     function _violate(string memory why) internal {
-        if (violations++ == 0) firstViolation = why;
+        if (violations == 0) firstViolation = why;
+        ++violations;
     }
 
     function _claimableDeposits() private view returns (uint256 sum) {
@@ -273,8 +280,8 @@ contract HedgeHandler is HedgeActions {
             ++rolls;
             IHedgeTypes.KeeperState memory s = hedge.keeperState();
             if (s.idle < idleBefore) _checkCashPress();
-            uint256 maxSize = (((s.lastNav * s.layerPolicies[layer].notional) / _WAD) * 1e30) /
-                (_latest(volFeed) * 1e10);
+            uint256 maxSize =
+                (((s.lastNav * s.layerPolicies[layer].notional) / _WAD) * 1e30) / (_latest(volFeed) * 1e10);
             if (s.layers[layer].size > maxSize) _violate("a layer above its notional");
         } catch {} // solhint-disable-line no-empty-blocks
     }
@@ -341,7 +348,7 @@ contract HostileKeeperHandler is HedgeActions {
         if (!ok) return;
         ++trades;
         IHedgeTypes.KeeperState memory a = hedge.keeperState();
-        if (a.layers[r.layer].size != r.size) _violate("a layer's size is not notional x intensity x lastNav / vol");
+        if (a.layers[r.layer].size != r.size) _violate("layer size not the policy's");
         _checkTradeCost(before, (r.size * (r.high - r.low)) / 1e30 + 1);
         if (a.idle < s.idle) _checkCashPress();
     }
@@ -418,8 +425,8 @@ contract HostileKeeperHandler is HedgeActions {
         bool windowOver = block.timestamp >= s.budgetWindowStart + s.vaultPolicy.budgetWindow;
         uint256 opens = windowOver ? 0 : s.condorOpens;
         uint256 loss = windowOver ? 0 : s.condorLoss;
-        if (opens >= s.condorPolicy.maxOpens) _violate("a condor sale beyond maxOpens");
-        if (loss > (s.lastNav * s.condorPolicy.lossCap) / _WAD) _violate("a condor sale past the loss cap");
+        if (opens >= s.condorPolicy.maxOpens) _violate("condor sale beyond maxOpens");
+        if (loss > (s.lastNav * s.condorPolicy.lossCap) / _WAD) _violate("condor sale past the loss cap");
         IHedgeTypes.KeeperState memory a = hedge.keeperState();
         if (a.condorOpens != opens + 1) _violate("a condor sale not counted");
         uint256 opened = a.putLeg.collateral + a.callLeg.collateral;
@@ -436,7 +443,8 @@ contract HostileKeeperHandler is HedgeActions {
         uint256 seed
     ) private view returns (uint256[2] memory k) {
         uint256 spot = _latest(indexFeed) * 1e10;
-        uint256 target = isCall ? (spot * (_WAD + p.callDistance)) / _WAD : (spot * (_WAD - p.putDistance)) / _WAD;
+        uint256 target =
+            isCall ? (spot * (_WAD + p.callDistance)) / _WAD : (spot * (_WAD - p.putDistance)) / _WAD;
         uint256 tol = (target * p.strikeBand) / _WAD;
         uint256 short = target - tol + (seed % (2 * tol + 1));
         uint256 width = (spot * p.wingWidth) / _WAD - tol + ((seed >> 128) % (2 * tol + 1));
@@ -458,6 +466,7 @@ contract HostileKeeperHandler is HedgeActions {
 contract FlashDepositorHandler is HedgeActions, IERC3156FlashBorrower {
     uint256 public loans;
     uint256 public epochsInsideLoans;
+    uint256 public condors;
 
     constructor(
         HedgeLayerVault hedge_,
@@ -481,10 +490,11 @@ contract FlashDepositorHandler is HedgeActions, IERC3156FlashBorrower {
         ++loans;
         // The fee raises the flash vault's share price, so the reserve (and the NAV) may only grow.
         Price memory afterwards = _price();
-        if (afterwards.supply != before.supply) _violate("a flash-funded deposit moved the supply");
-        if (before.ok && afterwards.ok && afterwards.nav < before.nav) _violate("a flash-funded deposit lowered the NAV");
+        if (afterwards.supply != before.supply) _violate("flash deposit moved the supply");
+        if (before.ok && afterwards.ok && afterwards.nav < before.nav)
+            _violate("flash deposit lowered the NAV");
         if (token.balanceOf(address(this)) + flash.flashFee(address(token), amount) != balance) {
-            _violate("a flash-funded deposit gained or lost more than the fee");
+            _violate("flash deposit cost != its fee");
         }
         if (flash.flashLoanInProgress()) _violate("a loan stayed open");
     }
@@ -502,7 +512,7 @@ contract FlashDepositorHandler is HedgeActions, IERC3156FlashBorrower {
         if (abi.decode(data, (bool))) {
             try hedge.processEpoch() {
                 ++epochsInsideLoans;
-                _violate("an epoch was struck inside a flash loan of the reserve");
+                _violate("epoch struck inside a loan");
             } catch {} // solhint-disable-line no-empty-blocks
         }
         hedge.cancelDepositRequest(address(this));
@@ -517,8 +527,9 @@ contract FlashDepositorHandler is HedgeActions, IERC3156FlashBorrower {
         uint256 shortCall = (spot * 104) / 100;
         uint256 wing = (spot * 3) / 100;
         uint256 expiry = _grid(block.timestamp + 30 days);
-        // solhint-disable-next-line no-empty-blocks
-        try hedge.openCondor([shortPut - wing, shortPut], [shortCall, shortCall + wing], expiry, 0) {} catch {}
+        try hedge.openCondor([shortPut - wing, shortPut], [shortCall, shortCall + wing], expiry, 0) {
+            ++condors;
+        } catch {} // solhint-disable-line no-empty-blocks
     }
 
     function rollDefault(uint256 layerSeed) external {
@@ -611,7 +622,11 @@ abstract contract HedgeInvariantSetup is TestBase {
             claimable += _hedge.maxWithdraw(who);
             shares += _hedge.balanceOf(who) + _hedge.maxMint(who) + _hedge.pendingRedeemRequest(0, who);
         }
-        vm.assertLe(s.idle + s.pendingDepositAssets + claimable, _token.balanceOf(address(_hedge)), "cash claims");
+        vm.assertLe(
+            s.idle + s.pendingDepositAssets + claimable,
+            _token.balanceOf(address(_hedge)),
+            "cash claims"
+        );
         vm.assertLe(shares, _hedge.totalSupply(), "share claims");
         IHedgeTypes.Leg[2] memory legs = [s.putLeg, s.callLeg];
         for (uint256 i; i < 2; ++i) {

@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes, condorExpiry } from "./hedge-fixture.js";
+import {
+  makeHedgeFixture,
+  type HedgeFixture,
+  WITH_RESERVE_DRAW,
+  condorStrikes,
+  condorExpiry,
+} from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -29,7 +35,6 @@ async function rollDefault(f: HedgeFixture, layer: bigint): Promise<void> {
   const [, low, high, expiry] = await f.hedge.defaultLayerTrade(layer);
   await f.hedge.connect(f.keeper).rollLayer(layer, low, high, expiry, WAD, ethers.MaxUint256);
 }
-
 
 describe("HedgeLayerVault: keeper actions", function () {
   describe("rollLayer", function () {

@@ -17,7 +17,6 @@ const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const fixture = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 
-
 describe("HedgeLayerVault: remaining named reverts", function () {
   it("the constructor checks its addresses, the layer count and the modules' wiring", async function () {
     const f = await networkHelpers.loadFixture(fixture);

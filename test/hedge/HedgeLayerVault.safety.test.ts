@@ -36,7 +36,6 @@ async function snapshot(f: HedgeFixture): Promise<string> {
   return JSON.stringify([s, cash], (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
-
 describe("HedgeLayerVault: safety", function () {
   it("a hostile keeper: every out-of-bounds action reverts with a named error and nothing changes", async function () {
     const f = await networkHelpers.loadFixture(funded);

@@ -56,7 +56,10 @@ describe("HedgeLayerVault attack (issue 14.4): processEpoch inside a flash loan 
     expect((await f.hedge.keeperState()).reserveAssets).to.be.greaterThan(usdc(899_000n));
     await expect(f.griefer.attack(1n)).to.be.revertedWithCustomError(f.hedge, "ReserveLoanInProgress");
     await expect(f.griefer.attack(0n)).to.be.revertedWithCustomError(f.vault, "FlashLoanZeroAmount");
-    await expect(f.griefer.attack(usdc(500_000n))).to.be.revertedWithCustomError(f.hedge, "ReserveLoanInProgress");
+    await expect(f.griefer.attack(usdc(500_000n))).to.be.revertedWithCustomError(
+      f.hedge,
+      "ReserveLoanInProgress",
+    );
     expect((await f.hedge.currentEpoch())[0]).to.equal(1n);
   });
 
@@ -115,10 +118,13 @@ describe("HedgeLayerVault (issue 14.5): a feed the pool no longer prices", funct
     expect(await f.hedge.maxMint(f.bob.address)).to.equal(
       (usdc(100_000n) * (supply + VIRTUAL_SHARES)) / (high + 1n),
     );
-    await f.hedge.connect(f.bob)["deposit(uint256,address,address)"](usdc(100_000n), f.bob.address, f.bob.address);
+    await f.hedge
+      .connect(f.bob)
+      ["deposit(uint256,address,address)"](usdc(100_000n), f.bob.address, f.bob.address);
     // The feeds come back: at the true marks, Bob's shares are worth less than he paid and Alice got less than
     // hers were worth: the uncertainty was paid by the ones entering and leaving, not by those who stayed.
-    for (const feed of [f.volFeed, f.indexFeed]) await f.pool.configureFeed(await feed.getAddress(), DAY, WAD);
+    for (const feed of [f.volFeed, f.indexFeed])
+      await f.pool.configureFeed(await feed.getAddress(), DAY, WAD);
     const bobValue = await f.hedge.convertToAssets(await f.hedge.balanceOf(f.bob.address));
     expect(bobValue).to.be.lessThan(usdc(100_000n));
     expect(await f.hedge.maxWithdraw(f.alice.address)).to.be.lessThan(

@@ -102,7 +102,10 @@ describe("HedgeUpkeep and epochs: expired positions without their settlement rou
     const s = await f.hedge.keeperState();
     for (const id of [s.layers[0]!.seriesId, s.putLeg.seriesId, s.callLeg.seriesId]) {
       const series = await f.pool.getSeries(id);
-      await f.pool.settleByGovernance(id, series.feed === (await f.volFeed.getAddress()) ? pts("20") : pts("5000"));
+      await f.pool.settleByGovernance(
+        id,
+        series.feed === (await f.volFeed.getAddress()) ? pts("20") : pts("5000"),
+      );
     }
     expect((await f.hedge.keeperState()).navOk).to.equal(true);
     const [, settle] = await f.upkeep.checkUpkeep("0x");

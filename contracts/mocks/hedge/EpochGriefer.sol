@@ -32,7 +32,13 @@ contract EpochGriefer is IERC3156FlashBorrower {
     }
 
     /// @inheritdoc IERC3156FlashBorrower
-    function onFlashLoan(address, address, uint256 amount, uint256 fee, bytes calldata) external returns (bytes32) {
+    function onFlashLoan(
+        address,
+        address,
+        uint256 amount,
+        uint256 fee,
+        bytes calldata
+    ) external returns (bytes32) {
         hedge.processEpoch();
         asset.forceApprove(msg.sender, amount + fee);
         return keccak256("ERC3156FlashBorrower.onFlashLoan");

@@ -105,8 +105,8 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
     minTenorDays: (Number(c.tenorMin) + TENOR_MARGIN_SECONDS) / DAY,
     maxTenorDays: Number(c.tenorMax) / DAY,
     maxLossShareBps: bps(c.maxLoss),
-    // The vault books a condor roll against the condor's income (received += premium − buy-back), never
-    // against the layers' hedge budget, and caps the buy-back at maxLoss × NAV itself: no budget share.
+    // A condor roll spends no layer budget of its own: the vault books its premium and buy-back to the condor's
+    // net income (which the layers' budget follows) and caps the buy-back at maxLoss × NAV itself.
     maxRollPremium: 0n,
     ...options.condor,
   };

@@ -5,7 +5,9 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { usdc } from "../../../scripts/deploy/flashSide.js";
 import {
   DEFAULT_HEDGE_SIDE,
+  DEFAULT_VAULT_POLICY,
   deployHedgeSide,
+  wad,
   type HedgeSide,
   type HedgeSideOptions,
 } from "../../../scripts/deploy/hedgeSide.js";
@@ -27,12 +29,22 @@ export interface HedgeSystem extends HedgeSide {
 }
 
 /**
+ * The default hedge side with governance's optional reserve draw at 5 % of NAV per budget window: the keeper's
+ * chain tests buy the whole ladder in the first cycle, before the condor has earned anything (the default vault
+ * draws nothing: only the condor's net income pays for the layers).
+ */
+export const KEEPER_TEST_SIDE: HedgeSideOptions = {
+  ...DEFAULT_HEDGE_SIDE,
+  vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.05") },
+};
+
+/**
  * Deploys the hedge side (scripts/deploy/hedgeSide.ts) and seeds the vault with 1,000,000 USDC of
  * deposits (one processed epoch), so that the keeper has a NAV to size positions from.
  */
 export async function deployHedgeSystem(
   conn: Pick<NetworkConnection, "ethers" | "ignition" | "provider">,
-  options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
+  options: HedgeSideOptions = KEEPER_TEST_SIDE,
 ): Promise<HedgeSystem> {
   // deployHedgeSide (wip/hedge) takes `ethers`; main's deployFlashSide takes `{ ethers, ignition }`:
   // an object that is both works with either until the two branches agree.
