@@ -44,10 +44,10 @@ library HedgeStorage {
         uint64 epoch;
         uint64 epochStart;
         uint64 budgetStart; // start of the budget window (see HedgeBudget)
+        uint32 condorOpens; // window: condor sales (packed with the epoch: the first sale writes no fresh slot)
         int128 layerNet; // window: layer premium paid - everything the layers returned
         int128 condorNet; // window: condor premium received - buy-backs - settlement payoffs owed
         uint128 condorLoss; // window: realised condor losses
-        uint32 condorOpens; // window: condor sales
         mapping(uint256 epoch => EpochResult) results;
         mapping(address controller => Account) accounts;
         mapping(address controller => mapping(address operator => bool)) operators;
