@@ -19,7 +19,9 @@ contract FlashLoanVaultFeeFuzzTest is TestBase {
     }
 
     function testFuzz_feeIsRoundedUp(uint256 amount, uint256 bps) public {
-        amount = bound(amount, 0, type(uint256).max / 100); // the exact product below cannot overflow
+        // The exact product, fee x 10_000 and exact + 10_000 below cannot overflow (the fee is at most 1 above
+        // amount x bps / 10_000; 1,024-run deep fuzzing found amounts near max / 100 where they did).
+        amount = bound(amount, 0, type(uint256).max / 100 - 10_000);
         bps = bound(bps, 0, 100);
         vault.setFlashFeeBps(bps);
         uint256 fee = vault.flashFee(address(token), amount);

@@ -594,15 +594,22 @@ abstract contract HedgeInvariantSetup is TestBase {
         _flash.deposit(1_000_000e6, address(this));
     }
 
-    /// @dev Makes `handler` a feed reporter and the vault's keeper, and the only fuzzed contract.
-    function _wire(address handler) internal {
-        _vol.grantRole(_vol.REPORTER_ROLE(), handler);
-        _index.grantRole(_index.REPORTER_ROLE(), handler);
-        _hedge.grantRole(_hedge.KEEPER_ROLE(), handler);
-        targetContract(handler);
+    /// @dev Makes `handler` a feed reporter and the vault's keeper, and the only fuzzed contract; with `seed`, two
+    ///      first depositors' 1,000,000, struck in an epoch a day later (the keeper has a NAV to size from).
+    function _start(HedgeActions handler, bool seed) internal {
+        _vol.grantRole(_vol.REPORTER_ROLE(), address(handler));
+        _index.grantRole(_index.REPORTER_ROLE(), address(handler));
+        _hedge.grantRole(_hedge.KEEPER_ROLE(), address(handler));
+        targetContract(address(handler));
+        if (seed) _seed(handler);
     }
 
-    /// @dev A first depositor's 1,000,000, struck in an epoch a day later: the keeper has a NAV to size from.
+    /// @dev No rule broke (the handler's log) and every claim is covered.
+    function _checkHandler(HedgeActions handler, address extra) internal view {
+        vm.assertEq(handler.violations(), 0, handler.firstViolation());
+        _checkClaims(handler, extra);
+    }
+
     function _seed(HedgeActions handler) internal {
         handler.requestDeposit(0, 500_000e6);
         handler.requestDeposit(1, 500_000e6);
@@ -613,7 +620,7 @@ abstract contract HedgeInvariantSetup is TestBase {
 
     /// @dev Claims never exceed the cash held (pending and queued deposits, idle and claimable redemptions), and the
     ///      share claims of the actors never exceed the supply.
-    function _checkClaims(HedgeActions handler, address extra) internal view {
+    function _checkClaims(HedgeActions handler, address extra) private view {
         IHedgeTypes.KeeperState memory s = _hedge.keeperState();
         uint256 claimable;
         uint256 shares;
@@ -708,7 +715,7 @@ contract HedgeLayerVaultInvariantTest is HedgeInvariantSetup {
     function setUp() public {
         _deploy(0.05e18);
         _handler = new HedgeHandler(_hedge, _pool, _flash, _vol, _index);
-        _wire(address(_handler));
+        _start(_handler, false);
     }
 
     /// @notice The handler's actions do work (so the invariants are not vacuous): deposits, epochs, rolls of all
@@ -736,8 +743,7 @@ contract HedgeLayerVaultInvariantTest is HedgeInvariantSetup {
     ///         held (cash press, notional, reserve top-up, share price through epochs, requests and claims,
     ///         settlement at the marks, no share without a processed deposit).
     function invariant_moneyRules() public view {
-        _checkClaims(_handler, address(0));
-        vm.assertEq(_handler.violations(), 0, _handler.firstViolation());
+        _checkHandler(_handler, address(0));
         if (_hedge.totalSupply() != 0) vm.assertGt(_handler.depositedProcessed(), 0, "shares without assets");
     }
 }
@@ -750,8 +756,7 @@ contract HostileKeeperInvariantTest is HedgeInvariantSetup {
     function setUp() public {
         _deploy(0);
         _handler = new HostileKeeperHandler(_hedge, _pool, _flash, _vol, _index);
-        _wire(address(_handler));
-        _seed(_handler);
+        _start(_handler, true);
     }
 
     /// @notice The hostile handler's trades do execute (so the invariant is not vacuous).
@@ -773,8 +778,7 @@ contract HostileKeeperInvariantTest is HedgeInvariantSetup {
     /// @notice Every keeper trade cost at most the pool's markup on what it opened, every layer purchase kept the
     ///         cash press, every condor sale the window's count and loss cap; claims stay covered.
     function invariant_hostileKeeperStaysInsideTheBounds() public view {
-        vm.assertEq(_handler.violations(), 0, _handler.firstViolation());
-        _checkClaims(_handler, address(0));
+        _checkHandler(_handler, address(0));
     }
 }
 
@@ -785,8 +789,7 @@ contract FlashDepositorInvariantTest is HedgeInvariantSetup {
     function setUp() public {
         _deploy(0);
         _handler = new FlashDepositorHandler(_hedge, _pool, _flash, _vol, _index);
-        _wire(address(_handler));
-        _seed(_handler);
+        _start(_handler, true);
     }
 
     /// @notice A flash-funded deposit with an epoch attempt inside the loan changes nothing but the fee.
@@ -805,7 +808,6 @@ contract FlashDepositorInvariantTest is HedgeInvariantSetup {
     /// @notice No epoch inside a loan, flash-funded deposits change nothing but the fee, the share price never fell
     ///         through requests, claims and epochs; claims stay covered.
     function invariant_flashDepositorsGainNothing() public view {
-        vm.assertEq(_handler.violations(), 0, _handler.firstViolation());
-        _checkClaims(_handler, address(_handler));
+        _checkHandler(_handler, address(_handler));
     }
 }
