@@ -4,14 +4,39 @@
 // repeated operations on a warm pool (several series, several traders).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
-import type { IndexFeed, MockERC20, OptionPool, OptionPricer } from "../../types/ethers-contracts/index.js";
-import { DEFAULT_POOL_PARAMS } from "../deploy/hedgeSide.js";
+import type {
+  IndexFeed,
+  MockERC20,
+  OptionPool,
+  OptionPricer,
+  VolSurfaceOracle,
+} from "../../types/ethers-contracts/index.js";
+import { DEFAULT_POOL_PARAMS, type VolPillar } from "../deploy/hedgeSide.js";
 import { median, type BenchSection } from "./types.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 const DAY = 86_400n;
 const FAR = 2n ** 64n;
+
+/**
+ * A four-pillar VIX-like surface in contango (forward factors 1.06 .. 1.15, ATM vol-of-vol falling with tenor,
+ * an upward skew): the most pillars a surface holds, so the figures are those of a full surface read.
+ */
+const BENCH_SURFACE: VolPillar[] = (
+  [
+    [30n, 106n, 95n, 60n, 20n],
+    [60n, 110n, 85n, 50n, 15n],
+    [91n, 113n, 78n, 45n, 12n],
+    [121n, 115n, 72n, 40n, 10n],
+  ] as const
+).map(([days, forward, vol, skew, curvature]) => ({
+  tenor: days * DAY,
+  forwardFactor: (forward * WAD) / 100n,
+  atmVol: (vol * WAD) / 100n,
+  skew: (skew * WAD) / 100n,
+  curvature: (curvature * WAD) / 100n,
+}));
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
   const receipt = await (await tx).wait();
@@ -30,7 +55,13 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
     1_000n * 10n ** 8n,
   ])) as unknown as IndexFeed;
   await feed.grantRole(await feed.REPORTER_ROLE(), admin.address);
-  const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
+  const surfaces = (await ethers.deployContract("VolSurfaceOracle", [
+    admin.address,
+  ])) as unknown as VolSurfaceOracle;
+  await surfaces.grantRole(await surfaces.VOL_ORACLE_ROLE(), admin.address);
+  const pricer = (await ethers.deployContract("OptionPricer", [
+    await surfaces.getAddress(),
+  ])) as unknown as OptionPricer;
   const pool = (await ethers.deployContract("OptionPool", [
     await usdc.getAddress(),
     await pricer.getAddress(),
@@ -43,11 +74,10 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
   const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const push = async (answer8: bigint): Promise<void> => {
     await feed.pushRound(answer8, await now());
+    await surfaces.pushSurface(feedAddress, await now(), BENCH_SURFACE);
   };
   await push(20n * 10n ** 8n);
-  await pool.configureFeed(feedAddress, DAY, WAD);
-  await pool.grantRole(await pool.VOL_ORACLE_ROLE(), admin.address);
-  await pool.setVolatility(feedAddress, (8n * WAD) / 10n, 0n);
+  await pool.configureFeed(feedAddress, DAY, DAY);
   for (const who of [admin, ...traders]) {
     await usdc.mint(who.address, 10_000_000n * USDC);
     await usdc.connect(who).approve(await pool.getAddress(), ethers.MaxUint256);

@@ -8,6 +8,8 @@ import type { MacroCalendar } from "../../keeper/src/types.js";
 import type { ConfigurableFlashBorrower, HedgeLayerVault } from "../../types/ethers-contracts/index.js";
 import { usdc } from "../deploy/flashSide.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
+import { pushSurfaces } from "../feeds/pushSurfaces.js";
+import { surfacesOf } from "./marketSurfaces.js";
 import { feedUnits, type DemoConnection, type DemoSystem } from "./hedgeSide.js";
 import type { DemoKeeper } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
@@ -76,8 +78,9 @@ export async function runReplay(
   settings: ReplaySettings = DEFAULT_REPLAY_SETTINGS,
 ): Promise<ReplayResult> {
   const { ethers } = connection;
-  const { hedged, unhedged, vixFeed, spxFeed, flash } = system;
+  const { hedged, unhedged, vixFeed, spxFeed, volOracle, flash } = system;
   const feeds = { vixFeed, spxFeed };
+  const surfaceTargets = { volOracle, vixFeed, spxFeed };
   const latest = async (): Promise<number> => (await ethers.provider.getBlock("latest"))!.timestamp;
   const moveTo = async (t: number): Promise<void> => {
     if (t > (await latest())) await ethers.provider.send("evm_setNextBlockTimestamp", [t]);
@@ -119,6 +122,7 @@ export async function runReplay(
         if (expiries.has(t)) {
           await moveTo(t + 3600);
           await pushIndexValues(feeds, { vix: feedUnits(previous.vix), spx: feedUnits(previous.spx) }, t);
+          await pushSurfaces(surfaceTargets, surfacesOf(previous), t);
         }
       }
     }
@@ -129,6 +133,7 @@ export async function runReplay(
       { vix: feedUnits(day.vix), spx: feedUnits(day.spx) },
       unixAt(day.date, FEED_TIME_OF_DAY),
     );
+    await pushSurfaces(surfaceTargets, surfacesOf(day), unixAt(day.date, FEED_TIME_OF_DAY));
 
     // Anyone-actions: settle what expired, process epochs (keeps lastNav, the base of sizes and caps, fresh).
     for (const vault of [hedged, unhedged]) {

@@ -7,6 +7,7 @@ import { usdc } from "../deploy/flashSide.js";
 import { DEFAULT_DEMO_SEED, deployDemoSystem, KEEPER_ACCOUNT_INDEX, type DemoSystem } from "./hedgeSide.js";
 import { createDemoKeeper } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
+import { surfacesOf } from "./marketSurfaces.js";
 import { createProgressBar, type ProgressStream } from "./progress.js";
 import { writeReport } from "./report.js";
 import type { ReportJson } from "./reportJson.js";
@@ -54,7 +55,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   });
   const { ethers } = connection;
   log("Deploying the whole system through the Ignition modules (Alvh + an unhedged comparison vault)...");
-  const system = await deployDemoSystem(connection, first);
+  const system = await deployDemoSystem(connection, { ...first, surfaces: surfacesOf(first) });
   log(
     `  hedge vault ${await system.hedged.getAddress()}, unhedged condor vault ${await system.unhedged.getAddress()}`,
   );

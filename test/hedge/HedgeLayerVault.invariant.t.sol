@@ -11,6 +11,8 @@ import {TestBase, Vm} from "../utils/Vm.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {FlashLoanVault} from "../../contracts/flash/FlashLoanVault.sol";
 import {IndexFeed} from "../../contracts/oracle/IndexFeed.sol";
+import {VolSurfaceOracle} from "../../contracts/oracle/VolSurfaceOracle.sol";
+import {Surfaces} from "../utils/Surfaces.sol";
 import {OptionPricer} from "../../contracts/options/OptionPricer.sol";
 import {OptionPool} from "../../contracts/options/OptionPool.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
@@ -35,6 +37,7 @@ contract HedgeHandler {
     IndexFeed public immutable indexFeed;
     OptionPool public immutable pool;
     HedgeLayerVault public immutable hedge;
+    VolSurfaceOracle public immutable volOracle;
     address[3] public actors;
 
     uint256 public violations;
@@ -43,8 +46,15 @@ contract HedgeHandler {
     uint256 public rolls;
     uint256 public condors;
 
-    constructor(HedgeLayerVault hedge_, OptionPool pool_, IndexFeed vol, IndexFeed index, MockERC20 token_) {
-        (hedge, pool, volFeed, indexFeed, token) = (hedge_, pool_, vol, index, token_);
+    constructor(
+        HedgeLayerVault hedge_,
+        OptionPool pool_,
+        IndexFeed vol,
+        IndexFeed index,
+        MockERC20 token_,
+        VolSurfaceOracle volOracle_
+    ) {
+        (hedge, pool, volFeed, indexFeed, token, volOracle) = (hedge_, pool_, vol, index, token_, volOracle_);
         actors = [address(0xA11CE), address(0xB0B), address(0xCA401)];
     }
 
@@ -179,6 +189,7 @@ contract HedgeHandler {
 
     function _push(IndexFeed feed, uint256 answer) private {
         feed.pushRound(int256(answer), uint64(block.timestamp));
+        Surfaces.pushFlat(volOracle, address(feed), feed == volFeed ? 0.8e18 : 0.18e18); // as fresh as the feed
     }
 
     function _actor(uint256 seed) private view returns (address) {
@@ -197,12 +208,14 @@ contract HedgeLayerVaultInvariantTest is TestBase {
     HedgeHandler private _handler;
     HedgeLayerVault private _hedge;
     MockERC20 private _token;
+    VolSurfaceOracle private _volOracle;
 
     // A whole deployment (token, flash vault, feeds, pool, vault) in one place reads better than split up.
     // solhint-disable-next-line function-max-lines
     function setUp() public {
         vm.warp(1_750_000_000);
         _token = new MockERC20("USD Coin", "USDC", 6);
+        _volOracle = new VolSurfaceOracle(address(this));
         FlashLoanVault flash = new FlashLoanVault(
             IERC20(address(_token)),
             "Flash",
@@ -215,7 +228,7 @@ contract HedgeLayerVaultInvariantTest is TestBase {
         IndexFeed index = new IndexFeed(address(this), "SPX-like", 1, 100_000e8);
         OptionPool pool = new OptionPool(
             IERC20Metadata(address(_token)),
-            new OptionPricer(),
+            new OptionPricer(_volOracle),
             address(this),
             IOptionPool.Params(
                 1 days,
@@ -236,17 +249,18 @@ contract HedgeLayerVaultInvariantTest is TestBase {
             "LP"
         );
         _hedge = _deployHedge(pool, flash, vol, index);
-        _handler = new HedgeHandler(_hedge, pool, vol, index, _token);
+        _handler = new HedgeHandler(_hedge, pool, vol, index, _token, _volOracle);
         for (uint256 i; i < 2; ++i) {
             IndexFeed feed = i == 0 ? vol : index;
             feed.grantRole(feed.REPORTER_ROLE(), address(this));
             feed.grantRole(feed.REPORTER_ROLE(), address(_handler));
             feed.pushRound(i == 0 ? int256(20e8) : int256(5_000e8), uint64(block.timestamp));
-            pool.configureFeed(address(feed), 1 days, 1e18);
+            pool.configureFeed(address(feed), 1 days, 1 days);
         }
-        pool.grantRole(pool.VOL_ORACLE_ROLE(), address(this));
-        pool.setVolatility(address(vol), 0.8e18, 0);
-        pool.setVolatility(address(index), 0.18e18, 0);
+        _volOracle.grantRole(_volOracle.VOL_ORACLE_ROLE(), address(this));
+        _volOracle.grantRole(_volOracle.VOL_ORACLE_ROLE(), address(_handler));
+        Surfaces.pushFlat(_volOracle, address(vol), 0.8e18);
+        Surfaces.pushFlat(_volOracle, address(index), 0.18e18);
         _token.mint(address(this), 11_000_000e6);
         _token.approve(address(pool), type(uint256).max);
         pool.deposit(10_000_000e6, address(this));

@@ -10,6 +10,8 @@ import {IndexFeed} from "../../contracts/oracle/IndexFeed.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
 import {OptionPool} from "../../contracts/options/OptionPool.sol";
 import {OptionToken} from "../../contracts/options/OptionToken.sol";
+import {VolSurfaceOracle} from "../../contracts/oracle/VolSurfaceOracle.sol";
+import {Surfaces} from "../utils/Surfaces.sol";
 import {TestBase} from "../utils/Vm.sol";
 import {OptionPoolSetup} from "./OptionPoolSetup.t.sol";
 
@@ -25,6 +27,7 @@ contract OptionPoolHandler is TestBase {
     OptionToken private immutable _token;
     MockERC20 private immutable _usdc;
     IndexFeed private immutable _feed;
+    VolSurfaceOracle private immutable _volOracle;
 
     address[3] private _actors = [address(0xA11CE), address(0xB0B), address(0xCA201)];
     uint256[] public ids;
@@ -37,8 +40,9 @@ contract OptionPoolHandler is TestBase {
     uint256 public withdrawalsAboveFreeCash;
     uint256 public tradesLoweringAssets;
 
-    constructor(OptionPool pool_, MockERC20 usdc_, IndexFeed feed_) {
+    constructor(OptionPool pool_, MockERC20 usdc_, IndexFeed feed_, VolSurfaceOracle volOracle_) {
         _pool = pool_;
+        _volOracle = volOracle_;
         _token = OptionToken(pool_.optionToken());
         _usdc = usdc_;
         _feed = feed_;
@@ -77,6 +81,7 @@ contract OptionPoolHandler is TestBase {
         (, uint256 updatedAt) = _index();
         if (updatedAt >= block.timestamp) vm.warp(updatedAt + 1);
         _feed.pushRound(int256(answer8), uint64(block.timestamp));
+        Surfaces.pushFlat(_volOracle, address(_feed), 0.8e18); // the surface is as fresh as the feed
     }
 
     /// @dev Moves time, stopping at the first unsettled expiry crossed to publish a round just after it.
@@ -256,8 +261,9 @@ contract OptionPoolInvariantTest is OptionPoolSetup {
 
     function setUp() public {
         _deploy();
-        handler = new OptionPoolHandler(pool, usdc, feed);
+        handler = new OptionPoolHandler(pool, usdc, feed, volOracle);
         feed.grantRole(feed.REPORTER_ROLE(), address(handler));
+        volOracle.grantRole(volOracle.VOL_ORACLE_ROLE(), address(handler));
         pool.grantRole(pool.DEFAULT_ADMIN_ROLE(), address(handler)); // for the grace-period fallback only
         token = OptionToken(pool.optionToken());
         usdc.mint(address(this), 1e12);
