@@ -24,7 +24,7 @@ interface IVolSurfaceOracle {
         uint64 forwardFactor; // WAD: forward / index at this tenor, 0.2 .. 5
         uint64 atmVol; // WAD: at-the-money implied volatility, 0.01 .. 5
         int64 skew; // WAD: d vol / d x, -5 .. 5
-        int64 curvature; // WAD: coefficient of x^2, 0 .. 10
+        int64 curvature; // WAD: coefficient of x^2, 0 .. 5
     }
 
     /// @notice The surface of a feed at one time to expiry, interpolated between its pillars.
@@ -38,6 +38,8 @@ interface IVolSurfaceOracle {
 
     // ---------------------------------------------------------------- errors
 
+    /// @notice The admin given to the constructor is the zero address.
+    error SurfaceOracleAdminZero();
     /// @notice The feed address is zero.
     error SurfaceFeedZero();
     /// @notice A surface has 1 .. `max` pillars.

@@ -36,7 +36,7 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
     /// @notice Hard bound of |skew| (WAD).
     int256 public constant MAX_ABS_SKEW = 5e18;
     /// @notice Hard bound of the curvature (WAD, >= 0: a smile, never a frown).
-    int256 public constant MAX_CURVATURE = 10e18;
+    int256 public constant MAX_CURVATURE = 5e18;
 
     int256 private constant _WAD = 1e18;
     /// @dev Black-76's error is a few wei per price: differences within these tolerances are rounding, not
@@ -65,6 +65,7 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants and revokes VOL_ORACLE_ROLE); a timelock in production.
     constructor(address admin) {
+        if (admin == address(0)) revert SurfaceOracleAdminZero();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
