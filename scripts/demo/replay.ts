@@ -6,7 +6,6 @@
 // that is what the hedge vault's reserve, parked in the flash vault, earns.
 import type { MacroCalendar } from "../../keeper/src/types.js";
 import type { ConfigurableFlashBorrower, HedgeLayerVault } from "../../types/ethers-contracts/index.js";
-import { usdc } from "../deploy/flashSide.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
 import { pushSurfaces } from "../feeds/pushSurfaces.js";
 import { surfacesOf } from "./marketSurfaces.js";
@@ -88,7 +87,6 @@ export async function runReplay(
   const borrower = (await ethers.deployContract("ConfigurableFlashBorrower", [
     await flash.vault.getAddress(),
   ])) as unknown as ConfigurableFlashBorrower;
-  await (await flash.usdc.mint(await borrower.getAddress(), usdc(1_000_000n))).wait();
   const usdcAddress = await flash.usdc.getAddress();
   const startBlock = await ethers.provider.getBlockNumber();
 
@@ -144,11 +142,18 @@ export async function runReplay(
           await (await vault.processEpoch()).wait();
       }
     }
-    // Flash-loan demand: someone borrows and repays (plus the fee) inside one transaction.
+    // Flash-loan demand: someone borrows and repays (plus the fee) inside one transaction. The borrower pays
+    // the fee out of what its trade earned elsewhere: it is funded with each loan's fee, so a replay of any
+    // length never runs it dry.
     if (index % settings.flashLoanEvery === 0) {
       const lendable = await flash.vault.maxFlashLoan(usdcAddress);
-      if (lendable > 0n)
-        await (await borrower.borrow((lendable * settings.flashLoanPercent) / 100n, "0x")).wait();
+      if (lendable > 0n) {
+        const amount = (lendable * settings.flashLoanPercent) / 100n;
+        await (
+          await flash.usdc.mint(await borrower.getAddress(), await flash.vault.flashFee(usdcAddress, amount))
+        ).wait();
+        await (await borrower.borrow(amount, "0x")).wait();
+      }
     }
 
     const cycle = await keeper.runCycle();
