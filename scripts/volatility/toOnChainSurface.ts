@@ -1,5 +1,5 @@
 // The float surface as the pool stores it: tenors in whole seconds, every other field WAD (1e18), rounded to
-// nearest through the double's exact decimal expansion (no float multiplication by 1e18).
+// nearest in decimal (no float multiplication by 1e18).
 import type { OnChainVolSurface, VolSurface } from "./types.js";
 
 const WAD = 10n ** 18n;
@@ -8,13 +8,23 @@ const UINT64_MAX = 2n ** 64n - 1n;
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 
-/** `value` × 1e18 rounded to nearest (ties away from zero). */
+/**
+ * `value` × 1e18 rounded to nearest (ties away from zero), from the double's shortest decimal form (the one
+ * `String(value)` prints: 0.1 → 100000000000000000, not the binary expansion's …0055).
+ */
 export function toWad(value: number): bigint {
   if (!Number.isFinite(value)) throw new Error(`toWad: ${value} is not finite`);
-  const text = Math.abs(value).toFixed(60); // the double's exact decimal expansion (≤ 60 digits here)
-  const [whole, frac = ""] = text.split(".");
-  let units = BigInt(whole!) * WAD + BigInt(frac.slice(0, 18));
-  if (Number(frac[18]) >= 5) units += 1n;
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(value)));
+  if (m === null) throw new Error(`toWad: cannot read ${value}`);
+  const digits = m[1]! + (m[2] ?? "");
+  const scale = (m[2] ?? "").length - Number(m[3] ?? 0) - 18; // value·1e18 = digits·10^(−scale)
+  let units: bigint;
+  if (scale <= 0) units = BigInt(digits) * 10n ** BigInt(-scale);
+  else {
+    const divisor = 10n ** BigInt(scale);
+    units = BigInt(digits) / divisor;
+    if ((BigInt(digits) % divisor) * 2n >= divisor) units += 1n;
+  }
   return value < 0 ? -units : units;
 }
 
