@@ -76,7 +76,7 @@ export const DEFAULT_ORACLE_SETTINGS: OracleSettings = {
     curvature: 0,
     strip: { strikeStep: 5, minTick: 0.05, bandLow: 0.5, bandHigh: 3, bandBase: "index" },
   },
-  termStructure: { kappa: 6, longRunVol: 0.17, termPremium182: 0.025 },
+  termStructure: { kappa: 6, longRunVol: 0.16, termPremium182: 0.015 },
   volIndex: {
     tenorsDays: [30, 60, 91, 121],
     indexWindowDays: 30,

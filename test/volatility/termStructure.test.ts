@@ -42,11 +42,11 @@ describe("volatility oracle: variance term structure, forward variance, vol-of-v
 
   it("fills in VIX3M and VIX6M from the mean-reverting model plus the term premium", function () {
     // At VIX = the long-run level the base curve is flat; only the premium remains:
-    // σ(93) = 0.17 + 0.025·ln(93/30)/ln(182/30) = 0.18568943132383714, σ(182) = 0.195.
-    const flat = varianceTermStructure(day(17), TS);
+    // σ(93) = 0.16 + 0.015·ln(93/30)/ln(182/30) = 0.16941365879430228, σ(182) = 0.175.
+    const flat = varianceTermStructure(day(16), TS);
     expect(flat.modelled).to.deep.equal(["vix3m", "vix6m"]);
-    expect(flat.termStructure.vol93).to.be.closeTo(0.18568943132383714, 1e-12);
-    expect(flat.termStructure.vol182).to.be.closeTo(0.195, 1e-12);
+    expect(flat.termStructure.vol93).to.be.closeTo(0.16941365879430228, 1e-12);
+    expect(flat.termStructure.vol182).to.be.closeTo(0.175, 1e-12);
     expect(termPremium(30, TS)).to.equal(0);
     // Contango when calm, backwardation in a spike.
     const calm = varianceTermStructure(day(12), TS).termStructure;
@@ -80,6 +80,10 @@ describe("volatility oracle: variance term structure, forward variance, vol-of-v
     for (const [inputs, reason] of bad) {
       expect(() => checkMarketInputs(inputs as never)).to.throw(MarketInputError, reason);
     }
+    // At the bound: a zero forward variance passes, a hair below it does not.
+    const edge = 37.32 * Math.sqrt(30 / 93);
+    expect(() => checkMarketInputs(day(37.32, { vix3m: edge * (1 + 1e-9) }))).to.not.throw();
+    expect(() => checkMarketInputs(day(37.32, { vix3m: edge * (1 - 1e-9) }))).to.throw(MarketInputError);
     try {
       checkMarketInputs(day(37.32, { vix3m: 20 }));
     } catch (e) {
