@@ -5,24 +5,12 @@
 // consumed). So `npm run demo` is configured through environment variables (`ALVH_DEMO_DAYS=60 npm run demo`);
 // flags work when the script is started without `hardhat run` (`npx tsx scripts/demo.ts --days 60`, after
 // `npx hardhat build`). Flags override environment variables.
-import { isIsoDate } from "./history.js";
+import { isIsoDate, type HistoryOptions } from "./history.js";
 import { MIN_SCENARIO_DAYS } from "./scenario.js";
 
 /** Where the demo's market comes from. */
 export type DemoMarketSource =
-  | { kind: "scenario"; days?: number; seed?: number }
-  | {
-      kind: "history";
-      vixFile: string;
-      spxFile: string;
-      /** Optional Cboe VIX3M / VIX6M / VVIX histories: the oracle models what they do not cover. */
-      vix3mFile?: string;
-      vix6mFile?: string;
-      vvixFile?: string;
-      from?: string;
-      to?: string;
-      days?: number;
-    };
+  { kind: "scenario"; days?: number; seed?: number } | ({ kind: "history"; days?: number } & HistoryOptions);
 
 /** Parsed demo settings. */
 export interface DemoOptions {

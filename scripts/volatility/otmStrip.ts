@@ -91,3 +91,19 @@ export function strikeIntervals(options: readonly StripOption[]): number[] {
     return (options[i + 1]!.strike - options[i - 1]!.strike) / 2;
   });
 }
+
+/** The strip with each option's weight ΔK_i/K_i²·Q(K_i) in Cboe's sums. */
+export function weightedStrip(
+  forward: number,
+  years: number,
+  index: number,
+  volAt: (x: number) => number,
+  s: StripSettings,
+): { k0: number; options: (StripOption & { weight: number })[] } {
+  const { k0, options } = otmStrip(forward, years, index, volAt, s);
+  const dk = strikeIntervals(options);
+  return {
+    k0,
+    options: options.map((o, i) => ({ ...o, weight: (dk[i]! / (o.strike * o.strike)) * o.price })),
+  };
+}

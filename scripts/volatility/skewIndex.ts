@@ -5,7 +5,7 @@
 //   ε3 = 3 ln²(K0/F)(⅓ ln(K0/F) − 1 + F/K0),
 //   S = (P3 − 3 P1 P2 + 2 P1³) / (P2 − P1²)^(3/2).
 // Used as a cross-check of the default equity skew (a lognormal smile gives S ≈ 0, SKEW ≈ 100).
-import { otmStrip, strikeIntervals, type StripSettings } from "./otmStrip.js";
+import { weightedStrip, type StripSettings } from "./otmStrip.js";
 
 /** The SKEW value of the smile `volAt(x)` at `years` to expiry. */
 export function cboeSkewIndex(
@@ -15,13 +15,12 @@ export function cboeSkewIndex(
   volAt: (x: number) => number,
   strip: StripSettings,
 ): number {
-  const { k0, options } = otmStrip(forward, years, index, volAt, strip);
-  const dk = strikeIntervals(options);
+  const { k0, options } = weightedStrip(forward, years, index, volAt, strip);
   let p1 = 0;
   let p2 = 0;
   let p3 = 0;
-  for (const [i, o] of options.entries()) {
-    const w = (dk[i]! / (o.strike * o.strike)) * o.price;
+  for (const o of options) {
+    const w = o.weight;
     const l = Math.log(o.strike / forward);
     p1 -= w;
     p2 += 2 * (1 - l) * w;
