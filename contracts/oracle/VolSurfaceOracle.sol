@@ -214,7 +214,9 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
             if (j != 0) {
                 (int256 xPrevious, uint256 strikePrevious) = _gridPoint(j - 1);
                 uint256 width = strike - strikePrevious;
-                if (call > previousCall + _PRICE_TOLERANCE || previousCall > call + width) {
+                if (
+                    call > previousCall + _PRICE_TOLERANCE || previousCall > call + width + _PRICE_TOLERANCE
+                ) {
                     revert SurfaceStrikeArbitrage(i, xPrevious);
                 }
                 uint256 slope = previousCall > call ? Math.mulDiv(previousCall - call, 1e18, width) : 0;

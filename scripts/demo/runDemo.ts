@@ -41,6 +41,16 @@ export const COMPARISON_NOTE =
   "unhedged = a second HedgeLayerVault with the same condor policy and every layer's notional at zero (no hedge), " +
   "driven by the same keeper and anyone-actions; cash = the deposit left idle";
 
+/** Which oracle inputs the market gave and which a model filled in (docs/volatility.md). */
+export function modelledNote(replay: Pick<ReplayResult, "modelledInputs">, days: number): string {
+  if (replay.modelledInputs.length === 0) return "built from VIX, VIX3M, VIX6M and VVIX on every day";
+  const parts = replay.modelledInputs.map(
+    (m) =>
+      `${m.input.toUpperCase()} modelled on ${m.days === days ? "every day" : `${m.days} of ${days} days`}`,
+  );
+  return `built by the volatility oracle; ${parts.join(", ")}`;
+}
+
 /** Runs the demo end to end and writes the report. */
 export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const started = performance.now();
@@ -55,7 +65,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   });
   const { ethers } = connection;
   log("Deploying the whole system through the Ignition modules (Alvh + an unhedged comparison vault)...");
-  const system = await deployDemoSystem(connection, { ...first, surfaces: surfacesOf(first) });
+  const system = await deployDemoSystem(connection, { ...first, surfaces: surfacesOf(first).surfaces });
   log(
     `  hedge vault ${await system.hedged.getAddress()}, unhedged condor vault ${await system.unhedged.getAddress()}`,
   );
@@ -100,6 +110,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   log(
     `  layer premium ${replay.premiums.layerPremiumPaid.toFixed(0)} USDC paid, ${replay.layerPremiumNet.toFixed(0)} net of closing proceeds; unhedged condor premium ${replay.premiums.unhedgedCondorPremiumEarned.toFixed(0)} USDC`,
   );
+  log(`  volatility surfaces: ${modelledNote(replay, market.length)}`);
   await keeper.close();
 
   // Every transaction of the run: the chain is fresh, so the senders' nonces count them all.
@@ -108,7 +119,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     transactions += await ethers.provider.getTransactionCount(signer.address);
   }
   const report: DemoReport = {
-    source: `${options.source}, synthetic macro calendar; unhedged = same condor, layers switched off`,
+    source: `${options.source}, synthetic macro calendar; unhedged = same condor, layers switched off; surfaces: ${modelledNote(replay, market.length)}`,
     days: replay.days,
     layers: replay.layers,
     actions: replay.actions,

@@ -26,7 +26,11 @@ export interface SurfaceLimits {
   gridClamp: VolClamp;
 }
 
-/** The bounds of the surface format (issue 12): the pool's default minVol/maxVol bound the ATM vol. */
+/**
+ * The bounds of the surface format: the on-chain VolSurfaceOracle's (curvature 0..5, grid vols clamped to
+ * Black-76's 1 %..500 % exactly as `pushSurface` clamps them), with the ATM vol kept inside the pool's default
+ * minVol..maxVol (tighter than the oracle's 1 %..500 %, so the pool never clamps an ATM vol).
+ */
 export const DEFAULT_SURFACE_LIMITS: SurfaceLimits = {
   maxPillars: 4,
   minTenor: DAY,
@@ -37,8 +41,8 @@ export const DEFAULT_SURFACE_LIMITS: SurfaceLimits = {
   maxAtmVol: 3,
   maxAbsSkew: 5,
   minCurvature: 0,
-  maxCurvature: 10,
-  gridClamp: { minVol: 0.05, maxVol: 3 },
+  maxCurvature: 5,
+  gridClamp: { minVol: 0.01, maxVol: 5 },
 };
 
 /** The log-moneyness grid of the strike and calendar checks. */
