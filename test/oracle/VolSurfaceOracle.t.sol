@@ -75,8 +75,8 @@ contract VolSurfaceOracleFuzzTest is TestBase {
         );
         // The forward factor lies between its two neighbours (1 at expiry for the first segment).
         (uint256 lo, uint256 hi) = _neighbours(p, tau);
-        vm.assertGe(a.forwardFactor, lo < hi ? lo : hi, "forward factor below its neighbours");
-        vm.assertLe(a.forwardFactor, lo < hi ? hi : lo, "forward factor above its neighbours");
+        vm.assertGe(a.forwardFactor, lo < hi ? lo : hi, "ff below neighbours");
+        vm.assertLe(a.forwardFactor, lo < hi ? hi : lo, "ff above neighbours");
     }
 
     function _neighbours(
