@@ -39,6 +39,12 @@ export default defineConfig({
       timeout: 120_000,
     },
   },
+  // hardhat-verify (part of the toolbox): `npx hardhat ignition verify chain-11155111` or `npx hardhat verify`.
+  // The key is read only when a verification runs; store it with `npx hardhat keystore set ETHERSCAN_API_KEY`
+  // (or set the ETHERSCAN_API_KEY environment variable). See docs/testnet.md, "Verifying contracts".
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
   networks: {
     hardhatLocal: {
       type: "edr-simulated",
