@@ -93,7 +93,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       log(`  ${line}`);
   }
   log("  macro calendar: SYNTHETIC (FOMC 14:00, CPI and PPI 08:30 New York time, on their usual weekdays)");
-  log(`  comparison: ${COMPARISON_NOTE}`);
+  for (const line of wrapText(`comparison: ${COMPARISON_NOTE}`, LINE_WIDTH, "    ")) log(`  ${line}`);
   const bar = createProgressBar(market.length, {
     label: "Replay",
     ...(options.progress === undefined ? {} : { stream: options.progress }),
