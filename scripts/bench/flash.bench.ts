@@ -104,16 +104,15 @@ export const bench: BenchModule = async (ethers) => {
   ])) as unknown as PeerFlashBorrower;
   await token.mint(await peer.getAddress(), 100n * unit); // pre-funded for the fees
   const aaveFlashLoanSimple = aave.pool.getFunction("flashLoanSimple");
-  const aaveV3 = await steady(
-    () =>
-      aaveFlashLoanSimple(
-        peer.getAddress(),
-        token.getAddress(),
-        loan,
-        "0x",
-        0,
-      ) as Promise<ContractTransactionResponse>,
-  );
+  const aaveLoan = (): Promise<ContractTransactionResponse> =>
+    aaveFlashLoanSimple(
+      peer.getAddress(),
+      token.getAddress(),
+      loan,
+      "0x",
+      0,
+    ) as Promise<ContractTransactionResponse>;
+  const aaveV3 = await steady(aaveLoan);
   // Morpho lends only to the account that calls it: the transaction goes to the borrower, which starts the
   // loan. ALVH's figure for that comparison is the same path (PeerFlashBorrower.borrowFromErc3156).
   const morphoBlueGas = await steady(() => peer.borrowFromMorpho(morpho.getAddress(), loan));
@@ -124,16 +123,7 @@ export const bench: BenchModule = async (ethers) => {
     vault.flashLoan(borrower.getAddress(), token.getAddress(), loan, "0x"),
   );
   await (await aave.configurator.getFunction("updateFlashloanPremiumTotal")(FEE_BPS)).wait();
-  const aaveWithFee = await steady(
-    () =>
-      aaveFlashLoanSimple(
-        peer.getAddress(),
-        token.getAddress(),
-        loan,
-        "0x",
-        0,
-      ) as Promise<ContractTransactionResponse>,
-  );
+  const aaveWithFee = await steady(aaveLoan);
 
   // --- OpenZeppelin ERC20FlashMint (zero fee, its default), borrower pre-funded and pre-approved.
   const fm = (await ethers.deployContract("MockERC20FlashMint", [])) as unknown as MockERC20FlashMint;
