@@ -21,7 +21,9 @@ export function summaryRows(report: DemoReport): [string, string][] {
   const j = buildReportJson(report);
   const p = j.premiums;
   const share =
-    p.condorPremiumEarned > 0 ? ` (${formatPct(p.layerPremiumPaid / p.condorPremiumEarned)} of the condor premium)` : "";
+    p.condorPremiumEarned > 0
+      ? ` (${formatPct(p.layerPremiumPaid / p.condorPremiumEarned)} of the condor premium)`
+      : "";
   const monetisations = report.actions.filter((a) => /monetis/i.test(a.action)).length;
   const nav = (s: StrategyJson): string => `${formatUsd(s.endNav)} (${formatSignedPct(s.totalReturn)})`;
   const rows: [string, string][] = [
