@@ -172,6 +172,8 @@ export const bench: BenchModule = async (ethers, connection) => {
         performUpkeep,
         ribbonRollToNextOption: RIBBON_ROLL,
         ribbonCommitAndClose: RIBBON_COMMIT,
+        rollLayerTarget: TARGET_ROLL,
+        processEpochTarget: TARGET_EPOCH,
       },
     },
     markdown,

@@ -18,7 +18,8 @@ import {OptionPool} from "../../contracts/options/OptionPool.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
 import {IHedgeTypes} from "../../contracts/interfaces/IHedgeTypes.sol";
 import {IHedgePolicy} from "../../contracts/interfaces/IHedgePolicy.sol";
-import {HedgeLayerVault} from "../../contracts/hedge/HedgeLayerVault.sol";
+// The vault's external surface under its name: the test deploys the vault's artifact (see `_deployHedge`).
+import {IHedgeLayerVaultFull as HedgeLayerVault, VaultDeploymentFailed} from "./IHedgeLayerVaultFull.sol";
 import {HedgeBook} from "../../contracts/hedge/HedgeBook.sol";
 import {HedgeKeeperModule} from "../../contracts/hedge/HedgeKeeperModule.sol";
 import {HedgeLensModule} from "../../contracts/hedge/HedgeLensModule.sol";
@@ -307,25 +308,31 @@ contract HedgeLayerVaultInvariantTest is TestBase {
                 0.8e18
             );
         }
-        return
-            new HedgeLayerVault(
-                HedgeLayerVault.Deployment(
-                    IERC20Metadata(address(_token)),
-                    pool,
-                    IERC4626(address(flash)),
-                    AggregatorV3Interface(address(vol)),
-                    AggregatorV3Interface(address(index)),
-                    1 days,
-                    5 minutes,
-                    address(this),
-                    "ALVH",
-                    "alvh"
-                ),
-                [address(keeperModule), address(lensModule)],
-                IHedgePolicy.VaultPolicy(0.2e18, 1e18, 0.05e18, 30 days, 1 days, 0.02e18, 0.5e18, 2e18),
-                IHedgePolicy.CondorPolicy(0.05e18, 0.04e18, 0.03e18, 0.02e18, 20 days, 40 days, 0.3e18, 1e18),
-                layers
-            );
+        bytes memory args = abi.encode(
+            HedgeLayerVault.Deployment(
+                IERC20Metadata(address(_token)),
+                pool,
+                IERC4626(address(flash)),
+                AggregatorV3Interface(address(vol)),
+                AggregatorV3Interface(address(index)),
+                1 days,
+                5 minutes,
+                address(this),
+                "ALVH",
+                "alvh"
+            ),
+            [address(keeperModule), address(lensModule)],
+            IHedgePolicy.VaultPolicy(0.2e18, 1e18, 0.05e18, 30 days, 1 days, 0.02e18, 0.5e18, 2e18),
+            IHedgePolicy.CondorPolicy(0.05e18, 0.04e18, 0.03e18, 0.02e18, 20 days, 40 days, 0.3e18, 1e18),
+            layers
+        );
+        bytes memory initCode = abi.encodePacked(vm.getCode("HedgeLayerVault.sol"), args);
+        address vault;
+        assembly ("memory-safe") {
+            vault := create(0, add(initCode, 0x20), mload(initCode))
+        }
+        if (vault == address(0)) revert VaultDeploymentFailed();
+        return HedgeLayerVault(vault);
     }
 
     /// @notice The handler's actions do work (so the invariants are not vacuous): deposits, epochs, rolls of all
