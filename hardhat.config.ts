@@ -28,11 +28,10 @@ export default defineConfig({
     overrides: {
       // The vault's own code (requests, claims, roles) is not a hot path — the trading and valuation work
       // runs in its modules and the pool — and at 1,000,000 runs it would not fit the 24 KiB limit.
+      // Its own job compiles its import tree once more at these settings. Nothing else imports the vault's
+      // contract: code that deploys it takes this artifact's bytecode (the Solidity invariant test uses
+      // `vm.getCode`), so no other file needs an override (each one would compile the tree again).
       "contracts/hedge/HedgeLayerVault.sol": compiler(200),
-      // Files that deploy the vault themselves compile it inside their own job: give them the same settings,
-      // so they deploy the same (size-limited) vault.
-      "contracts/mocks/hedge/NavFlashAttacker.sol": compiler(200),
-      "test/hedge/HedgeLayerVault.invariant.t.sol": compiler(200),
     },
   },
   test: {
@@ -43,6 +42,12 @@ export default defineConfig({
     mocha: {
       timeout: 120_000,
     },
+  },
+  // hardhat-verify (part of the toolbox): `npx hardhat ignition verify chain-11155111` or `npx hardhat verify`.
+  // The key is read only when a verification runs; store it with `npx hardhat keystore set ETHERSCAN_API_KEY`
+  // (or set the ETHERSCAN_API_KEY environment variable). See docs/testnet.md, "Verifying contracts".
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
   networks: {
     hardhatLocal: {

@@ -32,13 +32,14 @@ try {
 const m = options.market;
 const source =
   m.kind === "scenario"
-    ? `generated scenario, seed ${m.seed ?? DEFAULT_SCENARIO_SEED}`
+    ? `synthetic scenario (generated, seed ${m.seed ?? DEFAULT_SCENARIO_SEED})`
     : `Cboe history ${path.basename(m.vixFile)} + ${path.basename(m.spxFile)}`;
 
 console.log("ALVH demo — in-process Hardhat network\n");
 const { report, htmlPath, jsonPath } = await runDemo({
   market,
   source,
+  synthetic: m.kind === "scenario",
   outDir: options.outDir,
   log: (line) => console.log(line),
 });

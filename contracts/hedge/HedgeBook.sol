@@ -231,15 +231,16 @@ abstract contract HedgeBook is IHedgeTypes {
             strikeLow: low,
             strikeHigh: high,
             timeSeconds: expiry - block.timestamp,
-            baseVol: f.baseVol,
-            volSlope: f.volSlope,
+            atmVol: 0, // from the surface, by unitPrices
+            skew: 0,
+            curvature: 0,
             minVol: m.params.minVol,
             maxVol: m.params.maxVol,
             rate: m.params.rate,
             halfSpread: m.params.halfSpread,
             fee: m.params.fee
         });
-        (, ask, bid) = _pricer.unitPrices(address(feed), f.heartbeat, f.termFactor, inp);
+        (, ask, bid) = _pricer.unitPrices(address(feed), f, inp);
         known = true;
     }
 

@@ -12,11 +12,14 @@ pragma solidity 0.8.28;
 ///      - rates, volatilities, fractions: WAD (1e18 = 100 %); time: seconds, ACT/365.
 ///      Rounding always favours the pool's money holders: premiums paid by traders and collateral taken are
 ///      rounded UP, premiums and payoffs paid out are rounded DOWN.
-///      The index is treated as the FORWARD of the options written on it. Real VIX options are priced off VIX
-///      futures of the same expiry (both settle to one special opening quotation), not spot VIX; the pool
-///      multiplies the feed value by a governance-set
-///      term-structure factor per feed (default 1.0) to get the forward used by Black-76. Settlement pays on
-///      the feed value itself (the first round at or after expiry).
+///      Prices come from the feed's latest index and its volatility surface (IVolSurfaceOracle, read by the
+///      pool's pricer at each series' time to expiry): forward = index x the surface's forward factor (which
+///      converges to exactly 1 at expiry), a smile in log-moneyness, Black-76. Real VIX options are priced off
+///      VIX futures of the same expiry (both settle to one special opening quotation), not spot VIX; the
+///      surface carries that term structure. Settlement pays on the feed value itself (the first round at or
+///      after expiry). A feed whose latest round is older than its heartbeat, or whose surface is older than
+///      `surfaceMaxAge`, cannot be traded, and its series are marked at their worst case for leaving LPs and
+///      their best case for entering ones.
 ///      Feed reads, valuations and the settlement lookup run in the pool's stateless `OptionPricer`, so FeedReader's
 ///      and Black76's errors (e.g. `FeedStale`) come from that contract's ABI.
 interface IOptionPool {
@@ -71,9 +74,7 @@ interface IOptionPool {
     /// @notice Per-feed configuration. A feed is registered when `heartbeat != 0`.
     struct FeedConfig {
         uint32 heartbeat; // maximum age of the latest round for trading and listing, seconds
-        uint64 termFactor; // WAD: forward = index x termFactor (1e18 = the index is the forward)
-        uint64 baseVol; // WAD: at-the-money implied volatility, set by VOL_ORACLE_ROLE
-        int64 volSlope; // WAD: skew, iv(K) = baseVol + volSlope x (K / F - 1), clamped to [minVol, maxVol]
+        uint32 surfaceMaxAge; // maximum age of the feed's volatility surface for trading, seconds
     }
 
     // ---------------------------------------------------------------- errors
@@ -126,8 +127,8 @@ interface IOptionPool {
     error NothingToReclaim(uint256 seriesId, address writer);
     /// @notice A governance parameter is outside its hard bounds (`name` says which).
     error ParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
-    /// @notice The volatility skew slope is outside [-MAX_VOL_SLOPE, MAX_VOL_SLOPE].
-    error VolSlopeOutOfBounds(int256 slope, int256 maxAbsSlope);
+    /// @notice The feed's volatility surface is missing (`updatedAt` 0) or older than `maxAge` seconds.
+    error SurfaceStale(address feed, uint256 updatedAt, uint256 maxAge);
     /// @notice The admin given to the constructor is the zero address.
     error AdminZero();
 
@@ -212,14 +213,8 @@ interface IOptionPool {
     /// @notice Governance registered, changed or removed (heartbeat 0) a feed.
     /// @param feed The feed.
     /// @param heartbeat Maximum accepted age of its latest round, seconds.
-    /// @param termFactor WAD multiplier giving the forward from the index.
-    event FeedConfigured(address indexed feed, uint256 heartbeat, uint256 termFactor);
-
-    /// @notice The volatility oracle set a feed's implied volatility.
-    /// @param feed The feed.
-    /// @param baseVol WAD at-the-money volatility.
-    /// @param volSlope WAD skew slope.
-    event VolatilitySet(address indexed feed, uint256 baseVol, int256 volSlope);
+    /// @param surfaceMaxAge Maximum accepted age of its volatility surface, seconds.
+    event FeedConfigured(address indexed feed, uint256 heartbeat, uint256 surfaceMaxAge);
 
     // ---------------------------------------------------------------- listing
 
@@ -353,20 +348,12 @@ interface IOptionPool {
 
     /// @notice Registers or updates a feed (heartbeat 0 unregisters it: no new listings or trades).
     ///         Only DEFAULT_ADMIN_ROLE.
-    /// @dev Reverts with `ParameterOutOfBounds` for a heartbeat above `MAX_HEARTBEAT` or a term factor outside
-    ///      [MIN_TERM_FACTOR, MAX_TERM_FACTOR]. Emits `FeedConfigured`.
+    /// @dev Reverts with `ParameterOutOfBounds` for a heartbeat above `MAX_HEARTBEAT` or a surface maximum age
+    ///      outside [MIN_SURFACE_MAX_AGE, MAX_SURFACE_MAX_AGE] (OptionPricer constants). Emits `FeedConfigured`.
     /// @param feed The feed.
     /// @param heartbeat Maximum age of its latest round, seconds.
-    /// @param termFactor WAD multiplier from index to forward (1e18 = none).
-    function configureFeed(address feed, uint256 heartbeat, uint256 termFactor) external;
-
-    /// @notice Sets a feed's implied volatility and skew. Only VOL_ORACLE_ROLE.
-    /// @dev Reverts with `FeedNotRegistered`, `ParameterOutOfBounds` (baseVol outside [minVol, maxVol]),
-    ///      `VolSlopeOutOfBounds`. Emits `VolatilitySet`.
-    /// @param feed A registered feed.
-    /// @param baseVol WAD at-the-money volatility.
-    /// @param volSlope WAD skew slope.
-    function setVolatility(address feed, uint256 baseVol, int256 volSlope) external;
+    /// @param surfaceMaxAge Maximum age of its volatility surface (IVolSurfaceOracle), seconds.
+    function configureFeed(address feed, uint256 heartbeat, uint256 surfaceMaxAge) external;
 
     /// @notice Stops listing, trading and deposits. Only GUARDIAN_ROLE. Settlement, redemption, reclaiming
     ///         and LP withdrawals keep working.

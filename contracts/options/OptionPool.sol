@@ -209,14 +209,48 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
 
     // ================================================================ LP accounting (ERC-4626)
 
-    /// @notice LP assets: lpCash plus the conservative mark of the pool's open positions (never below zero).
-    /// @dev Net shorts marked at the ask, net longs at the bid, expired or unpriceable series at the worst case;
-    ///      see `OptionPricer.poolMarks`. Bounded: at most MAX_ACTIVE_SERIES series.
+    /// @notice LP assets at their exit value: lpCash plus the mark of the pool's open positions in the LPs'
+    ///         worst order (never below zero).
+    /// @dev Net shorts at the ask, net longs at the bid, series that cannot be priced now at their worst case;
+    ///      see `OptionPricer.poolMarks`. Withdrawals and redemptions convert at this value. Bounded: at most
+    ///      MAX_ACTIVE_SERIES series.
     /// @return LP assets in the stablecoin's decimals.
     function totalAssets() public view override returns (uint256) {
-        (uint256 credit, uint256 debit) = pricer.poolMarks(this, _cashScale);
-        credit += _lpCash;
-        return credit > debit ? credit - debit : 0;
+        (uint256 exitAssets, ) = _valuations();
+        return exitAssets;
+    }
+
+    /// @notice Shares a deposit of `assets` mints now: converted at the ENTRY value of the LP assets (net
+    ///         shorts at the bid, net longs at the ask, unpriceable series at their best case), rounded down.
+    /// @dev A depositor pays for the spread a closing trade would book and never buys below what a series that
+    ///      cannot be priced may be worth (see `OptionPricer.poolMarks`).
+    /// @param assets Stablecoin to deposit.
+    /// @return Shares.
+    function previewDeposit(uint256 assets) public view override returns (uint256) {
+        (, uint256 entryAssets) = _valuations();
+        return _toShares(assets, entryAssets, Math.Rounding.Floor);
+    }
+
+    /// @notice Assets a mint of `shares` costs now: at the entry value (see `previewDeposit`), rounded up.
+    /// @param shares Shares to mint.
+    /// @return Assets.
+    function previewMint(uint256 shares) public view override returns (uint256) {
+        (, uint256 entryAssets) = _valuations();
+        return _toAssets(shares, entryAssets, Math.Rounding.Ceil);
+    }
+
+    /// @notice Shares a withdrawal of `assets` burns now: at the exit value (`totalAssets`), rounded up.
+    /// @param assets Stablecoin to withdraw.
+    /// @return Shares.
+    function previewWithdraw(uint256 assets) public view override returns (uint256) {
+        return _toShares(assets, totalAssets(), Math.Rounding.Ceil);
+    }
+
+    /// @notice Assets a redemption of `shares` pays now: at the exit value (`totalAssets`), rounded down.
+    /// @param shares Shares to redeem.
+    /// @return Assets.
+    function previewRedeem(uint256 shares) public view override returns (uint256) {
+        return _toAssets(shares, totalAssets(), Math.Rounding.Floor);
     }
 
     /// @notice Shares an owner may redeem now, capped by the unlocked cash (LPs never touch locked capital).
@@ -273,6 +307,25 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
     ) internal override nonReentrant {
         _lpCash -= assets; // maxWithdraw / maxRedeem kept assets within the free cash
         super._withdraw(caller, receiver, owner, assets, shares);
+    }
+
+    /// @dev LP assets at their exit and entry values (entry >= exit: each series' entry mark is its exit mark
+    ///      plus the spread, or its best case instead of its worst).
+    function _valuations() private view returns (uint256 exitAssets, uint256 entryAssets) {
+        OptionPricer.Marks memory m = pricer.poolMarks(this, _cashScale);
+        uint256 credit = _lpCash + m.exitCredit;
+        exitAssets = credit > m.exitDebit ? credit - m.exitDebit : 0;
+        credit = _lpCash + m.entryCredit;
+        entryAssets = credit > m.entryDebit ? credit - m.entryDebit : 0;
+    }
+
+    /// @dev OpenZeppelin's conversion (virtual shares and assets) at a given value of the LP assets.
+    function _toShares(uint256 assets, uint256 value, Math.Rounding rounding) private view returns (uint256) {
+        return Math.mulDiv(assets, totalSupply() + 10 ** _decimalsOffset(), value + 1, rounding);
+    }
+
+    function _toAssets(uint256 shares, uint256 value, Math.Rounding rounding) private view returns (uint256) {
+        return Math.mulDiv(shares, value + 1, totalSupply() + 10 ** _decimalsOffset(), rounding);
     }
 
     function _freeCash() private view returns (uint256) {
@@ -408,22 +461,23 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
     function _unitPrices(uint256 seriesId) private view returns (uint256 fair, uint256 ask, uint256 bid) {
         Series storage s = _series[seriesId];
         address feed = s.feed;
-        FeedConfig storage f = _registeredFeed(feed);
+        FeedConfig memory f = _registeredFeed(feed);
         Params storage p = _params;
         SpreadPricing.Inputs memory inp = SpreadPricing.Inputs({
             isCall: s.kind == Kind.CALL_SPREAD,
-            forward: 0, // set from the feed by unitPrices
+            forward: 0, // from the feed and its surface, by unitPrices
             strikeLow: s.strikeLow,
             strikeHigh: s.strikeHigh,
             timeSeconds: s.expiry - block.timestamp, // every caller checked _quotable: expiry is ahead
-            baseVol: f.baseVol,
-            volSlope: f.volSlope,
+            atmVol: 0, // from the surface, by unitPrices
+            skew: 0,
+            curvature: 0,
             minVol: p.minVol,
             maxVol: p.maxVol,
             rate: p.rate,
             halfSpread: p.halfSpread,
             fee: p.fee
         });
-        return pricer.unitPrices(feed, f.heartbeat, f.termFactor, inp);
+        return pricer.unitPrices(feed, f, inp);
     }
 }

@@ -7,12 +7,11 @@ import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {OptionPricer} from "./OptionPricer.sol";
 
 /// @title OptionPoolConfig
-/// @notice Governance of an `OptionPool`: roles, bounded parameters, feeds, implied volatilities and pause.
+/// @notice Governance of an `OptionPool`: roles, bounded parameters, feeds and pause.
 /// @dev DEFAULT_ADMIN_ROLE (a TimelockController in production) sets parameters and feeds and unpauses;
-///      VOL_ORACLE_ROLE sets implied volatilities within [minVol, maxVol]; GUARDIAN_ROLE can only pause.
+///      GUARDIAN_ROLE can only pause. Implied volatilities are not the pool's: they come from the surfaces of
+///      the pricer's IVolSurfaceOracle, pushed by that oracle's VOL_ORACLE_ROLE.
 abstract contract OptionPoolConfig is IOptionPool, AccessControl, Pausable {
-    /// @notice May set implied volatilities (within the governance bounds).
-    bytes32 public constant VOL_ORACLE_ROLE = keccak256("VOL_ORACLE_ROLE");
     /// @notice May pause listing, trading and deposits; nothing else.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
@@ -42,26 +41,11 @@ abstract contract OptionPoolConfig is IOptionPool, AccessControl, Pausable {
     function configureFeed(
         address feed,
         uint256 heartbeat,
-        uint256 termFactor
+        uint256 surfaceMaxAge
     ) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        pricer.checkFeedConfig(heartbeat, termFactor);
-        FeedConfig storage f = _feeds[feed];
-        f.heartbeat = uint32(heartbeat);
-        f.termFactor = uint64(termFactor);
-        emit FeedConfigured(feed, heartbeat, termFactor);
-    }
-
-    /// @inheritdoc IOptionPool
-    function setVolatility(
-        address feed,
-        uint256 baseVol,
-        int256 volSlope
-    ) external onlyRole(VOL_ORACLE_ROLE) {
-        FeedConfig storage f = _registeredFeed(feed);
-        pricer.checkVolatility(baseVol, volSlope, _params.minVol, _params.maxVol);
-        f.baseVol = uint64(baseVol);
-        f.volSlope = int64(volSlope);
-        emit VolatilitySet(feed, baseVol, volSlope);
+        pricer.checkFeedConfig(heartbeat, surfaceMaxAge);
+        _feeds[feed] = FeedConfig(uint32(heartbeat), uint32(surfaceMaxAge));
+        emit FeedConfigured(feed, heartbeat, surfaceMaxAge);
     }
 
     /// @inheritdoc IOptionPool

@@ -7,8 +7,9 @@ import {Black76} from "./Black76.sol";
 
 /// @title SpreadPricing
 /// @notice Fair value, ask and bid of a vertical spread per contract, from Black-76 on the forward.
-/// @dev All values are 18-decimal index points per contract. The index is treated as the forward
-///      (forward = index x termFactor, see IOptionPool): real VIX options price off VIX futures, not spot VIX.
+/// @dev All values are 18-decimal index points per contract. The forward and the smile come from the feed's
+///      volatility surface at the series' time to expiry (IVolSurfaceOracle.slice): real VIX options price off
+///      VIX futures, not spot VIX, and every index option has a skew.
 library SpreadPricing {
     uint256 private constant WAD = 1e18;
 
@@ -19,8 +20,9 @@ library SpreadPricing {
         uint256 strikeLow;
         uint256 strikeHigh;
         uint256 timeSeconds; // clamped up to Black76.MIN_TIME
-        uint256 baseVol; // WAD, at the money
-        int256 volSlope; // WAD, iv(K) = baseVol + volSlope x (K / F - 1)
+        uint256 atmVol; // WAD, at the money (from the surface)
+        int256 skew; // WAD, iv(K) = atmVol + skew x + curvature x^2 with x = ln(K / F)
+        int256 curvature; // WAD
         uint256 minVol; // WAD, clamp
         uint256 maxVol; // WAD, clamp
         uint256 rate; // WAD per year
@@ -28,13 +30,19 @@ library SpreadPricing {
         uint256 fee; // WAD fraction of the fair value (ask/bid only)
     }
 
-    /// @notice Implied volatility at strike `strike`: baseVol + volSlope x (K / F - 1), clamped to [minVol, maxVol].
-    /// @param inp The inputs (forward, vols and bounds are read).
+    /// @notice Implied volatility at strike `strike`: atmVol + skew x + curvature x^2 with x = ln(K / F),
+    ///         clamped to [minVol, maxVol].
+    /// @param inp The inputs (forward, smile and bounds are read).
     /// @param strike The strike.
     /// @return vol WAD volatility.
     function impliedVol(Inputs memory inp, uint256 strike) internal pure returns (uint256 vol) {
-        int256 moneyness = int256(Math.mulDiv(strike, WAD, inp.forward)) - int256(WAD);
-        int256 v = int256(inp.baseVol) + (inp.volSlope * moneyness) / int256(WAD);
+        // Forward and strike lie in [1e12, 1e30] (checked by the callers), so the ratio is positive and exact
+        // to 1e-18 relative.
+        int256 x = FixedPointMathLib.lnWad(int256(Math.mulDiv(strike, WAD, inp.forward)));
+        int256 v =
+            int256(inp.atmVol) +
+                (inp.skew * x) / int256(WAD) +
+                (inp.curvature * ((x * x) / int256(WAD))) / int256(WAD);
         if (v < int256(inp.minVol)) return inp.minVol;
         if (v > int256(inp.maxVol)) return inp.maxVol;
         return uint256(v);

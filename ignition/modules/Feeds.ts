@@ -1,11 +1,14 @@
 // The two index feeds (Chainlink-compatible, 8 decimals): a VIX-like volatility index and an SPX-like equity
-// index. On a chain that has a real feed for an index, consumers take that one instead. The reporter (the
-// feed pusher's account) is granted REPORTER_ROLE by the deployer, which is the feeds' first admin (hand the
-// admin role to the timelock afterwards).
+// index, and the volatility-surface oracle that holds one implied-volatility surface per feed (term structure
+// of the forward and of the smile; docs/options.md). On a chain that has a real feed for an index, consumers
+// take that one instead. The reporter (the feed pusher's account) is granted REPORTER_ROLE on the feeds and
+// VOL_ORACLE_ROLE on the surface oracle by the deployer, their first admin (the Governance module hands the
+// admin role to the timelock). The pool cannot price a feed until the pusher has pushed its first surface.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
 
 const REPORTER_ROLE = id("REPORTER_ROLE");
+const VOL_ORACLE_ROLE = id("VOL_ORACLE_ROLE");
 
 export default buildModule("Feeds", (m) => {
   const admin = m.getAccount(0);
@@ -24,5 +27,7 @@ export default buildModule("Feeds", (m) => {
   });
   m.call(vixFeed, "grantRole", [REPORTER_ROLE, reporter], { id: "GrantVixReporter" });
   m.call(spxFeed, "grantRole", [REPORTER_ROLE, reporter], { id: "GrantSpxReporter" });
-  return { vixFeed, spxFeed };
+  const volOracle = m.contract("VolSurfaceOracle", [admin]);
+  m.call(volOracle, "grantRole", [VOL_ORACLE_ROLE, reporter], { id: "GrantSurfaceReporter" });
+  return { vixFeed, spxFeed, volOracle };
 });

@@ -1,6 +1,6 @@
 // Governance: a TimelockController (HedgeTimelock) whose only proposer is the multisig and whose executor is
 // anyone once the delay has passed; it becomes the admin (policies, fees, feeds, pause) of the hedge vault,
-// the option pool and both feeds, and the deployer renounces those roles. After this module nothing can be
+// the option pool, both feeds and the volatility-surface oracle, and the deployer renounces those roles. After this module nothing can be
 // changed without going through the timelock's delay.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { ZeroAddress, ZeroHash } from "ethers";
@@ -14,7 +14,7 @@ const ADMIN_ROLE = ZeroHash;
 export default buildModule("Governance", (m) => {
   const { vault } = m.useModule(HedgeVault);
   const { pool } = m.useModule(OptionPool);
-  const { vixFeed, spxFeed } = m.useModule(Feeds);
+  const { vixFeed, spxFeed, volOracle } = m.useModule(Feeds);
   const deployer = m.getAccount(0);
   const multisig = m.getParameter("multisig", m.getAccount(0));
   const minDelay = m.getParameter("minDelay", 2n * 86_400n);
@@ -26,6 +26,7 @@ export default buildModule("Governance", (m) => {
     ["Pool", pool],
     ["VixFeed", vixFeed],
     ["SpxFeed", spxFeed],
+    ["VolOracle", volOracle],
   ] as const;
   for (const [name, contract] of handOver) {
     const grant = m.call(contract, "grantRole", [ADMIN_ROLE, timelock], { id: `GrantAdmin${name}` });

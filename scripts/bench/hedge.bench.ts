@@ -173,6 +173,8 @@ export const bench: BenchModule = async (ethers, connection) => {
         performUpkeep,
         ribbonRollToNextOption: RIBBON_ROLL,
         ribbonCommitAndClose: RIBBON_COMMIT,
+        rollLayerTarget: TARGET_ROLL,
+        processEpochTarget: TARGET_EPOCH,
       },
     },
     markdown,

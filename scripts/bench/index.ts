@@ -1,10 +1,12 @@
 // `npm run bench`: measures gas of the hot paths on the in-process network and rewrites
-// docs/gas.md (tables with their anchors) and docs/gas.json (the same figures, machine-readable).
+// docs/gas.md (tables with their anchors) and docs/gas.json (the same figures, machine-readable), then the
+// README's headline table from docs/gas.json (scripts/bench/readmeTable.ts).
 // Every `scripts/bench/*.bench.ts` file is a module (exporting `bench: BenchModule`); they run in name
 // order. `BENCH=amm,flash npm run bench` runs only the named modules (the other sections of docs/gas.json
 // are kept; docs/gas.md then holds only the sections run).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
+import { updateReadmeGasTable } from "./readmeTable.js";
 import type { BenchModule, BenchSection, GasRows } from "./types.js";
 
 const BENCH_DIR = new URL(".", import.meta.url);
@@ -23,6 +25,7 @@ const modules: Array<[string, () => Promise<{ bench: BenchModule }>]> = readdirS
 
 const GAS_JSON = "docs/gas.json";
 const GAS_MD = "docs/gas.md";
+const README = "README.md";
 
 async function main(): Promise<void> {
   const sections: BenchSection[] = [];
@@ -55,7 +58,8 @@ async function main(): Promise<void> {
     GAS_MD,
     header + "\n" + sections.map((s) => `## ${s.title}\n\n${s.markdown.trim()}\n`).join("\n"),
   );
-  console.log(`bench: wrote ${GAS_MD} and ${GAS_JSON}`);
+  writeFileSync(README, updateReadmeGasTable(readFileSync(README, "utf8"), merged));
+  console.log(`bench: wrote ${GAS_MD}, ${GAS_JSON} and the table in ${README}`);
 }
 
 await main();

@@ -4,14 +4,39 @@
 // repeated operations on a warm pool (several series, several traders).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
-import type { IndexFeed, MockERC20, OptionPool, OptionPricer } from "../../types/ethers-contracts/index.js";
-import { DEFAULT_POOL_PARAMS } from "../deploy/hedgeSide.js";
+import type {
+  IndexFeed,
+  MockERC20,
+  OptionPool,
+  OptionPricer,
+  VolSurfaceOracle,
+} from "../../types/ethers-contracts/index.js";
+import { DEFAULT_POOL_PARAMS, type VolPillar } from "../deploy/hedgeSide.js";
 import { median, type BenchSection } from "./types.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 const DAY = 86_400n;
 const FAR = 2n ** 64n;
+
+/**
+ * A four-pillar VIX-like surface in contango (forward factors 1.06 .. 1.15, ATM vol-of-vol falling with tenor,
+ * an upward skew): the most pillars a surface holds, so the figures are those of a full surface read.
+ */
+const BENCH_SURFACE: VolPillar[] = (
+  [
+    [30n, 106n, 95n, 60n, 20n],
+    [60n, 110n, 85n, 50n, 15n],
+    [91n, 113n, 78n, 45n, 12n],
+    [121n, 115n, 72n, 40n, 10n],
+  ] as const
+).map(([days, forward, vol, skew, curvature]) => ({
+  tenor: days * DAY,
+  forwardFactor: (forward * WAD) / 100n,
+  atmVol: (vol * WAD) / 100n,
+  skew: (skew * WAD) / 100n,
+  curvature: (curvature * WAD) / 100n,
+}));
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
   const receipt = await (await tx).wait();
@@ -30,7 +55,13 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
     1_000n * 10n ** 8n,
   ])) as unknown as IndexFeed;
   await feed.grantRole(await feed.REPORTER_ROLE(), admin.address);
-  const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
+  const surfaces = (await ethers.deployContract("VolSurfaceOracle", [
+    admin.address,
+  ])) as unknown as VolSurfaceOracle;
+  await surfaces.grantRole(await surfaces.VOL_ORACLE_ROLE(), admin.address);
+  const pricer = (await ethers.deployContract("OptionPricer", [
+    await surfaces.getAddress(),
+  ])) as unknown as OptionPricer;
   const pool = (await ethers.deployContract("OptionPool", [
     await usdc.getAddress(),
     await pricer.getAddress(),
@@ -43,16 +74,21 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
   const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const push = async (answer8: bigint): Promise<void> => {
     await feed.pushRound(answer8, await now());
+    await surfaces.pushSurface(feedAddress, await now(), BENCH_SURFACE);
   };
   await push(20n * 10n ** 8n);
-  await pool.configureFeed(feedAddress, DAY, WAD);
-  await pool.grantRole(await pool.VOL_ORACLE_ROLE(), admin.address);
-  await pool.setVolatility(feedAddress, (8n * WAD) / 10n, 0n);
+  await pool.configureFeed(feedAddress, DAY, DAY);
   for (const who of [admin, ...traders]) {
     await usdc.mint(who.address, 10_000_000n * USDC);
     await usdc.connect(who).approve(await pool.getAddress(), ethers.MaxUint256);
   }
   await pool.deposit(5_000_000n * USDC, admin.address);
+  // A surface push in steady state (its slots already written once): bounds, the 28 Black-76 evaluations of
+  // the arbitrage checks, five storage slots, the event.
+  const pushSurface: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    pushSurface.push(await gasOf(surfaces.pushSurface(feedAddress, (await now()) + 1n, BENCH_SURFACE)));
+  }
 
   const t = (await now()) + 30n * DAY;
   const expiry = t - (t % DAY) + 28_800n;
@@ -118,13 +154,17 @@ export async function bench(ethers: HardhatEthers): Promise<BenchSection> {
     deposit_8active: deposit8,
     deposit_32active: deposit32,
     totalAssets_32active: totalAssets32,
+    pushSurface_4pillars: median(pushSurface),
   };
   const markdown = [
     "Total transaction gas (receipt `gasUsed`), median over repeated operations on a warm pool",
-    "(8 series, 4 buyers and 4 writers each; settle over 32 series). Trades include two Black-76",
-    "evaluations (one per strike) in the separate `OptionPricer`, two feed reads and an ERC-1155 mint/burn",
-    "or a collateral transfer. An LP deposit values every active series (at most 32) at its conservative",
-    "mark, so its cost grows with the number of active series.",
+    "(8 series, 4 buyers and 4 writers each; settle over 32 series), priced from a four-pillar volatility",
+    "surface (the most a surface holds). Trades include two Black-76 evaluations (one per strike) in the",
+    "separate `OptionPricer`, the feed read, the surface read (`VolSurfaceOracle.slice`: at most three",
+    "storage slots) and an ERC-1155 mint/burn or a collateral transfer. An LP deposit values every active",
+    "series (at most 32) at its exit and entry marks, so its cost grows with the number of active series.",
+    "`pushSurface_4pillars`: the volatility oracle's push of a four-pillar surface (bounds, 28 Black-76",
+    "evaluations of the arbitrage checks, five storage slots).",
     "",
     "| operation | gas |",
     "|---|---:|",

@@ -5,13 +5,12 @@
 // consumed). So `npm run demo` is configured through environment variables (`ALVH_DEMO_DAYS=60 npm run demo`);
 // flags work when the script is started without `hardhat run` (`npx tsx scripts/demo.ts --days 60`, after
 // `npx hardhat build`). Flags override environment variables.
-import { isIsoDate } from "./history.js";
+import { isIsoDate, type HistoryOptions } from "./history.js";
 import { MIN_SCENARIO_DAYS } from "./scenario.js";
 
 /** Where the demo's market comes from. */
 export type DemoMarketSource =
-  | { kind: "scenario"; days?: number; seed?: number }
-  | { kind: "history"; vixFile: string; spxFile: string; from?: string; to?: string; days?: number };
+  { kind: "scenario"; days?: number; seed?: number } | ({ kind: "history"; days?: number } & HistoryOptions);
 
 /** Parsed demo settings. */
 export interface DemoOptions {
@@ -33,11 +32,15 @@ export class DemoArgsError extends Error {
   }
 }
 
-type Key = "vix" | "spx" | "from" | "to" | "days" | "seed" | "out";
-const KEYS: readonly Key[] = ["vix", "spx", "from", "to", "days", "seed", "out"];
+type Key = "vix" | "spx" | "vix3m" | "vix6m" | "vvix" | "from" | "to" | "days" | "seed" | "out";
+const KEYS: readonly Key[] = ["vix", "spx", "vix3m", "vix6m", "vvix", "from", "to", "days", "seed", "out"];
+const OPTIONAL_FILES = ["vix3m", "vix6m", "vvix"] as const;
 const ENV: Record<Key, string> = {
   vix: "ALVH_DEMO_VIX",
   spx: "ALVH_DEMO_SPX",
+  vix3m: "ALVH_DEMO_VIX3M",
+  vix6m: "ALVH_DEMO_VIX6M",
+  vvix: "ALVH_DEMO_VVIX",
   from: "ALVH_DEMO_FROM",
   to: "ALVH_DEMO_TO",
   days: "ALVH_DEMO_DAYS",
@@ -55,6 +58,10 @@ Usage:  npm run demo                       (settings from ALVH_DEMO_* environmen
   --seed N     seed of the generated scenario (integer, 0..4294967295)  env ALVH_DEMO_SEED
   --vix FILE   replay real history: volatility index, Cboe CSV         env ALVH_DEMO_VIX
   --spx FILE   replay real history: equity index, Cboe CSV (with --vix) env ALVH_DEMO_SPX
+  --vix3m FILE optional with history: Cboe VIX3M_History.csv            env ALVH_DEMO_VIX3M
+  --vix6m FILE optional with history: Cboe VIX6M_History.csv            env ALVH_DEMO_VIX6M
+  --vvix FILE  optional with history: Cboe VVIX_History.csv (DATE,VVIX) env ALVH_DEMO_VVIX
+               (a day a file lacks, or a file not given, is modelled by the volatility oracle)
   --from DATE  first day of the history window, YYYY-MM-DD             env ALVH_DEMO_FROM
   --to DATE    last day of the history window, YYYY-MM-DD              env ALVH_DEMO_TO
   --out DIR    where report.json and report.html go (default out)      env ALVH_DEMO_OUT
@@ -62,7 +69,7 @@ Usage:  npm run demo                       (settings from ALVH_DEMO_* environmen
 
 Also: ALVH_DEMO_SCREENSHOT=FILE saves a PNG of the report (needs Chromium, e.g. Debian's chromium).
 
-Cboe CSV: header DATE,OPEN,HIGH,LOW,CLOSE, dates MM/DD/YYYY (e.g. Cboe's VIX_History.csv).
+Cboe CSV: header DATE,OPEN,HIGH,LOW,CLOSE, dates MM/DD/YYYY (e.g. Cboe's VIX_History.csv); VVIX: DATE,VVIX.
 `;
 
 /**
@@ -86,8 +93,8 @@ function parseInteger(flag: string, text: string, min: number, max: number): num
 /**
  * Parses the demo's settings: environment variables `ALVH_DEMO_*` first, then `args` (flags as `--days 5` or
  * `--days=5`) on top. Throws a {@link DemoArgsError} naming the flag (or variable) for an unknown flag, a
- * missing or bad value, `--vix` without `--spx` (or the reverse), a window or seed without the setting it
- * belongs to.
+ * missing or bad value, `--vix` without `--spx` (or the reverse), a window, an optional history file or a
+ * seed without the setting it belongs to.
  */
 export function parseDemoArgs(
   args: readonly string[],
@@ -105,7 +112,7 @@ export function parseDemoArgs(
       help = true;
       continue;
     }
-    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    const m = /^--([a-z0-9]+)(?:=(.*))?$/s.exec(arg);
     const key = m?.[1] as Key | undefined;
     if (m === null || key === undefined || !KEYS.includes(key)) {
       throw new DemoArgsError(arg.split("=")[0]!, "unknown flag (try --help)");
@@ -150,6 +157,9 @@ export function parseDemoArgs(
         kind: "history",
         vixFile: vix.value,
         spxFile: spx.value,
+        ...(raw.get("vix3m") === undefined ? {} : { vix3mFile: raw.get("vix3m")!.value }),
+        ...(raw.get("vix6m") === undefined ? {} : { vix6mFile: raw.get("vix6m")!.value }),
+        ...(raw.get("vvix") === undefined ? {} : { vvixFile: raw.get("vvix")!.value }),
         ...(from === undefined ? {} : { from: from.value }),
         ...(to === undefined ? {} : { to: to.value }),
         ...(days === undefined ? {} : { days: parseInteger(days.name, days.value, 1, 100_000) }),
@@ -158,7 +168,7 @@ export function parseDemoArgs(
       help,
     };
   }
-  for (const v of [from, to]) {
+  for (const v of [from, to, ...OPTIONAL_FILES.map((key) => raw.get(key))]) {
     if (v !== undefined) throw new DemoArgsError(v.name, "only applies to history (--vix and --spx)");
   }
   return {

@@ -56,7 +56,21 @@ function printSnapshots(log: Log, before: Snapshot, after: Snapshot): void {
   }
 }
 
-/** Error name and arguments of a reverted call, decoded with the given contracts' ABIs. */
+/** The demo's custom errors whose arguments are all USDC amounts, with each argument's meaning. */
+const USDC_ERROR_ARGS: Readonly<Record<string, readonly string[]>> = {
+  ProfitBelowMinimum: ["balance after both swaps", "owed (amount + fee)", "minimum profit"],
+  LoanAboveCollateralValue: ["requested", "allowed"],
+};
+
+/** `Name(a, b)` with each USDC argument named and in dollars, when the error is one of USDC_ERROR_ARGS. */
+function readableError(name: string, args: readonly string[]): string {
+  const names = USDC_ERROR_ARGS[name];
+  if (names === undefined || names.length !== args.length || !args.every((a) => /^\d+$/.test(a)))
+    return `${name}(${args.join(", ")})`;
+  return `${name}(${args.map((a, i) => `${names[i]} ${fmtUsdc(BigInt(a))} USDC`).join(", ")})`;
+}
+
+/** Error name and arguments of a reverted call, USDC amounts in dollars where the error is known. */
 function revertReason(error: unknown): string {
   if (typeof error === "object" && error !== null) {
     const e = error as {
@@ -64,8 +78,15 @@ function revertReason(error: unknown): string {
       shortMessage?: string;
       message?: string;
     };
-    if (e.revert) return `${e.revert.name}(${e.revert.args.map(String).join(", ")})`;
-    return e.shortMessage ?? e.message ?? String(error);
+    if (e.revert) return readableError(e.revert.name, e.revert.args.map(String));
+    const message = e.shortMessage ?? e.message ?? String(error);
+    const custom = /custom error '(\w+)\(([^)]*)\)'/.exec(message);
+    if (custom === null) return message;
+    const args = custom[2]!
+      .split(",")
+      .map((a) => a.trim())
+      .filter((a) => a !== "");
+    return readableError(custom[1]!, args);
   }
   return String(error);
 }

@@ -15,6 +15,7 @@ import type {
   MockERC20,
   OptionPool,
   FlashArbitrageur,
+  VolSurfaceOracle,
 } from "../../types/ethers-contracts/index.js";
 import {
   DEFAULT_FLASH_SIDE,
@@ -25,6 +26,7 @@ import {
 } from "../deploy/flashSide.js";
 import { DEFAULT_LAYERS } from "../deploy/hedgeSide.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
+import { pushSurfaces, type MarketSurfaces } from "../feeds/pushSurfaces.js";
 import AlvhDemo from "./alvhDemoModule.js";
 
 export type DemoConnection = Pick<NetworkConnection, "ethers" | "ignition" | "provider">;
@@ -49,6 +51,8 @@ export interface DemoSystem {
   flash: FlashSide;
   vixFeed: IndexFeed;
   spxFeed: IndexFeed;
+  /** The volatility surfaces of both feeds (the pool prices from them). */
+  volOracle: VolSurfaceOracle;
   pool: OptionPool;
   /** The ALVH vault (condor + layers). */
   hedged: HedgeLayerVault;
@@ -83,12 +87,12 @@ export const feedUnits = (points: number): bigint => BigInt(Math.round(points * 
 const DAY_SECONDS = 86_400;
 
 /**
- * Deploys and seeds everything. `start`: the first feed values (index points) and their observation time
- * (unix seconds, not after the chain's time).
+ * Deploys and seeds everything. `start`: the first feed values (index points) and the surfaces built from the
+ * first day's market.
  */
 export async function deployDemoSystem(
   connection: DemoConnection,
-  start: { vix: number; spx: number },
+  start: { vix: number; spx: number; surfaces: MarketSurfaces },
   seed: DemoSeed = DEFAULT_DEMO_SEED,
 ): Promise<DemoSystem> {
   const { ethers, ignition } = connection;
@@ -139,6 +143,7 @@ export async function deployDemoSystem(
   };
   const vixFeed = await at<IndexFeed>("IndexFeed", d.vixFeed);
   const spxFeed = await at<IndexFeed>("IndexFeed", d.spxFeed);
+  const volOracle = await at<VolSurfaceOracle>("VolSurfaceOracle", d.volOracle);
   const pool = await at<OptionPool>("OptionPool", d.pool);
   const hedged = await at<HedgeLayerVault>("HedgeLayerVault", d.hedgeVault);
   const unhedged = await at<HedgeLayerVault>("HedgeLayerVault", d.unhedgedVault);
@@ -146,6 +151,7 @@ export async function deployDemoSystem(
     flash,
     vixFeed,
     spxFeed,
+    volOracle,
     pool,
     hedged,
     unhedged,
@@ -171,15 +177,15 @@ export async function deployDemoSystem(
   const max = ethers.MaxUint256;
   const latest = (): Promise<number> => latestTimestamp(ethers);
 
-  // Seed the option pool's LP, then the feeds' first round.
+  // Seed the option pool's LP, then the feeds' first round and the first surfaces.
   await (await usdcToken.mint(admin!.address, usdc(seed.poolLiquidity))).wait();
   await (await usdcToken.approve(await pool.getAddress(), max)).wait();
   await (await pool.deposit(usdc(seed.poolLiquidity), admin!.address)).wait();
-  await pushIndexValues(
-    { vixFeed, spxFeed },
-    { vix: feedUnits(start.vix), spx: feedUnits(start.spx) },
-    await latest(),
-  );
+  const observe = async (at: number): Promise<void> => {
+    await pushIndexValues({ vixFeed, spxFeed }, { vix: feedUnits(start.vix), spx: feedUnits(start.spx) }, at);
+    await pushSurfaces({ volOracle, vixFeed, spxFeed }, start.surfaces, at);
+  };
+  await observe(await latest());
 
   // One depositor per hedge vault: request, wait for the epoch, process it, claim the shares.
   for (const [vault, who] of [
@@ -191,11 +197,7 @@ export async function deployDemoSystem(
     await (await vault.connect(who).requestDeposit(usdc(seed.deposit), who.address, who.address)).wait();
   }
   await ethers.provider.send("evm_increaseTime", [DAY_SECONDS]);
-  await pushIndexValues(
-    { vixFeed, spxFeed },
-    { vix: feedUnits(start.vix), spx: feedUnits(start.spx) },
-    (await latest()) + DAY_SECONDS,
-  );
+  await observe((await latest()) + DAY_SECONDS);
   for (const [vault, who] of [
     [hedged, hedgedDepositor!],
     [unhedged, unhedgedDepositor],

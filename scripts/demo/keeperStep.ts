@@ -46,6 +46,15 @@ export interface DemoKeeperOptions {
   calendar: MacroCalendar;
 }
 
+/**
+ * Warning kinds that are signal warm-up notices, not refused or skipped actions: RSI/MACD (and the breadth
+ * line) need a number of daily closes before they say anything, so the first weeks of every run have them.
+ */
+export const WARM_UP_KINDS: ReadonlySet<string> = new Set(["SignalUnavailable"]);
+
+/** True when a warning of this kind is a signal warm-up notice (see {@link WARM_UP_KINDS}). */
+export const isWarmUpNotice = (kind: string): boolean => WARM_UP_KINDS.has(kind);
+
 /** Private key of Hardhat's default account `index` (the in-process network's signers). */
 export function hardhatAccountKey(index: number): string {
   return HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`).privateKey;

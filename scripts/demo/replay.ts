@@ -1,21 +1,27 @@
-// The day-by-day replay: for each market day the feeds are pushed (observed at 08:00 UTC, the pool's expiry
-// time, so series expiring that day settle at that day's value), chain time moves to 12:00 UTC, anyone-actions
-// run (settle expired series, process epochs), the keeper runs one cycle per vault, and the NAVs are read.
+// The day-by-day replay. Each market day:
+//   08:00 UTC (the pool's expiry time): the feeds get the day's OPENING values — index options settle at a
+//     morning quotation, so series expiring that day settle at the open — and expired positions are settled;
+//   21:00 UTC (after the New York close in both daylight-saving regimes): the feeds get the CLOSING values and
+//     the volatility oracle (scripts/volatility) pushes both surfaces built from the day's closes; anyone-actions
+//     run (epochs), the keeper runs one cycle per vault, and the NAVs are read (marks use closes).
 // Days with no trading (weekends) get a carried-forward round only when a position expires on them, so its
 // series can settle. A simulated flash borrower takes a loan every few days, paying the flash vault's fee:
 // that is what the hedge vault's reserve, parked in the flash vault, earns.
 import type { MacroCalendar } from "../../keeper/src/types.js";
 import type { ConfigurableFlashBorrower, HedgeLayerVault } from "../../types/ethers-contracts/index.js";
-import { usdc } from "../deploy/flashSide.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
+import { pushSurfaces } from "../feeds/pushSurfaces.js";
+import { surfacesOf } from "./marketSurfaces.js";
 import { feedUnits, type DemoConnection, type DemoSystem } from "./hedgeSide.js";
 import type { DemoKeeper } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
 import type { KeeperAction, LayerEpisode, ReportDay } from "./reportTypes.js";
 
 const DAY = 86_400;
-const FEED_TIME_OF_DAY = 8 * 3600;
-const ACTION_TIME_OF_DAY = 12 * 3600;
+/** The opening round: the pool's expiry time (08:00 UTC), so it is the settlement round of that day's expiries. */
+const OPEN_TIME_OF_DAY = 8 * 3600;
+/** The closing round and the surfaces: after 16:00 in New York (20:00 or 21:00 UTC). */
+const CLOSE_TIME_OF_DAY = 21 * 3600;
 
 export interface ReplaySettings {
   /** Process both vaults' epochs every N trading days (anyone may). */
@@ -47,6 +53,8 @@ export interface ReplayResult {
   warningKinds: { vault: string; kind: string; count: number; first: string }[];
   /** Layer premium net of what closing the old layers returned, dollars. */
   layerPremiumNet: number;
+  /** Market inputs the volatility oracle modelled, and on how many replayed days (absent: given every day). */
+  modelledInputs: { input: string; days: number }[];
 }
 
 /** Unix seconds of `date` (YYYY-MM-DD) at `secondsOfDay` UTC. */
@@ -76,8 +84,9 @@ export async function runReplay(
   settings: ReplaySettings = DEFAULT_REPLAY_SETTINGS,
 ): Promise<ReplayResult> {
   const { ethers } = connection;
-  const { hedged, unhedged, vixFeed, spxFeed, flash } = system;
+  const { hedged, unhedged, vixFeed, spxFeed, volOracle, flash } = system;
   const feeds = { vixFeed, spxFeed };
+  const surfaceTargets = { volOracle, vixFeed, spxFeed };
   const latest = async (): Promise<number> => (await ethers.provider.getBlock("latest"))!.timestamp;
   const moveTo = async (t: number): Promise<void> => {
     if (t > (await latest())) await ethers.provider.send("evm_setNextBlockTimestamp", [t]);
@@ -85,7 +94,6 @@ export async function runReplay(
   const borrower = (await ethers.deployContract("ConfigurableFlashBorrower", [
     await flash.vault.getAddress(),
   ])) as unknown as ConfigurableFlashBorrower;
-  await (await flash.usdc.mint(await borrower.getAddress(), usdc(1_000_000n))).wait();
   const usdcAddress = await flash.usdc.getAddress();
   const startBlock = await ethers.provider.getBlockNumber();
 
@@ -105,6 +113,8 @@ export async function runReplay(
     [(await unhedged.getAddress()).toLowerCase(), "unhedged"],
   ]);
   let previous: MarketDay | undefined;
+  /** Days on which the oracle modelled an input the market did not give (VIX3M, VIX6M, VVIX). */
+  const modelledDays = new Map<string, number>();
 
   // Expiries of every open position of both vaults, as of the last close (for weekend settlement rounds).
   const expiries = new Set<number>();
@@ -115,35 +125,51 @@ export async function runReplay(
   for (const [index, day] of market.entries()) {
     // Weekend (or holiday) expiries: carry the last close forward so those series can settle.
     if (previous !== undefined) {
-      for (let t = unixAt(previous.date, FEED_TIME_OF_DAY) + DAY; t < unixAt(day.date, 0); t += DAY) {
+      for (let t = unixAt(previous.date, OPEN_TIME_OF_DAY) + DAY; t < unixAt(day.date, 0); t += DAY) {
         if (expiries.has(t)) {
-          await moveTo(t + 3600);
+          await moveTo(t + 60);
           await pushIndexValues(feeds, { vix: feedUnits(previous.vix), spx: feedUnits(previous.spx) }, t);
         }
       }
     }
     dayOfBlock.push({ block: (await ethers.provider.getBlockNumber()) + 1, date: day.date });
-    await moveTo(unixAt(day.date, ACTION_TIME_OF_DAY));
-    await pushIndexValues(
-      feeds,
-      { vix: feedUnits(day.vix), spx: feedUnits(day.spx) },
-      unixAt(day.date, FEED_TIME_OF_DAY),
-    );
 
-    // Anyone-actions: settle what expired, process epochs (keeps lastNav, the base of sizes and caps, fresh).
+    // The open: the settlement round of today's expiries; what expired settles now.
+    const open = unixAt(day.date, OPEN_TIME_OF_DAY);
+    await moveTo(open + 60);
+    await pushIndexValues(feeds, { vix: feedUnits(day.vixOpen), spx: feedUnits(day.spxOpen) }, open);
     for (const vault of [hedged, unhedged]) {
       if ((await vault.expiredPositions()) > 0n) await (await vault.settleExpired()).wait();
+    }
+
+    // The close: marks, surfaces, then everyone acts on them.
+    const close = unixAt(day.date, CLOSE_TIME_OF_DAY);
+    await moveTo(close + 60);
+    await pushIndexValues(feeds, { vix: feedUnits(day.vix), spx: feedUnits(day.spx) }, close);
+    const built = surfacesOf(day);
+    for (const input of built.modelled) modelledDays.set(input, (modelledDays.get(input) ?? 0) + 1);
+    await pushSurfaces(surfaceTargets, built.surfaces, close);
+
+    // Anyone-actions: process epochs (keeps lastNav, the base of sizes and caps, fresh).
+    for (const vault of [hedged, unhedged]) {
       if (index % settings.epochEvery === settings.epochEvery - 1) {
         const [, startedAt] = await vault.currentEpoch();
         if (BigInt(await latest()) >= startedAt + epochLength.get(vault)!)
           await (await vault.processEpoch()).wait();
       }
     }
-    // Flash-loan demand: someone borrows and repays (plus the fee) inside one transaction.
+    // Flash-loan demand: someone borrows and repays (plus the fee) inside one transaction. The borrower pays
+    // the fee out of what its trade earned elsewhere: it is funded with each loan's fee, so a replay of any
+    // length never runs it dry.
     if (index % settings.flashLoanEvery === 0) {
       const lendable = await flash.vault.maxFlashLoan(usdcAddress);
-      if (lendable > 0n)
-        await (await borrower.borrow((lendable * settings.flashLoanPercent) / 100n, "0x")).wait();
+      if (lendable > 0n) {
+        const amount = (lendable * settings.flashLoanPercent) / 100n;
+        await (
+          await flash.usdc.mint(await borrower.getAddress(), await flash.vault.flashFee(usdcAddress, amount))
+        ).wait();
+        await (await borrower.borrow(amount, "0x")).wait();
+      }
     }
 
     const cycle = await keeper.runCycle();
@@ -295,5 +321,6 @@ export async function runReplay(
     keeperWarnings,
     warningKinds: [...warningKinds.values()],
     layerPremiumNet: dollars(layerPremiumPaid - layerProceeds),
+    modelledInputs: [...modelledDays].map(([input, days]) => ({ input, days })),
   };
 }

@@ -18,9 +18,27 @@ export interface StrategyJson {
   totalReturn: number;
 }
 
-/** The shape of `report.json` (version 1). */
+/**
+ * Option premium cash flows of the hedged vault, dollars. Sign convention: every field is a positive amount
+ * except `layerNet` and `net`, which are received minus paid (positive = money into the vault). They count
+ * premiums only: condor buy-backs and settlement payoffs at expiry are not in them (the NAV includes both).
+ */
+export interface PremiumsJson {
+  /** Premium paid for layers, gross. */
+  layerPremiumPaid: number;
+  /** What selling old layers returned when they were rolled or monetised. */
+  layerCloseProceeds: number;
+  /** `layerCloseProceeds - layerPremiumPaid`: positive when the layers returned more than they cost. */
+  layerNet: number;
+  /** Premium received for the condor's spreads. */
+  condorPremiumEarned: number;
+  /** `condorPremiumEarned + layerNet`: the vault's net option premium. */
+  net: number;
+}
+
+/** The shape of `report.json` (version 2: premiums with close proceeds, the market kind, warning counts). */
 export type ReportJson = {
-  version: 1;
+  version: 2;
   title: string;
   source: string;
   firstDate: string;
@@ -43,7 +61,11 @@ export type ReportJson = {
     premium: number | null;
     detail: string;
   }[];
-  premiums: { layerPremiumPaid: number; condorPremiumEarned: number; net: number };
+  premiums: PremiumsJson;
+  /** True when the market was generated: its dates are placeholders and its events synthetic. */
+  syntheticMarket: boolean;
+  /** Keeper warnings: actions refused, deferred, scaled or skipped, and signal warm-up notices (null: not counted). */
+  keeperWarnings: { actions: number; warmUp: number } | null;
   flashFeesEarned: number;
   rolls: number;
   eventsCovered: number;
@@ -52,6 +74,18 @@ export type ReportJson = {
 } & Record<Strategy, StrategyJson>;
 
 export const DEFAULT_REPORT_TITLE = "ALVH demo report";
+
+/** The premium totals with their nets (see {@link PremiumsJson} for the signs). */
+export function premiumsJson(p: DemoReport["premiums"]): PremiumsJson {
+  const layerNet = p.layerCloseProceeds - p.layerPremiumPaid;
+  return {
+    layerPremiumPaid: p.layerPremiumPaid,
+    layerCloseProceeds: p.layerCloseProceeds,
+    layerNet,
+    condorPremiumEarned: p.condorPremiumEarned,
+    net: p.condorPremiumEarned + layerNet,
+  };
+}
 
 /** Builds the content of `report.json` from a run (validated first). */
 export function buildReportJson(report: DemoReport): ReportJson {
@@ -76,7 +110,7 @@ export function buildReportJson(report: DemoReport): ReportJson {
   };
   const [hedged, unhedged, cash] = STRATEGIES.map(strategy) as [StrategyJson, StrategyJson, StrategyJson];
   return {
-    version: 1,
+    version: 2,
     title: report.title ?? DEFAULT_REPORT_TITLE,
     source: report.source,
     firstDate: days[0]!.date,
@@ -102,11 +136,9 @@ export function buildReportJson(report: DemoReport): ReportJson {
       premium: a.premium ?? null,
       detail: a.detail,
     })),
-    premiums: {
-      layerPremiumPaid: report.premiums.layerPremiumPaid,
-      condorPremiumEarned: report.premiums.condorPremiumEarned,
-      net: report.premiums.condorPremiumEarned - report.premiums.layerPremiumPaid,
-    },
+    premiums: premiumsJson(report.premiums),
+    syntheticMarket: report.syntheticMarket ?? false,
+    keeperWarnings: report.keeperWarnings ?? null,
     flashFeesEarned: report.flashFeesEarned,
     rolls: report.rolls,
     eventsCovered: report.eventsCovered,

@@ -40,14 +40,27 @@ export interface LayerEpisode {
 export interface KeeperAction {
   /** `YYYY-MM-DD`. */
   date: string;
-  /** Short name, e.g. "open-layer", "roll-layer", "sell-condor", "settle". Names containing "roll" are marked as roll dates on the volatility chart. */
+  /**
+   * Short name, e.g. "open-layer", "roll-layer", "monetise-layer", "sell-condor", "settle". On the volatility
+   * chart, names containing "monetis" are drawn as monetisations (the hedge paid out) and the other names
+   * containing "roll" as ordinary rolls.
+   */
   action: string;
   /** The layer acted on, when there is one. */
   layer?: number;
-  /** Premium paid (positive) or received (negative), in dollars, when there is one. */
+  /** Option premium of the action from the hedged vault's side, dollars: paid positive (a layer bought),
+   *  received negative (a condor spread sold). The report shows it as a cash flow (received +, paid −). */
   premium?: number;
   /** One human-readable line: why and what. */
   detail: string;
+}
+
+/** Counts of the keeper's warnings over a run. */
+export interface KeeperWarningCounts {
+  /** Actions refused by a rule or a contract, deferred, scaled to the budget or skipped. */
+  actions: number;
+  /** RSI/MACD (or breadth) signals without enough history yet: expected for the first weeks of a run. */
+  warmUp: number;
 }
 
 /** Everything the report shows about one demo run. */
@@ -60,11 +73,18 @@ export interface DemoReport {
   layers: LayerEpisode[];
   actions: KeeperAction[];
   premiums: {
-    /** Total premium the hedged portfolio paid for layers, dollars. */
+    /** Total premium the hedged portfolio paid for layers (gross), dollars. */
     layerPremiumPaid: number;
-    /** Total premium the condor earned, dollars. */
+    /** What selling the old layers returned when they were rolled or monetised, dollars. Payoffs of layers
+     *  that expired and settled are not included (they are in the NAV). */
+    layerCloseProceeds: number;
+    /** Total premium the condor's spreads were sold for, dollars. */
     condorPremiumEarned: number;
   };
+  /** The market was generated (placeholder dates, synthetic events), not replayed from history. */
+  syntheticMarket?: boolean;
+  /** The keeper's warnings, split: actions refused, deferred, scaled or skipped vs signal warm-up notices. */
+  keeperWarnings?: KeeperWarningCounts;
   /** Flash-loan fees earned by the idle reserve parked in the flash vault, dollars. */
   flashFeesEarned: number;
   /** Layer rolls the keeper made. */

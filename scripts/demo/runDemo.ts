@@ -5,10 +5,13 @@ import { network } from "hardhat";
 import { runFlashSide } from "./flashSide.js";
 import { usdc } from "../deploy/flashSide.js";
 import { DEFAULT_DEMO_SEED, deployDemoSystem, KEEPER_ACCOUNT_INDEX, type DemoSystem } from "./hedgeSide.js";
-import { createDemoKeeper } from "./keeperStep.js";
+import { formatSignedUsd, formatUsd, wrapText } from "./format.js";
+import { createDemoKeeper, isWarmUpNotice } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
+import { surfacesOf } from "./marketSurfaces.js";
 import { createProgressBar, type ProgressStream } from "./progress.js";
 import { writeReport } from "./report.js";
+import { premiumsJson } from "./reportJson.js";
 import type { ReportJson } from "./reportJson.js";
 import type { DemoReport } from "./reportTypes.js";
 import { runReplay, unixAt, type ReplayResult } from "./replay.js";
@@ -23,7 +26,12 @@ export interface DemoRunOptions {
   log: (line: string) => void;
   /** Where the progress bar goes (default stdout). */
   progress?: ProgressStream;
+  /** The market was generated (placeholder dates, synthetic events): the output and the report say so. */
+  synthetic?: boolean;
 }
+
+/** Width of the terminal lines the demo wraps its messages to (never cutting a word). */
+const LINE_WIDTH = 110;
 
 export interface DemoRunResult {
   report: DemoReport;
@@ -40,6 +48,16 @@ export const COMPARISON_NOTE =
   "unhedged = a second HedgeLayerVault with the same condor policy and every layer's notional at zero (no hedge), " +
   "driven by the same keeper and anyone-actions; cash = the deposit left idle";
 
+/** Which oracle inputs the market gave and which a model filled in (docs/volatility.md). */
+export function modelledNote(replay: Pick<ReplayResult, "modelledInputs">, days: number): string {
+  if (replay.modelledInputs.length === 0) return "built from VIX, VIX3M, VIX6M and VVIX on every day";
+  const parts = replay.modelledInputs.map(
+    (m) =>
+      `${m.input.toUpperCase()} modelled on ${m.days === days ? "every day" : `${m.days} of ${days} days`}`,
+  );
+  return `built by the volatility oracle; ${parts.join(", ")}`;
+}
+
 /** Runs the demo end to end and writes the report. */
 export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const started = performance.now();
@@ -54,7 +72,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   });
   const { ethers } = connection;
   log("Deploying the whole system through the Ignition modules (Alvh + an unhedged comparison vault)...");
-  const system = await deployDemoSystem(connection, first);
+  const system = await deployDemoSystem(connection, { ...first, surfaces: surfacesOf(first).surfaces });
   log(
     `  hedge vault ${await system.hedged.getAddress()}, unhedged condor vault ${await system.unhedged.getAddress()}`,
   );
@@ -71,8 +89,22 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     provider: connection.provider,
     calendar,
   });
-  log(`\nLayered hedge: ${market.length} days replayed through the keeper (macro calendar: SYNTHETIC dates)`);
-  log(`  comparison: ${COMPARISON_NOTE}`);
+  log(
+    options.synthetic === true
+      ? `\nLayered hedge: ${market.length} days of a SYNTHETIC market replayed through the keeper`
+      : `\nLayered hedge: ${market.length} days replayed through the keeper`,
+  );
+  if (options.synthetic === true) {
+    for (const line of wrapText(
+      "the dates are placeholders and the events are generated: a synthetic 2018-style spike, a synthetic " +
+        "2020-style crash and a synthetic 2024-style spike, not market history",
+      LINE_WIDTH,
+      "    ",
+    ))
+      log(`  ${line}`);
+  }
+  log("  macro calendar: SYNTHETIC (FOMC 14:00, CPI and PPI 08:30 New York time, on their usual weekdays)");
+  for (const line of wrapText(`comparison: ${COMPARISON_NOTE}`, LINE_WIDTH, "    ")) log(`  ${line}`);
   const bar = createProgressBar(market.length, {
     label: "Replay",
     ...(options.progress === undefined ? {} : { stream: options.progress }),
@@ -87,18 +119,48 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     (d) => bar.tick(d.date),
   );
   bar.finish();
+  const warmUp = replay.warningKinds.filter((w) => isWarmUpNotice(w.kind));
+  const actionWarnings = replay.warningKinds.filter((w) => !isWarmUpNotice(w.kind));
+  const keeperWarnings = {
+    actions: actionWarnings.reduce((n, w) => n + w.count, 0),
+    warmUp: warmUp.reduce((n, w) => n + w.count, 0),
+  };
   log(
-    `  keeper: ${replay.keeperTransactions} transactions, ${replay.keeperWarnings} warnings (refused or skipped actions)`,
+    `  keeper: ${replay.keeperTransactions} transactions; ${keeperWarnings.actions} warnings about actions ` +
+      `(refused, deferred, scaled or skipped) and ${keeperWarnings.warmUp} signal warm-up notices`,
   );
-  for (const w of replay.warningKinds) {
-    log(`    ${w.vault} vault, ${w.kind}: ${w.count}x (first ${w.first.slice(0, 140)})`);
+  for (const w of actionWarnings) {
+    for (const line of wrapText(
+      `${w.vault} vault, ${w.kind}: ${w.count}x, first ${w.first}`,
+      LINE_WIDTH,
+      "      ",
+    ))
+      log(`    ${line}`);
+  }
+  if (warmUp.length > 0) {
+    const counts = warmUp.map((w) => `${w.vault} vault ${w.count}x`).join(", ");
+    const text = `warm-up (RSI/MACD need more daily closes first, expected early in a run): ${counts}; first ${warmUp[0]!.first}`;
+    for (const line of wrapText(text, LINE_WIDTH, "      ")) log(`    ${line}`);
   }
   log(
     `  macro events (synthetic) covered by a live layer: ${replay.eventsCovered} of ${replay.eventsInWindow} in the window; layer rolls: ${replay.rolls}`,
   );
-  log(
-    `  layer premium ${replay.premiums.layerPremiumPaid.toFixed(0)} USDC paid, ${replay.layerPremiumNet.toFixed(0)} net of closing proceeds; unhedged condor premium ${replay.premiums.unhedgedCondorPremiumEarned.toFixed(0)} USDC`,
-  );
+  const premiums = premiumsJson({
+    layerPremiumPaid: replay.premiums.layerPremiumPaid,
+    layerCloseProceeds: replay.premiums.layerPremiumPaid - replay.layerPremiumNet,
+    condorPremiumEarned: replay.premiums.condorPremiumEarned,
+  });
+  for (const line of wrapText(
+    `layers: premium paid ${formatUsd(premiums.layerPremiumPaid)}, close proceeds (old layers sold) ` +
+      `${formatUsd(premiums.layerCloseProceeds)}, net ${formatSignedUsd(premiums.layerNet)} ` +
+      `(${premiums.layerNet >= 0 ? "the layers returned more than they cost" : "the layers cost more than they returned"}); ` +
+      `condor premium received ${formatUsd(premiums.condorPremiumEarned)} (unhedged vault: ` +
+      `${formatUsd(replay.premiums.unhedgedCondorPremiumEarned)})`,
+    LINE_WIDTH,
+    "    ",
+  ))
+    log(`  ${line}`);
+  log(`  volatility surfaces: ${modelledNote(replay, market.length)}`);
   await keeper.close();
 
   // Every transaction of the run: the chain is fresh, so the senders' nonces count them all.
@@ -107,14 +169,17 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     transactions += await ethers.provider.getTransactionCount(signer.address);
   }
   const report: DemoReport = {
-    source: `${options.source}, synthetic macro calendar; unhedged = same condor, layers switched off`,
+    source: `${options.source}, synthetic macro calendar; unhedged = same condor, layers switched off; surfaces: ${modelledNote(replay, market.length)}`,
     days: replay.days,
     layers: replay.layers,
     actions: replay.actions,
     premiums: {
-      layerPremiumPaid: replay.premiums.layerPremiumPaid,
-      condorPremiumEarned: replay.premiums.condorPremiumEarned,
+      layerPremiumPaid: premiums.layerPremiumPaid,
+      layerCloseProceeds: premiums.layerCloseProceeds,
+      condorPremiumEarned: premiums.condorPremiumEarned,
     },
+    syntheticMarket: options.synthetic === true,
+    keeperWarnings,
     flashFeesEarned: replay.flashFeesEarned,
     rolls: replay.rolls,
     eventsCovered: replay.eventsCovered,

@@ -8,8 +8,26 @@
 // scheduled events on top (a calm stretch, a 2018-style one-day spike with fast decay, a 2020-style crash
 // along a Brownian bridge to 82.69 with slow decay, a 2024-style spike). SPX log returns load negatively on
 // log-VIX moves (about -0.11), plus a small idiosyncratic term, plus the crash's drift.
+//
+// The oracle's other inputs and the opens come from a second PRNG stream (so the closes above do not move):
+//   - VIX3M, VIX6M: the volatility oracle's term-structure model (fitted to Cboe's VIX/VIX3M/VIX6M closes:
+//     contango when calm, backwardation in spikes; docs/volatility.md) times e^(e_t), e_t an AR(1) with
+//     daily persistence 0.9 and a stationary standard deviation of 5 % (the model's typical miss on the Cboe
+//     days it was fitted to; the VIX6M noise 0.7-correlated with VIX3M's), never below a zero forward variance;
+//   - VVIX: the oracle's level function of the VIX times e^(h_t),
+//     h_t = 0.85·h_{t−1} + 0.43·(max(Δln VIX_t, 0) − 0.024) + 0.06·z_t (0.024: the mean of the max term, so
+//     that h averages about 0): VVIX jumps on the day the VIX jumps (0.43 reproduces 5 Feb 2018: VIX
+//     17.31 → 37.32, VVIX 125.5 → 177.3 from a level of 127.5) and fades within days; clamped to VVIX's
+//     recorded range 60–212;
+//   - opens: each day's open lies on a Brownian bridge from the previous close to the day's close in log
+//     terms, at the overnight share φ = 0.2 of the day's variance, with a daily scale from the implied
+//     volatility itself (VIX/√252 for the equity index, VVIX/√252 for the VIX) and a −0.7 correlation
+//     between the two gaps (the VIX/S&P 500 daily correlation since 1990).
+import { DEFAULT_ORACLE_SETTINGS } from "../volatility/settings.js";
+import { varianceTermStructure } from "../volatility/varianceTermStructure.js";
+import { vvixFromVix } from "../volatility/volOfVol.js";
 import type { MarketDay } from "./marketDay.js";
-import { createPrng } from "./prng.js";
+import { createPrng, type Prng } from "./prng.js";
 
 /** Settings of the generated scenario. */
 export interface ScenarioOptions {
@@ -86,9 +104,63 @@ function tradingDates(start: string, n: number): string[] {
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
+/** The seed of the second PRNG stream (term structure, VVIX, opens) derived from the scenario's seed. */
+function sideSeed(seed: number): number {
+  return (seed ^ 0x5bd1e995) >>> 0;
+}
+
+/** E[max(Δln VIX, 0)] for daily log moves of about 6 % standard deviation: σ/√(2π) ≈ 0.024. */
+const MEAN_POSITIVE_VIX_MOVE = 0.024;
+const OVERNIGHT_SHARE = 0.2;
+const GAP_CORRELATION = -0.7;
+
+/** VIX3M, VIX6M, VVIX and the opens of a path of closes, from the stream `rng`. */
+function sideSeries(
+  closes: readonly { date: string; vix: number; spx: number }[],
+  rng: Prng,
+): Pick<MarketDay, "vixOpen" | "spxOpen" | "vix3m" | "vix6m" | "vvix">[] {
+  const settings = DEFAULT_ORACLE_SETTINGS;
+  const persistence = 0.9;
+  const innovation = 0.05 * Math.sqrt(1 - persistence * persistence);
+  let e3 = 0;
+  let e6 = 0;
+  let h = 0;
+  return closes.map((c, t) => {
+    const prev = closes[t - 1] ?? c;
+    const z3 = rng.normal();
+    e3 = persistence * e3 + innovation * z3;
+    e6 = persistence * e6 + innovation * (0.7 * z3 + Math.sqrt(1 - 0.49) * rng.normal());
+    const ts = varianceTermStructure(
+      { date: c.date, spx: c.spx, vix: c.vix },
+      settings.termStructure,
+    ).termStructure;
+    // Never a negative forward variance, also after rounding to cents.
+    const vix3m = round2(Math.max(100 * ts.vol93 * Math.exp(e3), c.vix * Math.sqrt(30 / 93) + 0.01));
+    const vix6m = round2(Math.max(100 * ts.vol182 * Math.exp(e6), vix3m * Math.sqrt(93 / 182) + 0.01));
+    const jump = Math.max(Math.log(c.vix / prev.vix), 0);
+    h = 0.85 * h + 0.43 * (jump - MEAN_POSITIVE_VIX_MOVE) + 0.06 * rng.normal();
+    const vvix = Math.min(212, Math.max(60, vvixFromVix(c.vix, settings.volIndex) * Math.exp(h)));
+    const zs = rng.normal();
+    const zv = GAP_CORRELATION * zs + Math.sqrt(1 - GAP_CORRELATION ** 2) * rng.normal();
+    const bridge = (from: number, to: number, dailyVol: number, z: number): number =>
+      Math.exp(
+        Math.log(from) +
+          OVERNIGHT_SHARE * Math.log(to / from) +
+          Math.sqrt(OVERNIGHT_SHARE * (1 - OVERNIGHT_SHARE)) * dailyVol * z,
+      );
+    return {
+      vixOpen: t === 0 ? c.vix : round2(bridge(prev.vix, c.vix, vvix / 100 / Math.sqrt(252), zv)),
+      spxOpen: t === 0 ? c.spx : round2(bridge(prev.spx, c.spx, prev.vix / 100 / Math.sqrt(252), zs)),
+      vix3m,
+      vix6m,
+      vvix: round2(vvix),
+    };
+  });
+}
+
 /**
- * Generates the default scenario: `days` trading days of VIX-like and SPX-like closes. Same options, same
- * path, on every machine.
+ * Generates the default scenario: `days` trading days of VIX-like and SPX-like closes and opens, with VIX3M,
+ * VIX6M and VVIX. Same options, same path, on every machine.
  */
 export function generateScenario(options: ScenarioOptions = {}): MarketDay[] {
   const n = options.days ?? DEFAULT_SCENARIO_DAYS;
@@ -143,9 +215,11 @@ export function generateScenario(options: ScenarioOptions = {}): MarketDay[] {
     const spxMove = r ?? 0.0003 + SPX_VIX_BETA * (x - prev) + 0.0035 * (vixLevel / 16) * idio;
     logSpx.push((logSpx[t - 1] ?? 0) + spxMove);
   }
-  return dates.map((date, t) => ({
+  const closes = dates.map((date, t) => ({
     date,
     vix: round2(Math.exp(logVix[t] ?? 0)),
     spx: round2(Math.exp(logSpx[t] ?? 0)),
   }));
+  const side = sideSeries(closes, createPrng(sideSeed(seed)));
+  return closes.map((c, t) => ({ ...c, ...side[t]! }));
 }

@@ -1,39 +1,75 @@
 // The run's headline figures, as label/value rows (shared by the terminal table and the HTML page).
-import { formatPct, formatUsd } from "./format.js";
-import { buildReportJson } from "./reportJson.js";
+import {
+  formatDrawdown,
+  formatPct,
+  formatSignedPct,
+  formatSignedUsd,
+  formatUsd,
+  wrapText,
+} from "./format.js";
+import { buildReportJson, type StrategyJson } from "./reportJson.js";
 import type { DemoReport } from "./reportTypes.js";
+
+/** `-8.0 % (peak 2023-02-01, trough 2023-03-15)`, or `none` for a path that never fell. */
+export function drawdownText(s: StrategyJson): string {
+  if (s.maxDrawdown <= 0) return "none (never below its running peak)";
+  return `${formatDrawdown(s.maxDrawdown)} (peak ${s.maxDrawdownPeakDate}, trough ${s.maxDrawdownTroughDate})`;
+}
 
 /** Label/value rows of the summary table. */
 export function summaryRows(report: DemoReport): [string, string][] {
   const j = buildReportJson(report);
-  const { layerPremiumPaid, condorPremiumEarned } = j.premiums;
+  const p = j.premiums;
   const share =
-    condorPremiumEarned > 0 ? ` (${formatPct(layerPremiumPaid / condorPremiumEarned)} of earned)` : "";
-  return [
-    ["Market", `${j.source}: ${j.firstDate} .. ${j.lastDate}, ${j.dayCount} days`],
-    ["Layer rolls", String(j.rolls)],
-    ["Macro events covered", String(j.eventsCovered)],
-    ["Layer premium paid", `${formatUsd(layerPremiumPaid)}${share}`],
-    ["Condor premium earned", formatUsd(condorPremiumEarned)],
-    ["Flash fees earned by the reserve", formatUsd(j.flashFeesEarned)],
-    ["Worst drawdown, hedged", formatPct(j.hedged.maxDrawdown)],
-    ["Worst drawdown, unhedged condor", formatPct(j.unhedged.maxDrawdown)],
-    ["Worst drawdown, cash", formatPct(j.cash.maxDrawdown)],
+    p.condorPremiumEarned > 0
+      ? ` (${formatPct(p.layerPremiumPaid / p.condorPremiumEarned)} of the condor premium)`
+      : "";
+  const monetisations = report.actions.filter((a) => /monetis/i.test(a.action)).length;
+  const nav = (s: StrategyJson): string => `${formatUsd(s.endNav)} (${formatSignedPct(s.totalReturn)})`;
+  const rows: [string, string][] = [
     [
-      "Final NAV hedged / unhedged / cash",
-      [j.hedged, j.unhedged, j.cash].map((s) => formatUsd(s.endNav)).join(" / "),
+      "Market",
+      `${j.source}: ${j.firstDate} .. ${j.lastDate}, ${j.dayCount} trading days` +
+        (j.syntheticMarket ? " (SYNTHETIC: placeholder dates, generated events)" : ""),
     ],
-    ["Transactions sent", j.transactions.toLocaleString("en-US")],
-    ["Time", `${j.elapsedSeconds.toFixed(1)} s`],
+    [
+      "Layer rolls",
+      `${j.rolls}${monetisations > 0 ? `, of which ${monetisations} monetisations (the hedge paid)` : ""}`,
+    ],
+    ["Macro events covered", `${j.eventsCovered}${j.syntheticMarket ? " (synthetic calendar)" : ""}`],
+    ["Condor premium received", formatUsd(p.condorPremiumEarned)],
+    ["Layer premium paid (gross)", `${formatUsd(p.layerPremiumPaid)}${share}`],
+    ["Layer close proceeds (old layers sold on rolls)", formatUsd(p.layerCloseProceeds)],
+    ["Layers, net (proceeds - premium)", formatSignedUsd(p.layerNet)],
+    ["Net option premium (condor + layers)", formatSignedUsd(p.net)],
+    ["Flash fees earned by the reserve", formatUsd(j.flashFeesEarned)],
+    ["Worst drawdown, hedged", drawdownText(j.hedged)],
+    ["Worst drawdown, unhedged condor", drawdownText(j.unhedged)],
+    ["Worst drawdown, cash", drawdownText(j.cash)],
+    ["Final NAV hedged / unhedged / cash", [j.hedged, j.unhedged, j.cash].map(nav).join(" / ")],
   ];
+  if (j.keeperWarnings !== null) {
+    const w = j.keeperWarnings;
+    rows.push([
+      "Keeper warnings",
+      `${w.actions} about actions (refused, deferred, scaled or skipped); ` +
+        `${w.warmUp} signal warm-up notices (RSI/MACD before enough history)`,
+    ]);
+  }
+  rows.push(["Transactions sent", j.transactions.toLocaleString("en-US")]);
+  rows.push(["Time", `${j.elapsedSeconds.toFixed(1)} s`]);
+  return rows;
 }
 
-/** The summary as a boxed plain-text table for the terminal. */
-export function formatSummaryTable(report: DemoReport): string {
+/** The summary as a boxed plain-text table for the terminal; values wider than `maxValueWidth` wrap at spaces. */
+export function formatSummaryTable(report: DemoReport, maxValueWidth = 72): string {
   const rows = summaryRows(report);
   const w0 = Math.max(...rows.map(([l]) => l.length));
-  const w1 = Math.max(...rows.map(([, v]) => v.length));
+  const wrapped = rows.map(([l, v]): [string, string[]] => [l, wrapText(v, maxValueWidth)]);
+  const w1 = Math.max(...wrapped.flatMap(([, v]) => v.map((line) => line.length)));
   const rule = `+${"-".repeat(w0 + 2)}+${"-".repeat(w1 + 2)}+`;
-  const lines = rows.map(([l, v]) => `| ${l.padEnd(w0)} | ${v.padEnd(w1)} |`);
+  const lines = wrapped.flatMap(([l, v]) =>
+    v.map((line, i) => `| ${(i === 0 ? l : "").padEnd(w0)} | ${line.padEnd(w1)} |`),
+  );
   return [rule, ...lines, rule].join("\n");
 }

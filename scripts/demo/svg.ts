@@ -1,6 +1,7 @@
 // A small, dependency-free SVG line chart over trading days: axes with ticks and labels, a legend, lines
-// (polylines), filled areas (paths), horizontal segments (e.g. strikes over a layer's life) and vertical
-// markers (e.g. roll dates). Static markup: renders without JavaScript.
+// (polylines), filled areas (paths), horizontal segments (e.g. strikes over a layer's life), groups of vertical
+// markers (e.g. roll dates, monetisations), each with its own style and legend entry, and labelled points
+// (e.g. a drawdown's peak and trough). Static markup: renders without JavaScript.
 import { escapeHtml } from "./escapeHtml.js";
 
 /** A series drawn over all days: a polyline, or a filled area down to zero. */
@@ -32,6 +33,25 @@ export interface ChartMarker {
   title: string;
 }
 
+/** A set of vertical markers drawn alike, with one legend entry (e.g. every roll date). */
+export interface MarkerGroup {
+  /** Legend name, colour and dash of the markers (no dash: a solid line). */
+  legend: LegendEntry;
+  markers: readonly ChartMarker[];
+  /** Stroke width (default 1). */
+  width?: number;
+}
+
+/** A labelled point at day index `at` and height `y` (a small circle and its label). */
+export interface ChartPoint {
+  at: number;
+  y: number;
+  color: string;
+  label: string;
+  /** Tooltip text (default the label). */
+  title?: string;
+}
+
 /** A legend entry that is not a series (segments, markers). */
 export interface LegendEntry {
   name: string;
@@ -48,9 +68,9 @@ export interface LineChartSpec {
   yLabel: string;
   series: readonly ChartSeries[];
   segments?: readonly ChartSegment[];
-  markers?: readonly ChartMarker[];
-  /** Colour and legend name of the markers. */
-  markerLegend?: LegendEntry;
+  /** Vertical markers, one group per kind; a group with no marker gets no legend entry. */
+  markerGroups?: readonly MarkerGroup[];
+  points?: readonly ChartPoint[];
   extraLegend?: readonly LegendEntry[];
   formatY?: (v: number) => string;
   /** Force the axis to include these values (e.g. 0). */
@@ -60,7 +80,12 @@ export interface LineChartSpec {
 }
 
 const FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
-const CHAR_WIDTH = 6.6; // rough width of a 12 px glyph, to lay out the legend
+const CHAR_WIDTH = 6.6; // rough width of a 12 px glyph, to lay out the legend and the y-axis margin
+/** The rotated y-axis title is centred at this x; it is 12 px tall, so it spans about 10..22. */
+const Y_TITLE_X = 16;
+/** Space kept between the y-axis title and the widest tick label, and between a tick label and the axis. */
+const Y_TITLE_GAP = 12;
+const TICK_GAP = 6;
 
 /** Round tick values covering [lo, hi] with about `count` steps of 1, 2 or 5 times a power of ten. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
@@ -97,9 +122,20 @@ export function renderLineChart(spec: LineChartSpec): string {
       ...(s.dash === undefined ? {} : { dash: s.dash }),
     })),
     ...(spec.extraLegend ?? []),
-    ...(spec.markerLegend !== undefined && (spec.markers?.length ?? 0) > 0 ? [spec.markerLegend] : []),
+    ...(spec.markerGroups ?? []).filter((g) => g.markers.length > 0).map((g) => g.legend),
   ];
-  const left = 78;
+
+  const ys: number[] = [...(spec.includeY ?? [])];
+  for (const s of spec.series) ys.push(...s.values);
+  for (const g of spec.segments ?? []) ys.push(g.y);
+  for (const p of spec.points ?? []) ys.push(p.y);
+  const finite = ys.filter(Number.isFinite);
+  if (finite.length === 0) finite.push(0, 1); // nothing to draw: still a readable, empty frame
+  const ticks = niceTicks(Math.min(...finite), Math.max(...finite));
+  const tickLabels = ticks.map((t) => fmt(t));
+  // The plot starts right of the widest tick label, which starts right of the rotated axis title.
+  const widestTick = Math.max(...tickLabels.map((l) => l.length)) * CHAR_WIDTH;
+  const left = Math.max(60, Math.ceil(Y_TITLE_X + 6 + Y_TITLE_GAP + widestTick + TICK_GAP));
   const right = 20;
   const legendItems: { entry: LegendEntry; x: number; row: number }[] = [];
   let lx = left;
@@ -118,12 +154,6 @@ export function renderLineChart(spec: LineChartSpec): string {
   const plotW = width - left - right;
   const plotH = height - top - bottom;
 
-  const ys: number[] = [...(spec.includeY ?? [])];
-  for (const s of spec.series) ys.push(...s.values);
-  for (const g of spec.segments ?? []) ys.push(g.y);
-  const finite = ys.filter(Number.isFinite);
-  if (finite.length === 0) finite.push(0, 1); // nothing to draw: still a readable, empty frame
-  const ticks = niceTicks(Math.min(...finite), Math.max(...finite));
   const yLo = ticks[0]!;
   const yHi = ticks[ticks.length - 1]!;
   const x = (i: number): number => left + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
@@ -163,7 +193,9 @@ export function renderLineChart(spec: LineChartSpec): string {
       `<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="#555"/>`,
   );
   out.push(`<g class="y-ticks" fill="#444" text-anchor="end">`);
-  for (const t of ticks) out.push(`<text x="${left - 6}" y="${f1(y(t) + 4)}">${escapeHtml(fmt(t))}</text>`);
+  ticks.forEach((t, i) =>
+    out.push(`<text x="${left - TICK_GAP}" y="${f1(y(t) + 4)}">${escapeHtml(tickLabels[i]!)}</text>`),
+  );
   out.push(`</g>`);
   const xTickCount = Math.min(n, 7);
   out.push(`<g class="x-ticks" fill="#444" text-anchor="middle">`);
@@ -182,16 +214,22 @@ export function renderLineChart(spec: LineChartSpec): string {
     `<text class="x-label" x="${left + plotW / 2}" y="${height - 10}" text-anchor="middle" fill="#222">Date</text>`,
   );
   out.push(
-    `<text class="y-label" transform="translate(16 ${f1(top + plotH / 2)}) rotate(-90)" text-anchor="middle" ` +
+    `<text class="y-label" transform="translate(${Y_TITLE_X} ${f1(top + plotH / 2)}) rotate(-90)" ` +
+      `text-anchor="middle" dominant-baseline="middle" ` +
       `fill="#222">${escapeHtml(spec.yLabel)}</text>`,
   );
 
-  // Markers under the data.
-  if ((spec.markers?.length ?? 0) > 0) {
-    const color = escapeHtml(spec.markerLegend?.color ?? "#999");
-    const dash = escapeHtml(spec.markerLegend?.dash ?? "3 3");
-    out.push(`<g class="markers" stroke="${color}" stroke-dasharray="${dash}">`);
-    for (const m of spec.markers ?? []) {
+  // Markers under the data, one group per kind.
+  for (const group of spec.markerGroups ?? []) {
+    if (group.markers.length === 0) continue;
+    const color = escapeHtml(group.legend.color);
+    const dash =
+      group.legend.dash === undefined ? "" : ` stroke-dasharray="${escapeHtml(group.legend.dash)}"`;
+    out.push(
+      `<g class="markers" data-kind="${escapeHtml(group.legend.name)}" stroke="${color}" ` +
+        `stroke-width="${group.width ?? 1}"${dash}>`,
+    );
+    for (const m of group.markers) {
       out.push(
         `<line x1="${f1(x(m.at))}" y1="${top}" x2="${f1(x(m.at))}" y2="${top + plotH}">` +
           `<title>${escapeHtml(m.title)}</title></line>`,
@@ -229,6 +267,25 @@ export function renderLineChart(spec: LineChartSpec): string {
       out.push(
         `<line x1="${f1(x(g.from))}" y1="${f1(y(g.y))}" x2="${f1(x(g.to))}" y2="${f1(y(g.y))}" ` +
           `stroke="${escapeHtml(g.color)}"${dash}><title>${escapeHtml(g.title)}</title></line>`,
+      );
+    }
+    out.push(`</g>`);
+  }
+
+  // Labelled points on top of everything; a label near the right edge hangs to the left of its point.
+  if ((spec.points?.length ?? 0) > 0) {
+    out.push(`<g class="points">`);
+    for (const p of spec.points ?? []) {
+      const px = x(p.at);
+      const py = y(p.y);
+      const anchor = px > left + plotW * 0.8 ? "end" : "start";
+      const dx = anchor === "end" ? -7 : 7;
+      const color = escapeHtml(p.color);
+      out.push(
+        `<circle cx="${f1(px)}" cy="${f1(py)}" r="4" fill="#ffffff" stroke="${color}" stroke-width="2">` +
+          `<title>${escapeHtml(p.title ?? p.label)}</title></circle>` +
+          `<text x="${f1(px + dx)}" y="${f1(py + 4)}" text-anchor="${anchor}" fill="${color}" font-size="11">` +
+          `${escapeHtml(p.label)}</text>`,
       );
     }
     out.push(`</g>`);

@@ -2,8 +2,10 @@
 // covers 2026-2027 only, while the scenario is dated from 2022 and history replays go back further. These dates
 // are NOT the official schedules: they follow the usual pattern (8 FOMC decisions a year on Wednesdays — late
 // January, mid March, early May, mid June, late July, mid September, early November, mid December — at
-// 19:00 UTC; CPI on the second Tuesday and PPI on the second Wednesday of every month at 13:30 UTC) so the
-// keeper's event rules have something realistic to plan around. The report says so too.
+// 14:00 New York time; CPI on the second Tuesday and PPI on the second Wednesday of every month at 08:30 New
+// York time) so the keeper's event rules have something realistic to plan around. New York time follows US
+// daylight saving time, so the UTC times move by an hour in summer (FOMC 18:00 UTC, CPI 12:30 UTC) and in
+// winter (19:00 and 13:30 UTC). The report says the calendar is synthetic too.
 import type { MacroCalendar, MacroEvent } from "../../keeper/src/types.js";
 
 /** The `source` of every synthetic event (and the label the report shows). */
@@ -35,8 +37,29 @@ const FOMC: ReadonlyArray<readonly [number, number]> = [
 const WEDNESDAY = 3;
 const TUESDAY = 2;
 
-const at = (day: Date, hour: number, minute: number): number =>
-  Math.floor(day.getTime() / 1000) + hour * 3600 + minute * 60;
+/**
+ * Is US daylight saving time in force on this (UTC) calendar day in New York? Since 2007: from the second
+ * Sunday of March to the first Sunday of November; 1987-2006: from the first Sunday of April to the last
+ * Sunday of October; 1967-1986: from the last Sunday of April to the last Sunday of October. The switches
+ * happen at 02:00 local time on Sundays; events fall on Tuesdays and Wednesdays, so the day decides.
+ */
+export function isNewYorkDst(day: Date): boolean {
+  const year = day.getUTCFullYear();
+  const SUNDAY = 0;
+  const [start, end] =
+    year >= 2007
+      ? [nthWeekday(year, 2, SUNDAY, 2), nthWeekday(year, 10, SUNDAY, 1)]
+      : year >= 1987
+        ? [nthWeekday(year, 3, SUNDAY, 1), nthWeekday(year, 9, SUNDAY, -1)]
+        : [nthWeekday(year, 3, SUNDAY, -1), nthWeekday(year, 9, SUNDAY, -1)];
+  return day.getTime() >= start.getTime() && day.getTime() < end.getTime();
+}
+
+/** Unix seconds of `hour:minute` New York time on the UTC calendar day `day` (UTC-4 in summer, UTC-5 else). */
+export function newYorkTime(day: Date, hour: number, minute: number): number {
+  const offsetHours = isNewYorkDst(day) ? 4 : 5;
+  return Math.floor(day.getTime() / 1000) + (hour + offsetHours) * 3600 + minute * 60;
+}
 
 /** The synthetic calendar for every year from `fromYear` to `toYear` inclusive. */
 export function syntheticMacroCalendar(fromYear: number, toYear: number): MacroCalendar {
@@ -46,19 +69,19 @@ export function syntheticMacroCalendar(fromYear: number, toYear: number): MacroC
     for (const [month, n] of FOMC) {
       events.push({
         kind: "FOMC",
-        at: at(nthWeekday(year, month, WEDNESDAY, n), 19, 0),
+        at: newYorkTime(nthWeekday(year, month, WEDNESDAY, n), 14, 0),
         source: SYNTHETIC_SOURCE,
       });
     }
     for (let month = 0; month < 12; month++) {
       events.push({
         kind: "CPI",
-        at: at(nthWeekday(year, month, TUESDAY, 2), 13, 30),
+        at: newYorkTime(nthWeekday(year, month, TUESDAY, 2), 8, 30),
         source: SYNTHETIC_SOURCE,
       });
       events.push({
         kind: "PPI",
-        at: at(nthWeekday(year, month, WEDNESDAY, 2), 13, 30),
+        at: newYorkTime(nthWeekday(year, month, WEDNESDAY, 2), 8, 30),
         source: SYNTHETIC_SOURCE,
       });
     }

@@ -36,7 +36,12 @@ export function validateReport(report: DemoReport): void {
     if (a.layer !== undefined) finite(`actions[${i}].layer`, a.layer);
   });
   finite("premiums.layerPremiumPaid", report.premiums.layerPremiumPaid);
+  finite("premiums.layerCloseProceeds", report.premiums.layerCloseProceeds);
   finite("premiums.condorPremiumEarned", report.premiums.condorPremiumEarned);
+  if (report.keeperWarnings !== undefined) {
+    finite("keeperWarnings.actions", report.keeperWarnings.actions);
+    finite("keeperWarnings.warmUp", report.keeperWarnings.warmUp);
+  }
   finite("flashFeesEarned", report.flashFeesEarned);
   finite("rolls", report.rolls);
   finite("eventsCovered", report.eventsCovered);

@@ -10,7 +10,9 @@ import type {
   OptionPool,
   OptionPricer,
   HedgeTimelock,
+  VolSurfaceOracle,
 } from "../../types/ethers-contracts/index.js";
+import type { IVolSurfaceOracle } from "../../types/ethers-contracts/oracle/VolSurfaceOracle.js";
 import {
   deployFlashSide,
   type FlashSide,
@@ -44,6 +46,18 @@ export const DEFAULT_POOL_PARAMS = {
   minVol: WAD / 20n,
   maxVol: 3n * WAD,
 } as const;
+
+/** One pillar of a volatility surface as the oracle stores it (tenor in seconds, the rest WAD). */
+export type VolPillar = IVolSurfaceOracle.VolPillarStruct;
+
+/**
+ * A one-pillar surface (30 days): forward factor 1 and a flat volatility `vol` (WAD) at every strike, i.e. the
+ * index is the forward of every expiry. The tests' simple market; the demo and the pusher push surfaces built
+ * from market inputs (scripts/volatility).
+ */
+export function flatSurface(vol: bigint): VolPillar[] {
+  return [{ tenor: 30n * DAY, forwardFactor: WAD, atmVol: vol, skew: 0n, curvature: 0n }];
+}
 
 /** Points (18 decimals) from a decimal string, e.g. pts("23.5"). */
 export function pts(value: string): bigint {
@@ -146,7 +160,7 @@ export interface HedgeSideOptions {
   /** Starting levels of the feeds. */
   vol: bigint;
   index: bigint;
-  /** Implied volatilities the pool uses (WAD). */
+  /** Flat implied volatilities of the first surfaces pushed (WAD); see `flatSurface`. */
   volOfVol: bigint;
   volOfIndex: bigint;
   /** Use a TimelockController (proposer: `multisig`) as the governor instead of the deployer. */
@@ -170,6 +184,7 @@ export const DEFAULT_HEDGE_SIDE: HedgeSideOptions = {
 export interface HedgeSide extends FlashSide {
   volFeed: IndexFeed;
   indexFeed: IndexFeed;
+  volOracle: VolSurfaceOracle;
   pricer: OptionPricer;
   pool: OptionPool;
   hedge: HedgeLayerVault;
@@ -180,8 +195,10 @@ export interface HedgeSide extends FlashSide {
   keeper: HardhatEthersSigner;
   guardian: HardhatEthersSigner;
   multisig: HardhatEthersSigner;
-  /** Pushes a round to a feed, observed at the latest block's time. */
+  /** Pushes a round to a feed, observed at the latest block's time, and that feed's current surface again. */
   push: (feed: IndexFeed, points: bigint) => Promise<void>;
+  /** Pushes a feed's volatility surface (it becomes its current one), stamped with the latest block's time. */
+  pushSurface: (feed: IndexFeed, pillars: VolPillar[]) => Promise<void>;
 }
 
 /**
@@ -211,13 +228,31 @@ export async function deployHedgeSide(
   };
   const volFeed = await feedOf("VIX-like volatility index", 1_000n * 10n ** 8n);
   const indexFeed = await feedOf("SPX-like equity index", 100_000n * 10n ** 8n);
+
+  const volOracle = (await ethers.deployContract("VolSurfaceOracle", [
+    admin.address,
+  ])) as unknown as VolSurfaceOracle;
+  await (await volOracle.grantRole(await volOracle.VOL_ORACLE_ROLE(), admin.address)).wait();
+  // The pusher's habit: a feed's surface is pushed with its index, so both are as fresh as each other.
+  const currentSurface = new Map<IndexFeed, VolPillar[]>([
+    [volFeed, flatSurface(options.volOfVol)],
+    [indexFeed, flatSurface(options.volOfIndex)],
+  ]);
+  const pushSurface = async (feed: IndexFeed, pillars: VolPillar[]): Promise<void> => {
+    currentSurface.set(feed, pillars);
+    await (
+      await volOracle.pushSurface(await feed.getAddress(), await latestTimestamp(ethers), pillars)
+    ).wait();
+  };
   const push = async (feed: IndexFeed, points: bigint): Promise<void> => {
     await (await feed.pushRound(points / 10n ** 10n, await latestTimestamp(ethers))).wait();
+    await pushSurface(feed, currentSurface.get(feed)!);
   };
   await push(volFeed, options.vol);
   await push(indexFeed, options.index);
-
-  const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
+  const pricer = (await ethers.deployContract("OptionPricer", [
+    await volOracle.getAddress(),
+  ])) as unknown as OptionPricer;
   const pool = (await ethers.deployContract("OptionPool", [
     usdcAddress,
     await pricer.getAddress(),
@@ -226,13 +261,8 @@ export async function deployHedgeSide(
     "ALVH option pool LP",
     "aOPT",
   ])) as unknown as OptionPool;
-  await (await pool.grantRole(await pool.VOL_ORACLE_ROLE(), admin.address)).wait();
-  for (const [feed, vol] of [
-    [volFeed, options.volOfVol],
-    [indexFeed, options.volOfIndex],
-  ] as const) {
-    await (await pool.configureFeed(await feed.getAddress(), DAY, WAD)).wait();
-    await (await pool.setVolatility(await feed.getAddress(), vol, 0n)).wait();
+  for (const feed of [volFeed, indexFeed]) {
+    await (await pool.configureFeed(await feed.getAddress(), DAY, DAY)).wait();
   }
   await (await flash.usdc.mint(admin.address, usdc(options.poolLiquidity))).wait();
   await (await flash.usdc.approve(await pool.getAddress(), ethers.MaxUint256)).wait();
@@ -295,6 +325,7 @@ export async function deployHedgeSide(
     ...flash,
     volFeed,
     indexFeed,
+    volOracle,
     pricer,
     pool,
     hedge,
@@ -305,6 +336,7 @@ export async function deployHedgeSide(
     guardian,
     multisig,
     push,
+    pushSurface,
   };
 }
 

@@ -46,10 +46,47 @@ describe("demo flags and environment", function () {
     });
   });
 
+  it("optional history files: flags and ALVH_DEMO_VIX3M / _VIX6M / _VVIX", function () {
+    const o = parseDemoArgs(["--vix", "v", "--spx", "s", "--vix3m", "3m.csv", "--vvix=vv.csv"], {
+      ALVH_DEMO_VIX6M: "6m.csv",
+    });
+    expect(o.market).to.deep.equal({
+      kind: "history",
+      vixFile: "v",
+      spxFile: "s",
+      vix3mFile: "3m.csv",
+      vix6mFile: "6m.csv",
+      vvixFile: "vv.csv",
+    });
+    expectArgsError(() => parseDemoArgs(["--vvix", "vv.csv"], {}), "--vvix", /only applies to history/);
+    expectArgsError(
+      () => parseDemoArgs([], { ALVH_DEMO_VIX3M: "3m.csv" }),
+      "ALVH_DEMO_VIX3M",
+      /only applies to history/,
+    );
+    expectArgsError(
+      () => parseDemoArgs(["--vix", "v", "--spx", "s", "--vix6m"], {}),
+      "--vix6m",
+      /needs a value/,
+    );
+  });
+
   it("--help and -h", function () {
     expect(parseDemoArgs(["--help"], {}).help).to.equal(true);
     expect(parseDemoArgs(["-h"], {}).help).to.equal(true);
-    for (const flag of ["--vix", "--spx", "--from", "--to", "--days", "--seed", "--out", "--help"]) {
+    for (const flag of [
+      "--vix",
+      "--spx",
+      "--vix3m",
+      "--vix6m",
+      "--vvix",
+      "--from",
+      "--to",
+      "--days",
+      "--seed",
+      "--out",
+      "--help",
+    ]) {
       expect(DEMO_USAGE).to.contain(flag);
     }
   });
@@ -124,5 +161,12 @@ describe("demo flags and environment", function () {
       days: 2,
     });
     expect(h.map((d) => d.date)).to.deep.equal(["2018-02-02", "2018-02-05"]);
+    const withVvix = loadMarket({
+      kind: "history",
+      vixFile: path.join(DATA, "vix-2018-02.csv"),
+      spxFile: path.join(DATA, "spx-2018-02.csv"),
+      vvixFile: path.join(DATA, "vvix-2018-02.csv"),
+    });
+    expect(withVvix[0]!.vvix).to.equal(108.41);
   });
 });

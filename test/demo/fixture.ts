@@ -49,12 +49,23 @@ export function syntheticReport(days = 160): DemoReport {
       });
     }
   }
+  // One layer deep in the money sold for its gain and re-struck: drawn apart from the ordinary rolls.
+  actions.push({
+    date: market[Math.min(75, days - 1)]!.date,
+    action: "monetise-layer",
+    layer: 1,
+    premium: 80,
+    detail: "L1: bought 10 units for 80 USDC, old layer sold for 900",
+  });
+  actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return {
-    source: "generated scenario, seed 8",
+    source: "synthetic scenario (generated, seed 8)",
     days: out,
     layers,
     actions,
-    premiums: { layerPremiumPaid: 4321.5, condorPremiumEarned: 9876.25 },
+    premiums: { layerPremiumPaid: 4321.5, layerCloseProceeds: 5000, condorPremiumEarned: 9876.25 },
+    syntheticMarket: true,
+    keeperWarnings: { actions: 3, warmUp: 30 },
     flashFeesEarned: 123.45,
     rolls: actions.filter((a) => a.action === "roll-layer").length,
     eventsCovered: 7,

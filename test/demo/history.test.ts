@@ -3,11 +3,20 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { HistoryFileError, joinHistory, parseCboeCsv, readHistory } from "../../scripts/demo/history.js";
+import {
+  HistoryFileError,
+  joinHistory,
+  parseCboeCsv,
+  parseVvixCsv,
+  readHistory,
+} from "../../scripts/demo/history.js";
 
 const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../scripts/demo/data");
 const VIX = path.join(DATA, "vix-2018-02.csv");
 const SPX = path.join(DATA, "spx-2018-02.csv");
+const VIX3M = path.join(DATA, "vix3m-2018-02.csv");
+const VIX6M = path.join(DATA, "vix6m-2018-02.csv");
+const VVIX = path.join(DATA, "vvix-2018-02.csv");
 const HEADER = "DATE,OPEN,HIGH,LOW,CLOSE";
 
 /** Asserts that `fn` throws a HistoryFileError naming `file` and `line` with a message matching `reason`. */
@@ -41,11 +50,85 @@ describe("demo history import (Cboe CSV)", function () {
 
   it("reads the sample files and joins them on the dates present in both", function () {
     const days = readHistory({ vixFile: VIX, spxFile: SPX });
-    expect(days[0]).to.deep.equal({ date: "2018-01-31", vix: 13.54, spx: 2823.81 });
+    expect(days[0]).to.deep.equal({
+      date: "2018-01-31",
+      vix: 13.54,
+      spx: 2823.81,
+      vixOpen: 13.87,
+      spxOpen: 2832.41,
+    });
     expect(days.map((d) => d.date)).to.not.include("2018-01-30"); // only in the SPX file
     const feb5 = days.find((d) => d.date === "2018-02-05");
-    expect(feb5).to.deep.equal({ date: "2018-02-05", vix: 37.32, spx: 2648.94 });
+    expect(feb5).to.deep.equal({
+      date: "2018-02-05",
+      vix: 37.32,
+      spx: 2648.94,
+      vixOpen: 18.44,
+      spxOpen: 2741.06,
+    });
     expect(days).to.have.length(8);
+  });
+
+  it("attaches the optional VIX3M, VIX6M and VVIX closes; a day a file lacks stays for the model", function () {
+    const days = readHistory({
+      vixFile: VIX,
+      spxFile: SPX,
+      vix3mFile: VIX3M,
+      vix6mFile: VIX6M,
+      vvixFile: VVIX,
+    });
+    expect(days.find((d) => d.date === "2018-02-05")).to.deep.equal({
+      date: "2018-02-05",
+      vix: 37.32,
+      spx: 2648.94,
+      vixOpen: 18.44,
+      spxOpen: 2741.06,
+      vix3m: 28.13,
+      vix6m: 24.55,
+      vvix: 177.34,
+    });
+    const feb7 = days.find((d) => d.date === "2018-02-07")!;
+    expect(feb7.vix3m).to.equal(23.03);
+    expect(feb7).to.not.have.property("vvix"); // not in the sample VVIX file: modelled that day
+    const only3m = readHistory({ vixFile: VIX, spxFile: SPX, vix3mFile: VIX3M });
+    expect(
+      only3m.every((d) => d.vix3m !== undefined && d.vix6m === undefined && d.vvix === undefined),
+    ).to.equal(true);
+    expect(parseVvixCsv("DATE,VVIX\r\n01/31/2018,108.41\r\n", "v.csv")).to.deep.equal([
+      { date: "2018-01-31", value: 108.41 },
+    ]);
+  });
+
+  it("a bad optional file is an error naming that file and line", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "alvh-history-"));
+    try {
+      const badVvix = path.join(dir, "VVIX_History.csv");
+      writeFileSync(badVvix, "DATE,VVIX\n01/31/2018,108.41\n02/01/2018,-3\n");
+      expectFileError(
+        () => readHistory({ vixFile: VIX, spxFile: SPX, vvixFile: badVvix }),
+        badVvix,
+        3,
+        /VVIX -3 is not positive/,
+      );
+      writeFileSync(badVvix, "Date,Close\n");
+      expectFileError(() => parseVvixCsv("Date,Close\n", badVvix), badVvix, 1, /expected "DATE,VVIX"/);
+      const bad3m = path.join(dir, "VIX3M_History.csv");
+      writeFileSync(bad3m, `${HEADER}\n01/31/2018,1,1,1\n`);
+      expectFileError(
+        () => readHistory({ vixFile: VIX, spxFile: SPX, vix3mFile: bad3m }),
+        bad3m,
+        2,
+        /expected 5 fields/,
+      );
+      expectFileError(
+        () => readHistory({ vixFile: VIX, spxFile: SPX, vix6mFile: "/no/VIX6M.csv" }),
+        "/no/VIX6M.csv",
+        undefined,
+        /cannot read/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("keeps the --from/--to window (inclusive)", function () {

@@ -78,6 +78,27 @@ describe("demo report in headless Chromium", function () {
     ).to.equal(true);
   });
 
+  for (const [name, id] of Object.entries(CHART_IDS)) {
+    it(`keeps the ${name} chart's y-axis title clear of its tick labels`, async function () {
+      const title = await page!.locator(`svg#${id} .y-label`).boundingBox();
+      const ticks = await page!.locator(`svg#${id} g.y-ticks text`).all();
+      expect(ticks.length).to.be.greaterThan(1);
+      for (const tick of ticks) {
+        const box = await tick.boundingBox();
+        // The rotated title sits left of every tick label, with a gap.
+        expect(title!.x + title!.width, `${id}: "${await tick.textContent()}"`).to.be.lessThan(box!.x - 2);
+      }
+    });
+  }
+
+  it("shows monetisations in their own legend entry, the synthetic banner and the action table's caption", async function () {
+    const legend = page!.locator(`svg#${CHART_IDS.vix} g.legend text`, { hasText: "Monetisation" });
+    expect(await legend.isVisible()).to.equal(true);
+    expect(await page!.locator("p.synthetic").isVisible()).to.equal(true);
+    expect(await page!.locator("#actions caption").isVisible()).to.equal(true);
+    expect(await page!.locator("#actions caption").textContent()).to.contain("+ received");
+  });
+
   it("loads nothing but the page itself", function () {
     expect(requested).to.deep.equal([pathToFileURL(htmlPath).href]);
   });

@@ -5,7 +5,8 @@ import path from "node:path";
 import { drawdownSeries, maxDrawdown } from "../../scripts/demo/drawdown.js";
 import { escapeHtml } from "../../scripts/demo/escapeHtml.js";
 import { writeReport } from "../../scripts/demo/report.js";
-import { CHART_IDS, renderReportHtml } from "../../scripts/demo/reportHtml.js";
+import { formatDrawdown, formatSignedPct, formatSignedUsd, wrapText } from "../../scripts/demo/format.js";
+import { CHART_IDS, REPORT_SECTIONS, renderReportHtml } from "../../scripts/demo/reportHtml.js";
 import { buildReportJson } from "../../scripts/demo/reportJson.js";
 import { STRATEGIES } from "../../scripts/demo/reportTypes.js";
 import { formatSummaryTable, summaryRows } from "../../scripts/demo/summary.js";
@@ -72,9 +73,13 @@ describe("demo report", function () {
       expect(json.layers.at(-1)!.closedOn).to.equal(null);
       expect(json.premiums).to.deep.equal({
         layerPremiumPaid: 4321.5,
+        layerCloseProceeds: 5000,
+        layerNet: 678.5, // proceeds - premium: the layers returned more than they cost
         condorPremiumEarned: 9876.25,
-        net: 5554.75,
+        net: 10554.75, // condor premium + layers' net, the same figures the terminal prints
       });
+      expect(json.syntheticMarket).to.equal(true);
+      expect(json.keeperWarnings).to.deep.equal({ actions: 3, warmUp: 30 });
       expect(json).to.include({
         flashFeesEarned: 123.45,
         eventsCovered: 7,
@@ -129,6 +134,55 @@ describe("demo report", function () {
       }
     });
 
+    it("draws monetisations apart from ordinary rolls", function () {
+      const vix = svgById(html, CHART_IDS.vix);
+      const group = (kind: string): string => {
+        const start = vix.indexOf(`<g class="markers" data-kind="${kind}"`);
+        expect(start, kind).to.be.greaterThan(-1);
+        return vix.slice(start, vix.indexOf("</g>", start));
+      };
+      const rolls = group("Roll");
+      const monetisations = group("Monetisation (the hedge paid)");
+      expect(rolls).to.contain('stroke-dasharray="3 3"');
+      expect(monetisations).to.not.contain("stroke-dasharray");
+      expect(monetisations.match(/<line /g)).to.have.length(1);
+      expect(monetisations).to.contain("monetise-layer");
+      expect(rolls).to.not.contain("monetise-layer");
+      expect(rolls.match(/<line /g)).to.have.length(
+        report.actions.filter((a) => a.action === "roll-layer").length,
+      );
+      expect(vix).to.contain(">Monetisation (the hedge paid)</text>"); // its own legend entry
+    });
+
+    it("labels a synthetic market as synthetic", function () {
+      expect(html).to.contain('<p class="synthetic">');
+      expect(html).to.contain("synthetic 2020-style crash");
+      expect(svgById(html, CHART_IDS.vix)).to.contain(
+        "Volatility index (synthetic scenario) and hedge layers",
+      );
+      const history = renderReportHtml({ ...report, syntheticMarket: false });
+      expect(history).to.not.contain('<p class="synthetic">');
+    });
+
+    it("captions the keeper-action table and shows premiums as signed cash flows", function () {
+      const actions = html.slice(html.indexOf('<section id="actions">'));
+      expect(actions).to.match(/<caption>\d+ actions on the hedged vault/);
+      expect(actions).to.contain("+ received (a condor spread sold), - paid (a layer bought)");
+      expect(actions).to.contain("&quot;posting&quot; is the collateral");
+      expect(actions).to.contain('<td class="num">+$1,200.00</td>'); // the condor sold for 1,200
+      expect(actions).to.contain('<td class="num">-$150.00</td>'); // layer 1 bought for 150
+    });
+
+    it("is a list of sections, one per concern, that a new builder extends", function () {
+      const ids = [...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]);
+      expect(ids).to.deep.equal(["summary", "vix-layers", "nav", "drawdown", "layers", "actions"]);
+      const extra = renderReportHtml(report, [
+        ...REPORT_SECTIONS,
+        ({ json }) => ({ id: "pnl", html: `<h2>P&amp;L</h2><p>${json.premiums.net}</p>` }),
+      ]);
+      expect(extra).to.contain('<section id="pnl">\n<h2>P&amp;L</h2><p>10554.75</p>');
+    });
+
     it("is self-contained: no script, no external asset", function () {
       expect(html.startsWith("<!doctype html>")).to.equal(true);
       expect(html).to.not.match(/<script|<link|<img|<iframe|\bsrc=|\bhref=|url\(|@import/i);
@@ -170,7 +224,7 @@ describe("demo report", function () {
         version: number;
         hedged: { series: unknown[] };
       };
-      expect(parsed.version).to.equal(1);
+      expect(parsed.version).to.equal(2);
       expect(parsed.hedged.series).to.have.length(60);
       expect(readFileSync(htmlPath, "utf8")).to.contain(CHART_IDS.drawdown);
     } finally {
@@ -185,8 +239,11 @@ describe("demo report", function () {
     for (const label of [
       "Layer rolls",
       "Macro events covered",
-      "Layer premium paid",
-      "Condor premium earned",
+      "Layer premium paid (gross)",
+      "Layer close proceeds",
+      "Layers, net (proceeds - premium)",
+      "Condor premium received",
+      "Keeper warnings",
       "Flash fees earned by the reserve",
       "Worst drawdown, hedged",
       "Worst drawdown, unhedged condor",
@@ -197,6 +254,52 @@ describe("demo report", function () {
     }
     expect(table).to.contain("$123.45");
     expect(table).to.contain("95.3 s");
+    expect(table).to.contain("+$678.50"); // the layers' net, signed
+    // Long values wrap onto continuation lines at spaces: read the cells back as one text.
+    const text = lines
+      .map((l) =>
+        l
+          .replace(/^\|[^|]*\|/, "")
+          .replace(/\|$/, "")
+          .trim(),
+      )
+      .join(" ");
+    expect(text).to.contain("3 about actions");
+    expect(text).to.contain("30 signal warm-up notices");
+    expect(lines.every((l) => l.length <= 140)).to.equal(true);
+    expect(table).to.not.match(/\d{10,}/); // no raw fixed-point integers
+  });
+
+  it("states each worst drawdown with its peak and trough dates", function () {
+    const report = syntheticReport();
+    const json = buildReportJson(report);
+    const rows = new Map(summaryRows(report));
+    const hedged = rows.get("Worst drawdown, hedged")!;
+    expect(hedged).to.equal(
+      `${formatDrawdown(json.hedged.maxDrawdown)} (peak ${json.hedged.maxDrawdownPeakDate}, trough ${json.hedged.maxDrawdownTroughDate})`,
+    );
+    expect(hedged).to.match(/^-\d+\.\d %/);
+    expect(rows.get("Worst drawdown, cash")).to.match(/^none/); // cash only rises
+    const nav = svgById(renderReportHtml(report), CHART_IDS.nav);
+    expect(nav).to.contain(`hedged peak ${json.hedged.maxDrawdownPeakDate}`);
+    expect(nav).to.contain(`unhedged trough ${json.unhedged.maxDrawdownTroughDate}`);
+  });
+
+  it("formats cash flows, returns and drawdowns with their signs, and wraps text without cutting words", function () {
+    expect(formatSignedUsd(1234.561)).to.equal("+$1,234.56");
+    expect(formatSignedUsd(-3)).to.equal("-$3.00");
+    expect(formatSignedUsd(0.001)).to.equal("$0.00");
+    expect(formatSignedPct(0.298)).to.equal("+29.8 %");
+    expect(formatSignedPct(-0.05)).to.equal("-5.0 %");
+    expect(formatDrawdown(0.08)).to.equal("-8.0 %");
+    const text =
+      "RollDeferred: L1: all 4 grid expiries between 17.04 and 45 days clash with another layer's week";
+    const lines = wrapText(text, 30, "  ");
+    expect(lines.every((l) => l.length <= 30)).to.equal(true);
+    expect(lines.map((l) => l.trim()).join(" ")).to.equal(text);
+    expect(wrapText("a-very-long-word-that-cannot-fit", 10)).to.deep.equal([
+      "a-very-long-word-that-cannot-fit",
+    ]);
   });
 
   it("chooses round axis ticks", function () {

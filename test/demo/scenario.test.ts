@@ -90,9 +90,53 @@ describe("demo scenario (generated VIX/SPX path)", function () {
 
   it("is deterministic for a seed (pinned values, so other machines must agree) and varies with it", function () {
     expect(generateScenario()).to.deep.equal(path);
-    expect(path[0]).to.deep.equal({ date: "2022-01-03", vix: 13, spx: 4200 });
-    expect(path.at(-1)).to.deep.equal({ date: "2024-11-25", vix: 13.91, spx: 4936.03 });
+    // The closes are those of the scenario before opens and the oracle's inputs were added (second stream).
+    expect(path[0]).to.include({ date: "2022-01-03", vix: 13, spx: 4200 });
+    expect(path.at(-1)).to.include({ date: "2024-11-25", vix: 13.91, spx: 4936.03 });
+    expect(path.at(-1)).to.deep.equal({
+      date: "2024-11-25",
+      vix: 13.91,
+      spx: 4936.03,
+      vixOpen: 16.05,
+      spxOpen: 4845.29,
+      vix3m: 15.22,
+      vix6m: 16.43,
+      vvix: 74.6,
+    });
     expect(generateScenario({ seed: 9 })).to.not.deep.equal(path);
+  });
+
+  it("term structure: contango when calm, backwardation in spikes, never a negative forward variance", function () {
+    const ratio = (d: MarketDay): number => d.vix3m! / d.vix;
+    const calm = path.filter((d) => d.vix < 15);
+    const spikes = path.filter((d) => d.vix > 35);
+    expect(mean(calm.map(ratio))).to.be.within(1.05, 1.35);
+    expect(mean(spikes.map(ratio))).to.be.below(0.95);
+    expect(ratio(path[peak]!)).to.be.below(0.85);
+    for (const d of path) {
+      expect(d.vix3m! ** 2 * 93, d.date).to.be.at.least(d.vix ** 2 * 30);
+      expect(d.vix6m! ** 2 * 182, d.date).to.be.at.least(d.vix3m! ** 2 * 93);
+    }
+  });
+
+  it("VVIX averages about 90-100, rises with the index, reaches 170-212 in spikes", function () {
+    const vvix = path.map((d) => d.vvix!);
+    expect(mean(vvix)).to.be.within(85, 105);
+    expect(Math.max(...vvix)).to.be.within(170, 212);
+    expect(Math.min(...vvix)).to.be.at.least(60);
+    expect(correlation(vix, vvix)).to.be.greaterThan(0.5);
+    const r = rises(path);
+    const spikeDay = r.indexOf(Math.max(...r)) + 1;
+    expect(path[spikeDay]!.vvix!).to.be.greaterThan(path[spikeDay - 1]!.vvix! * 1.2); // VVIX jumps with the VIX
+  });
+
+  it("opens gap from the previous close toward the day's close", function () {
+    const gaps = path.slice(1).map((d, i) => Math.log(d.spxOpen / path[i]!.spx));
+    const sd = Math.sqrt(mean(gaps.map((g) => g * g)));
+    expect(sd).to.be.within(0.002, 0.012);
+    const vixGaps = path.slice(1).map((d, i) => Math.log(d.vixOpen / path[i]!.vix));
+    expect(correlation(gaps, vixGaps)).to.be.below(-0.5);
+    expect(path.every((d) => d.vixOpen > 0 && d.spxOpen > 0)).to.equal(true);
   });
 
   it("keeps the events in short runs and rejects bad settings", function () {

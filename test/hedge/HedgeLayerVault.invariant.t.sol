@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The handlers live beside their tests: the Solidity test runner only fuzzes contracts of the files it runs, and
-// every file that deploys the vault needs its own compiler override (hardhat.config.ts: the vault's size limit),
-// so the three suites (mixed actions, a hostile keeper, flash-loan-funded depositors) share this one file.
+// The handlers live beside their tests: the Solidity test runner only fuzzes contracts of the files it runs. The
+// three suites (mixed actions, a hostile keeper, flash-loan-funded depositors) share one deployment.
 // solhint-disable one-contract-per-file
 pragma solidity 0.8.28;
 
@@ -14,12 +13,15 @@ import {TestBase, Vm} from "../utils/Vm.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {FlashLoanVault} from "../../contracts/flash/FlashLoanVault.sol";
 import {IndexFeed} from "../../contracts/oracle/IndexFeed.sol";
+import {VolSurfaceOracle} from "../../contracts/oracle/VolSurfaceOracle.sol";
+import {Surfaces} from "../utils/Surfaces.sol";
 import {OptionPricer} from "../../contracts/options/OptionPricer.sol";
 import {OptionPool} from "../../contracts/options/OptionPool.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
 import {IHedgeTypes} from "../../contracts/interfaces/IHedgeTypes.sol";
 import {IHedgePolicy} from "../../contracts/interfaces/IHedgePolicy.sol";
-import {HedgeLayerVault} from "../../contracts/hedge/HedgeLayerVault.sol";
+// The vault's external surface under its name: the test deploys the vault's artifact (see `_deployHedge`).
+import {IHedgeLayerVaultFull as HedgeLayerVault, VaultDeploymentFailed} from "./IHedgeLayerVaultFull.sol";
 import {HedgeBook} from "../../contracts/hedge/HedgeBook.sol";
 import {HedgeKeeperModule} from "../../contracts/hedge/HedgeKeeperModule.sol";
 import {HedgeLensModule} from "../../contracts/hedge/HedgeLensModule.sol";
@@ -42,6 +44,7 @@ abstract contract HedgeActions {
     OptionPool public immutable pool;
     HedgeLayerVault public immutable hedge;
     FlashLoanVault public immutable flash;
+    VolSurfaceOracle public immutable volOracle;
     address[3] public actors;
 
     uint256 public violations;
@@ -64,6 +67,7 @@ abstract contract HedgeActions {
         IndexFeed index
     ) {
         (hedge, pool, flash, volFeed, indexFeed) = (hedge_, pool_, flash_, vol, index);
+        volOracle = VolSurfaceOracle(address(pool_.pricer().volOracle()));
         token = MockERC20(hedge_.asset());
         actors = [address(0xA11CE), address(0xB0B), address(0xCA401)];
     }
@@ -235,6 +239,7 @@ abstract contract HedgeActions {
 
     function _push(IndexFeed feed, uint256 answer) internal {
         feed.pushRound(int256(answer), uint64(block.timestamp));
+        Surfaces.pushFlat(volOracle, address(feed), feed == volFeed ? 0.8e18 : 0.18e18); // as fresh as the feed
     }
 
     /// @dev A feed's latest answer (8 decimals).
@@ -541,6 +546,7 @@ contract FlashDepositorHandler is HedgeActions, IERC3156FlashBorrower {
 ///         of LP money), the two feeds, the option pool (10,000,000 of LP money) and the vault with three layers.
 abstract contract HedgeInvariantSetup is TestBase {
     MockERC20 internal _token;
+    VolSurfaceOracle internal _volOracle;
     FlashLoanVault internal _flash;
     IndexFeed internal _vol;
     IndexFeed internal _index;
@@ -552,12 +558,13 @@ abstract contract HedgeInvariantSetup is TestBase {
     function _deploy(uint64 reserveDraw) internal {
         vm.warp(1_750_000_000);
         _token = new MockERC20("USD Coin", "USDC", 6);
+        _volOracle = new VolSurfaceOracle(address(this));
         _flash = new FlashLoanVault(IERC20(address(_token)), "Flash", "fl", address(this), 5, 6);
         _vol = new IndexFeed(address(this), "VIX-like", 1, 1_000e8);
         _index = new IndexFeed(address(this), "SPX-like", 1, 100_000e8);
         _pool = new OptionPool(
             IERC20Metadata(address(_token)),
-            new OptionPricer(),
+            new OptionPricer(_volOracle),
             address(this),
             IOptionPool.Params(
                 1 days,
@@ -582,11 +589,11 @@ abstract contract HedgeInvariantSetup is TestBase {
             IndexFeed feed = i == 0 ? _vol : _index;
             feed.grantRole(feed.REPORTER_ROLE(), address(this));
             feed.pushRound(i == 0 ? int256(20e8) : int256(5_000e8), uint64(block.timestamp));
-            _pool.configureFeed(address(feed), 1 days, 1e18);
+            _pool.configureFeed(address(feed), 1 days, 1 days);
         }
-        _pool.grantRole(_pool.VOL_ORACLE_ROLE(), address(this));
-        _pool.setVolatility(address(_vol), 0.8e18, 0);
-        _pool.setVolatility(address(_index), 0.18e18, 0);
+        _volOracle.grantRole(_volOracle.VOL_ORACLE_ROLE(), address(this));
+        Surfaces.pushFlat(_volOracle, address(_vol), 0.8e18);
+        Surfaces.pushFlat(_volOracle, address(_index), 0.18e18);
         _token.mint(address(this), 11_000_000e6);
         _token.approve(address(_pool), type(uint256).max);
         _pool.deposit(10_000_000e6, address(this));
@@ -599,6 +606,7 @@ abstract contract HedgeInvariantSetup is TestBase {
     function _start(HedgeActions handler, bool seed) internal {
         _vol.grantRole(_vol.REPORTER_ROLE(), address(handler));
         _index.grantRole(_index.REPORTER_ROLE(), address(handler));
+        _volOracle.grantRole(_volOracle.VOL_ORACLE_ROLE(), address(handler));
         _hedge.grantRole(_hedge.KEEPER_ROLE(), address(handler));
         targetContract(address(handler));
         if (seed) _seed(handler);
@@ -674,36 +682,42 @@ abstract contract HedgeInvariantSetup is TestBase {
                 0.8e18
             );
         }
-        return
-            new HedgeLayerVault(
-                HedgeLayerVault.Deployment(
-                    IERC20Metadata(address(_token)),
-                    _pool,
-                    IERC4626(address(_flash)),
-                    AggregatorV3Interface(address(_vol)),
-                    AggregatorV3Interface(address(_index)),
-                    1 days,
-                    5 minutes,
-                    address(this),
-                    "ALVH",
-                    "alvh"
-                ),
-                [address(keeperModule), address(lensModule)],
-                IHedgePolicy.VaultPolicy(0.2e18, 1e18, reserveDraw, 30 days, 1 days, 0.02e18, 0.5e18, 2e18),
-                IHedgePolicy.CondorPolicy(
-                    0.05e18,
-                    0.04e18,
-                    0.03e18,
-                    0.02e18,
-                    20 days,
-                    40 days,
-                    0.3e18,
-                    1e18,
-                    0.05e18,
-                    4
-                ),
-                layers
-            );
+        bytes memory args = abi.encode(
+            HedgeLayerVault.Deployment(
+                IERC20Metadata(address(_token)),
+                _pool,
+                IERC4626(address(_flash)),
+                AggregatorV3Interface(address(_vol)),
+                AggregatorV3Interface(address(_index)),
+                1 days,
+                5 minutes,
+                address(this),
+                "ALVH",
+                "alvh"
+            ),
+            [address(keeperModule), address(lensModule)],
+            IHedgePolicy.VaultPolicy(0.2e18, 1e18, reserveDraw, 30 days, 1 days, 0.02e18, 0.5e18, 2e18),
+            IHedgePolicy.CondorPolicy(
+                0.05e18,
+                0.04e18,
+                0.03e18,
+                0.02e18,
+                20 days,
+                40 days,
+                0.3e18,
+                1e18,
+                0.05e18,
+                4
+            ),
+            layers
+        );
+        bytes memory initCode = abi.encodePacked(vm.getCode("HedgeLayerVault.sol"), args);
+        address vault;
+        assembly ("memory-safe") {
+            vault := create(0, add(initCode, 0x20), mload(initCode))
+        }
+        if (vault == address(0)) revert VaultDeploymentFailed();
+        return HedgeLayerVault(vault);
     }
 }
 

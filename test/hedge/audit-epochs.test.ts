@@ -84,7 +84,7 @@ describe("HedgeLayerVault (issue 14.5): a feed the pool no longer prices", funct
     await f.hedge.connect(f.keeper).openCondor(k.put, k.call, await condorExpiry(f), 0n);
     await f.push(f.volFeed, pts("26")); // the layer is worth much of its width now
     const priced = await f.hedge.totalAssets();
-    for (const feed of [f.volFeed, f.indexFeed]) await f.pool.configureFeed(await feed.getAddress(), 0n, WAD);
+    for (const feed of [f.volFeed, f.indexFeed]) await f.pool.configureFeed(await feed.getAddress(), 0n, DAY);
     return { ...f, priced };
   }
 
@@ -124,7 +124,7 @@ describe("HedgeLayerVault (issue 14.5): a feed the pool no longer prices", funct
     // The feeds come back: at the true marks, Bob's shares are worth less than he paid and Alice got less than
     // hers were worth: the uncertainty was paid by the ones entering and leaving, not by those who stayed.
     for (const feed of [f.volFeed, f.indexFeed])
-      await f.pool.configureFeed(await feed.getAddress(), DAY, WAD);
+      await f.pool.configureFeed(await feed.getAddress(), DAY, DAY);
     const bobValue = await f.hedge.convertToAssets(await f.hedge.balanceOf(f.bob.address));
     expect(bobValue).to.be.lessThan(usdc(100_000n));
     expect(await f.hedge.maxWithdraw(f.alice.address)).to.be.lessThan(

@@ -3,11 +3,13 @@ pragma solidity 0.8.28;
 
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
+import {IVolSurfaceOracle} from "../../contracts/interfaces/IVolSurfaceOracle.sol";
 import {OptionPoolSetup} from "./OptionPoolSetup.t.sol";
 
 /// @notice No free lunch: a box (call spread + put spread on the same strikes and expiry) pays exactly the
 ///         width at expiry, so buying one from the pool costs at least its discounted payoff and selling one
-///         brings at most that, whatever the index, strikes, tenor, volatility, skew and rate.
+///         brings at most that, whatever the index, strikes, tenor, rate and volatility surface (forward factors,
+///         ATM volatility, skew, curvature).
 contract OptionPoolBoxTest is OptionPoolSetup {
     struct Box {
         uint256 callId;
@@ -43,12 +45,23 @@ contract OptionPoolBoxTest is OptionPoolSetup {
         b.size = bound(sizeSeed, 1e15, 10_000e18);
     }
 
+    /// @dev A two-pillar surface (30 and 120 days) from the seeds: forward factors 0.5 .. 2, ATM vols 0.1 .. 3,
+    ///      skew -2 .. 2, curvature 0 .. 2. A surface the oracle refuses (arbitrage) leaves the flat one.
     function _setMarket(uint256 volSeed, uint256 slopeSeed, uint256 rateSeed) private {
         IOptionPool.Params memory p = _params();
         p.rate = uint64(bound(rateSeed, 0, 0.2e18));
         pool.setParams(p);
-        int256 slope = int256(bound(slopeSeed, 0, 4e18)) - 2e18;
-        pool.setVolatility(address(feed), bound(volSeed, 0.1e18, 3e18), slope);
+        IVolSurfaceOracle.VolPillar[] memory pillars = new IVolSurfaceOracle.VolPillar[](2);
+        uint256 vol = bound(volSeed, 0.1e18, 3e18);
+        int64 skew = int64(int256(bound(slopeSeed, 0, 4e18)) - 2e18);
+        int64 curvature = int64(int256(bound(slopeSeed >> 64, 0, 2e18)));
+        uint64 forwardNear = uint64(bound(volSeed >> 64, 0.5e18, 2e18));
+        uint64 forwardFar = uint64(bound(rateSeed >> 64, 0.5e18, 2e18));
+        pillars[0] = IVolSurfaceOracle.VolPillar(30 days, forwardNear, uint64(vol), skew, curvature);
+        pillars[1] = IVolSurfaceOracle.VolPillar(120 days, forwardFar, uint64(vol), skew, curvature);
+        vm.warp(block.timestamp + 1);
+        // solhint-disable-next-line no-empty-blocks
+        try volOracle.pushSurface(address(feed), block.timestamp, pillars) {} catch {}
     }
 
     /// @dev Discounted width x size in cash: D = exp(-r T).

@@ -3,7 +3,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { D60, black76 } from "./black76Reference.js";
-import { CALL, DAY, USDC, WAD, makeOptionsFixture, nextExpiry, pts } from "./options-fixture.js";
+import { flatSurface } from "../../scripts/deploy/hedgeSide.js";
+import { BASE_VOL, CALL, DAY, USDC, WAD, makeOptionsFixture, nextExpiry, pts } from "./options-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const fixture = makeOptionsFixture(ethers, networkHelpers);
@@ -20,6 +21,8 @@ describe("OptionPool: worked example (docs/options.md)", function () {
     const f = await networkHelpers.loadFixture(fixture);
     const expiry = nextExpiry((await f.now()) + 31n * DAY);
     const t0 = expiry - 30n * DAY; // exactly 30 days before an 08:00 UTC expiry
+    await networkHelpers.time.setNextBlockTimestamp(t0 - 3n);
+    await f.pushSurface(flatSurface(BASE_VOL), t0 - 3n); // flat 80 %, forward = index
     await networkHelpers.time.setNextBlockTimestamp(t0 - 2n);
     await f.feed.pushRound(20n * 10n ** 8n, t0 - 2n); // VIX 20.00
     await networkHelpers.time.setNextBlockTimestamp(t0 - 1n);

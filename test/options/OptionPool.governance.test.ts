@@ -57,65 +57,30 @@ describe("OptionPool: governance, roles, token", function () {
     });
   });
 
-  describe("configureFeed and setVolatility", function () {
+  describe("configureFeed", function () {
     it("registers a feed (FeedConfigured) within bounds; only the admin", async function () {
       const { pool, alice } = await networkHelpers.loadFixture(fixture);
       const feed = alice.address;
-      await expect(pool.configureFeed(feed, 3_600n, (11n * WAD) / 10n))
+      await expect(pool.configureFeed(feed, 3_600n, 7_200n))
         .to.emit(pool, "FeedConfigured")
-        .withArgs(feed, 3_600n, (11n * WAD) / 10n);
-      expect((await pool.feedConfig(feed)).termFactor).to.equal((11n * WAD) / 10n);
-      await expect(pool.configureFeed(feed, 8n * 86_400n, WAD))
+        .withArgs(feed, 3_600n, 7_200n);
+      const config = await pool.feedConfig(feed);
+      expect([config.heartbeat, config.surfaceMaxAge]).to.deep.equal([3_600n, 7_200n]);
+      await expect(pool.configureFeed(feed, 7n * 86_400n + 1n, 3_600n))
         .to.be.revertedWithCustomError(pool, "ParameterOutOfBounds")
-        .withArgs(name("heartbeat"), 8n * 86_400n, 0n, 7n * 86_400n);
-      await expect(pool.configureFeed(feed, 3_600n, 3n * WAD))
+        .withArgs(name("heartbeat"), 7n * 86_400n + 1n, 0n, 7n * 86_400n);
+      await expect(pool.configureFeed(feed, 3_600n, 59n))
         .to.be.revertedWithCustomError(pool, "ParameterOutOfBounds")
-        .withArgs(name("termFactor"), 3n * WAD, WAD / 2n, 2n * WAD);
-      await expect(pool.connect(alice).configureFeed(feed, 3_600n, WAD)).to.be.revertedWithCustomError(
+        .withArgs(name("surfaceMaxAge"), 59n, 60n, 7n * 86_400n);
+      await expect(pool.configureFeed(feed, 3_600n, 7n * 86_400n + 1n))
+        .to.be.revertedWithCustomError(pool, "ParameterOutOfBounds")
+        .withArgs(name("surfaceMaxAge"), 7n * 86_400n + 1n, 60n, 7n * 86_400n);
+      await pool.configureFeed(feed, 7n * 86_400n, 60n); // both bounds are inclusive
+      await pool.configureFeed(feed, 0n, 7n * 86_400n); // heartbeat 0 unregisters
+      await expect(pool.connect(alice).configureFeed(feed, 3_600n, 3_600n)).to.be.revertedWithCustomError(
         pool,
         "AccessControlUnauthorizedAccount",
       );
-    });
-
-    it("sets a volatility and skew (VolatilitySet) within bounds; only the vol oracle", async function () {
-      const { pool, feed, volOracle, alice } = await networkHelpers.loadFixture(fixture);
-      const fa = await feed.getAddress();
-      await expect(pool.connect(volOracle).setVolatility(fa, WAD, WAD / 2n))
-        .to.emit(pool, "VolatilitySet")
-        .withArgs(fa, WAD, WAD / 2n);
-      expect((await pool.feedConfig(fa)).volSlope).to.equal(WAD / 2n);
-      await expect(pool.connect(volOracle).setVolatility(alice.address, WAD, 0n))
-        .to.be.revertedWithCustomError(pool, "FeedNotRegistered")
-        .withArgs(alice.address);
-      await expect(pool.connect(volOracle).setVolatility(fa, 4n * WAD, 0n))
-        .to.be.revertedWithCustomError(pool, "ParameterOutOfBounds")
-        .withArgs(name("baseVol"), 4n * WAD, WAD / 10n, 3n * WAD);
-      await expect(pool.connect(volOracle).setVolatility(fa, WAD, -6n * WAD))
-        .to.be.revertedWithCustomError(pool, "VolSlopeOutOfBounds")
-        .withArgs(-6n * WAD, 5n * WAD);
-      await expect(pool.connect(alice).setVolatility(fa, WAD, 0n)).to.be.revertedWithCustomError(
-        pool,
-        "AccessControlUnauthorizedAccount",
-      );
-    });
-
-    it("skew and term factor move the quotes the documented way", async function () {
-      const { pool, pricer, feed, volOracle, list } = await networkHelpers.loadFixture(fixture);
-      const id = await list(CALL, pts("23"), pts("26"));
-      const fair = async (): Promise<bigint> =>
-        (await pricer.seriesUnitPrices(await pool.getAddress(), id))[0];
-      const flat = await fair();
-      const fa = await feed.getAddress();
-      await pool.connect(volOracle).setVolatility(fa, (8n * WAD) / 10n, WAD);
-      expect(await fair()).to.not.equal(flat); // iv(23) = 0.95, iv(26) = 1.10
-      // iv = base + slope x (K/F - 1) is clamped to maxVol (3.0): 2.9 + 5 x 0.15 and 2.9 + 5 x 0.3 both clamp
-      await pool.connect(volOracle).setVolatility(fa, 3n * WAD, 0n);
-      const atMax = await fair();
-      await pool.connect(volOracle).setVolatility(fa, (29n * WAD) / 10n, 5n * WAD);
-      expect(await fair()).to.be.closeTo(atMax, atMax / 100_000n); // one second of time decay apart
-      await pool.connect(volOracle).setVolatility(await feed.getAddress(), (8n * WAD) / 10n, 0n);
-      await pool.configureFeed(await feed.getAddress(), 86_400n, (11n * WAD) / 10n); // forward 22 vs index 20
-      expect(await fair()).to.be.greaterThan(flat);
     });
   });
 

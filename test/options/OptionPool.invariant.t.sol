@@ -10,6 +10,8 @@ import {IndexFeed} from "../../contracts/oracle/IndexFeed.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
 import {OptionPool} from "../../contracts/options/OptionPool.sol";
 import {OptionToken} from "../../contracts/options/OptionToken.sol";
+import {VolSurfaceOracle} from "../../contracts/oracle/VolSurfaceOracle.sol";
+import {Surfaces} from "../utils/Surfaces.sol";
 import {TestBase} from "../utils/Vm.sol";
 import {OptionPoolSetup} from "./OptionPoolSetup.t.sol";
 
@@ -25,6 +27,7 @@ contract OptionPoolHandler is TestBase {
     OptionToken private immutable _token;
     MockERC20 private immutable _usdc;
     IndexFeed private immutable _feed;
+    VolSurfaceOracle private immutable _volOracle;
 
     address[3] private _actors = [address(0xA11CE), address(0xB0B), address(0xCA201)];
     uint256[] public ids;
@@ -36,9 +39,12 @@ contract OptionPoolHandler is TestBase {
     mapping(uint256 seriesId => uint256) public longSupplyAtSettlement;
     uint256 public withdrawalsAboveFreeCash;
     uint256 public tradesLoweringAssets;
+    uint256 public lpRoundTrips;
+    uint256 public lpRoundTripGains;
 
-    constructor(OptionPool pool_, MockERC20 usdc_, IndexFeed feed_) {
+    constructor(OptionPool pool_, MockERC20 usdc_, IndexFeed feed_, VolSurfaceOracle volOracle_) {
         _pool = pool_;
+        _volOracle = volOracle_;
         _token = OptionToken(pool_.optionToken());
         _usdc = usdc_;
         _feed = feed_;
@@ -77,6 +83,7 @@ contract OptionPoolHandler is TestBase {
         (, uint256 updatedAt) = _index();
         if (updatedAt >= block.timestamp) vm.warp(updatedAt + 1);
         _feed.pushRound(int256(answer8), uint64(block.timestamp));
+        Surfaces.pushFlat(_volOracle, address(_feed), 0.8e18); // the surface is as fresh as the feed
     }
 
     /// @dev Moves time, stopping at the first unsettled expiry crossed to publish a round just after it.
@@ -224,6 +231,60 @@ contract OptionPoolHandler is TestBase {
         _pool.withdraw(amount, a, a);
     }
 
+    /// @notice A flash-loan-funded LP: deposits (as much as the pool can take, up to 1 M USDC), then in the
+    ///         same block either nothing, the next feed push after a stale gap, or another actor's closing
+    ///         trade, then redeems everything it can. Counts round trips that came out ahead.
+    function lpRoundTrip(uint256 actorSeed, uint256 assetsSeed, uint256 modeSeed) external {
+        address lp = address(0xF1A5);
+        uint256 assets = bound(assetsSeed, 1e6, 1e12);
+        _usdc.mint(lp, assets);
+        vm.prank(lp);
+        _usdc.approve(address(_pool), assets);
+        vm.prank(lp);
+        try _pool.deposit(assets, lp) returns (uint256 shares) {
+            _between(actorSeed, modeSeed);
+            uint256 redeemable = Math.min(shares, _pool.maxRedeem(lp));
+            vm.prank(lp);
+            uint256 back = _pool.redeem(redeemable, lp, lp);
+            ++lpRoundTrips;
+            // Shares the locked capital keeps back are worth what an exit would pay now.
+            if (back + _pool.previewRedeem(shares - redeemable) > assets) ++lpRoundTripGains;
+            if (redeemable < shares) {
+                vm.prank(lp);
+                _pool.transfer(address(0xDEAD), shares - redeemable); // out of the way of the next round trip
+            }
+        } catch {}
+    }
+
+    /// @dev What happens between a round trip's deposit and its redemption (no time passes).
+    function _between(uint256 actorSeed, uint256 modeSeed) private {
+        uint256 mode = modeSeed % 3;
+        if (mode == 1) {
+            (uint256 answer8, uint256 updatedAt) = _index();
+            if (updatedAt < block.timestamp) {
+                _feed.pushRound(int256(answer8), uint64(block.timestamp));
+                Surfaces.pushFlat(_volOracle, address(_feed), 0.8e18);
+            }
+        } else if (mode == 2 && ids.length != 0) {
+            address a = _actor(actorSeed);
+            uint256 id = ids[modeSeed % ids.length];
+            uint256 longs = _token.balanceOf(a, id);
+            uint256 shorts = _pool.shortOf(id, a);
+            vm.prank(a);
+            if (longs != 0) {
+                try _pool.closeLong(id, longs, 0, block.timestamp) {} catch {}
+            } else if (shorts != 0) {
+                try _pool.closeShort(id, shorts, type(uint256).max, block.timestamp) {} catch {}
+            }
+        }
+    }
+
+    /// @notice Time passes and nobody reports: the feed (and its surface) may go stale, series may expire
+    ///         without a settlement round.
+    function staleGap(uint256 secondsSeed) external {
+        vm.warp(block.timestamp + bound(secondsSeed, 1 hours, 2 days));
+    }
+
     function donate(uint256 amountSeed) external {
         _usdc.mint(address(_pool), bound(amountSeed, 0, 1e12));
     }
@@ -256,8 +317,9 @@ contract OptionPoolInvariantTest is OptionPoolSetup {
 
     function setUp() public {
         _deploy();
-        handler = new OptionPoolHandler(pool, usdc, feed);
+        handler = new OptionPoolHandler(pool, usdc, feed, volOracle);
         feed.grantRole(feed.REPORTER_ROLE(), address(handler));
+        volOracle.grantRole(volOracle.VOL_ORACLE_ROLE(), address(handler));
         pool.grantRole(pool.DEFAULT_ADMIN_ROLE(), address(handler)); // for the grace-period fallback only
         token = OptionToken(pool.optionToken());
         usdc.mint(address(this), 1e12);
@@ -347,6 +409,18 @@ contract OptionPoolInvariantTest is OptionPoolSetup {
     /// @notice No trade lowered the LPs' assets (same block, same feed: only the trade changed).
     function invariant_tradesNeverLowerLpAssets() public view {
         vm.assertEq(handler.tradesLoweringAssets(), 0, "a trade lowered LP assets");
+    }
+
+    /// @notice A deposit-and-redeem round trip in one block never came out ahead, whatever happened between the
+    ///         two (nothing, the next push after a stale feed or an expiry without its round, a closing trade).
+    function invariant_lpRoundTripsNeverGain() public view {
+        vm.assertEq(handler.lpRoundTripGains(), 0, "an LP round trip gained");
+    }
+
+    /// @notice Entering costs at least what leaving pays: the entry value of a share is never below its exit
+    ///         value.
+    function invariant_entryValueAtLeastExitValue() public view {
+        vm.assertGe(pool.previewMint(1e18), pool.previewRedeem(1e18), "entry below exit");
     }
 
     /// @notice LP withdrawals never reached into locked capital.

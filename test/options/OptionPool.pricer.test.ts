@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { OptionsGasBurningFeedMock } from "../../types/ethers-contracts/index.js";
-import { CALL, DAY, DEFAULT_PARAMS, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
+import type { IndexFeed, OptionsGasBurningFeedMock } from "../../types/ethers-contracts/index.js";
+import { flatSurface } from "../../scripts/deploy/hedgeSide.js";
+import { BASE_VOL, CALL, DAY, DEFAULT_PARAMS, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const fixture = makeOptionsFixture(ethers, networkHelpers);
@@ -18,16 +19,17 @@ describe("OptionPricer", function () {
     );
   });
 
-  it("unitPrices: forward = index x termFactor; ask >= fair >= bid; Black-76 bounds revert", async function () {
-    const { pricer, feed } = await networkHelpers.loadFixture(fixture);
+  it("unitPrices: forward = index x the surface's forward factor; ask >= fair >= bid; Black-76 bounds revert", async function () {
+    const { pricer, feed, pushSurface } = await networkHelpers.loadFixture(fixture);
     const inputs = {
       isCall: true,
       forward: 0n,
       strikeLow: pts("23"),
       strikeHigh: pts("26"),
       timeSeconds: 30n * DAY,
-      baseVol: (8n * WAD) / 10n,
-      volSlope: 0n,
+      atmVol: 0n, // from the surface
+      skew: 0n,
+      curvature: 0n,
       minVol: WAD / 10n,
       maxVol: 3n * WAD,
       rate: WAD / 20n,
@@ -35,23 +37,68 @@ describe("OptionPricer", function () {
       fee: WAD / 100n,
     };
     const fa = await feed.getAddress();
-    const [fair, ask, bid] = await pricer.unitPrices(fa, DAY, WAD, inputs);
-    expect(fair).to.equal(484_876_990_520_550_038n); // the worked example of docs/options.md
+    const config = { heartbeat: DAY, surfaceMaxAge: DAY };
+    const [fair, ask, bid] = await pricer.unitPrices(fa, config, inputs);
+    expect(fair).to.equal(484_876_990_520_550_038n); // the worked example of docs/options.md (flat 80 %)
     expect(ask).to.equal(504_725_760_425_755_539n);
     expect(bid).to.equal(465_028_220_615_344_537n);
-    const [fairUp] = await pricer.unitPrices(fa, DAY, (11n * WAD) / 10n, inputs);
-    expect(fairUp).to.be.greaterThan(fair);
-    const [, , bidPut] = await pricer.unitPrices(fa, DAY, WAD, { ...inputs, isCall: false });
+    // What the caller passes as forward and smile is ignored: they come from the feed and the surface.
+    const [same] = await pricer.unitPrices(fa, config, { ...inputs, forward: pts("50"), atmVol: WAD });
+    expect(same).to.equal(fair);
+    await pushSurface([{ ...flatSurface(BASE_VOL)[0]!, forwardFactor: (11n * WAD) / 10n }]);
+    const [fairUp] = await pricer.unitPrices(fa, config, inputs);
+    expect(fairUp).to.be.greaterThan(fair); // forward 22 at 30 days
+    const [, , bidPut] = await pricer.unitPrices(fa, config, { ...inputs, isCall: false });
     expect(bidPut).to.be.lessThan(pts("3"));
     await expect(
-      pricer.unitPrices(fa, DAY, WAD, { ...inputs, timeSeconds: 6n * 365n * DAY }),
+      pricer.unitPrices(fa, config, { ...inputs, timeSeconds: 6n * 365n * DAY }),
     ).to.be.revertedWithCustomError(pricer, "TimeOutOfRange");
+  });
+
+  it("unitPrices: a missing or stale surface reverts SurfaceStale (like a stale feed)", async function () {
+    const { pricer, feed, surfaces, now } = await networkHelpers.loadFixture(fixture);
+    const fa = await feed.getAddress();
+    const inputs = {
+      isCall: true,
+      forward: 0n,
+      strikeLow: pts("23"),
+      strikeHigh: pts("26"),
+      timeSeconds: 30n * DAY,
+      atmVol: 0n,
+      skew: 0n,
+      curvature: 0n,
+      minVol: WAD / 10n,
+      maxVol: 3n * WAD,
+      rate: WAD / 20n,
+      halfSpread: WAD / 200n,
+      fee: WAD / 100n,
+    };
+    const [updatedAt] = await surfaces.surface(fa);
+    const config = { heartbeat: 7n * DAY, surfaceMaxAge: 3_600n };
+    await networkHelpers.time.increaseTo(updatedAt + 3_600n); // exactly the maximum age: still fresh
+    await pricer.unitPrices(fa, config, inputs);
+    await networkHelpers.time.increaseTo(updatedAt + 3_601n);
+    await expect(pricer.unitPrices(fa, config, inputs))
+      .to.be.revertedWithCustomError(pricer, "SurfaceStale")
+      .withArgs(fa, updatedAt, 3_600n);
+    // A feed nobody pushed a surface for: updatedAt 0.
+    const other = (await ethers.deployContract("IndexFeed", [
+      (await ethers.getSigners())[0]!.address,
+      "other",
+      1n,
+      10n ** 12n,
+    ])) as unknown as IndexFeed;
+    await other.grantRole(await other.REPORTER_ROLE(), (await ethers.getSigners())[0]!.address);
+    await other.pushRound(20n * 10n ** 8n, await now());
+    await expect(pricer.unitPrices(await other.getAddress(), config, inputs))
+      .to.be.revertedWithCustomError(pricer, "SurfaceStale")
+      .withArgs(await other.getAddress(), 0n, 3_600n);
   });
 
   it("seriesUnitPrices rejects a series whose feed was unregistered", async function () {
     const { pool, pricer, feed, list } = await networkHelpers.loadFixture(fixture);
     const id = await list(CALL, pts("23"), pts("26"));
-    await pool.configureFeed(await feed.getAddress(), 0n, WAD);
+    await pool.configureFeed(await feed.getAddress(), 0n, DAY);
     await expect(pricer.seriesUnitPrices(await pool.getAddress(), id))
       .to.be.revertedWithCustomError(pricer, "FeedNotRegistered")
       .withArgs(await feed.getAddress());
@@ -73,37 +120,39 @@ describe("OptionPricer", function () {
   it("checks parameters directly (the pool's bounds)", async function () {
     const { pricer, pool } = await networkHelpers.loadFixture(fixture);
     await pricer.checkParams(DEFAULT_PARAMS);
-    await pricer.checkFeedConfig(DAY, WAD);
-    await pricer.checkVolatility(WAD, 0n, WAD / 10n, 3n * WAD);
+    await pricer.checkFeedConfig(DAY, DAY);
     await expect(pricer.checkParams({ ...DEFAULT_PARAMS, fee: WAD })).to.be.revertedWithCustomError(
       pool,
       "ParameterOutOfBounds",
     );
-    await expect(pricer.checkFeedConfig(DAY, 0n)).to.be.revertedWithCustomError(pool, "ParameterOutOfBounds");
-    await expect(pricer.checkVolatility(WAD, 6n * WAD, WAD / 10n, 3n * WAD)).to.be.revertedWithCustomError(
+    await expect(pricer.checkFeedConfig(DAY, 59n)).to.be.revertedWithCustomError(
       pool,
-      "VolSlopeOutOfBounds",
+      "ParameterOutOfBounds",
     );
   });
 
-  it("poolMarks gives totalAssets = lpCash + credit - debit", async function () {
+  it("poolMarks gives totalAssets = lpCash + exit credit - exit debit; entry marks the spread the other way", async function () {
     const { pool, pricer, alice, list } = await networkHelpers.loadFixture(fixture);
     const id = await list(CALL, pts("23"), pts("26"));
     await pool.connect(alice).buy(id, 100n * WAD, FAR, FAR);
-    const [credit, debit] = await pricer.poolMarks(await pool.getAddress(), 10n ** 30n);
-    expect(credit).to.equal(0n);
-    expect(await pool.totalAssets()).to.equal((await pool.lpCash()) + credit - debit);
+    const m = await pricer.poolMarks(await pool.getAddress(), 10n ** 30n);
+    expect(m.exitCredit).to.equal(0n);
+    expect(m.entryCredit).to.equal(0n);
+    expect(await pool.totalAssets()).to.equal((await pool.lpCash()) + m.exitCredit - m.exitDebit);
+    const [ask, bid] = await pool.quote(id, 100n * WAD);
+    expect(m.exitDebit).to.equal(ask); // the pool's net short at the ask
+    expect(m.entryDebit).to.equal(bid); // and at the bid for whoever enters
   });
 
   it("a valuation that runs out of gas makes the mark revert (MarkWithoutReason), not fall back", async function () {
-    const { pool, pricer, alice, volOracle, now } = await networkHelpers.loadFixture(fixture);
+    const { pool, pricer, alice, surfaces, volOracle, now } = await networkHelpers.loadFixture(fixture);
     const burner = (await ethers.deployContract(
       "OptionsGasBurningFeedMock",
     )) as unknown as OptionsGasBurningFeedMock;
     const fa = await burner.getAddress();
     await burner.setRound(20n * 10n ** 8n, await now());
-    await pool.configureFeed(fa, DAY, WAD);
-    await pool.connect(volOracle).setVolatility(fa, (8n * WAD) / 10n, 0n);
+    await pool.configureFeed(fa, DAY, DAY);
+    await surfaces.connect(volOracle).pushSurface(fa, await now(), flatSurface(BASE_VOL));
     const t = (await now()) + 30n * DAY;
     const exp = t - (t % DAY) + 28_800n;
     await pool.listSeries(fa, CALL, pts("23"), pts("26"), exp);

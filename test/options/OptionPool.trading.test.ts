@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { flatSurface } from "../../scripts/deploy/hedgeSide.js";
 import { network } from "hardhat";
 import { CALL, DAY, LP_DEPOSIT, PUT, Side, USDC, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
 
@@ -231,9 +232,8 @@ describe("OptionPool: listing and trading", function () {
     });
 
     it("pulls the difference when the ask (capped at the width) exceeds the released collateral", async function () {
-      const { pool, usdc, alice, feed, volOracle, list, quoteNext } =
-        await networkHelpers.loadFixture(fixture);
-      await pool.connect(volOracle).setVolatility(await feed.getAddress(), WAD / 10n, 0n);
+      const { pool, usdc, alice, pushSurface, list, quoteNext } = await networkHelpers.loadFixture(fixture);
+      await pushSurface(flatSurface(WAD / 10n));
       const id = await list(CALL, pts("10"), pts("13")); // deep in the money at 10 % vol: ask capped at width
       const third = WAD / 3n; // collateral ceil(0.999999999999999999 USDC) = 1.000000 USDC
       await pool.connect(alice).sell(id, third, 0n, FAR);

@@ -6,16 +6,20 @@ import {IndexFeed} from "../../contracts/oracle/IndexFeed.sol";
 import {IOptionPool} from "../../contracts/interfaces/IOptionPool.sol";
 import {OptionPool} from "../../contracts/options/OptionPool.sol";
 import {OptionPricer} from "../../contracts/options/OptionPricer.sol";
+import {VolSurfaceOracle} from "../../contracts/oracle/VolSurfaceOracle.sol";
+import {Surfaces} from "../utils/Surfaces.sol";
 import {TestBase} from "../utils/Vm.sol";
 
 /// @notice Shared deployment of the OptionPool Solidity tests: USDC (6 decimals), a VIX-like IndexFeed at 20,
-///         the pricer and the pool with the default parameters of the mocha fixture (80 % vol, 5 % rate).
+///         a flat 80 % volatility surface, the pricer and the pool with
+///         the default parameters of the mocha fixture (5 % rate).
 abstract contract OptionPoolSetup is TestBase {
     uint256 internal constant START = 1_700_000_000; // 2023-11-14 22:13:20 UTC
     uint256 internal constant EIGHT_UTC = 8 hours;
 
     MockERC20 internal usdc;
     IndexFeed internal feed;
+    VolSurfaceOracle internal volOracle;
     OptionPricer internal pricer;
     OptionPool internal pool;
 
@@ -25,11 +29,12 @@ abstract contract OptionPoolSetup is TestBase {
         feed = new IndexFeed(address(this), "VIX / USD-like index", 1e8, 1_000e8);
         feed.grantRole(feed.REPORTER_ROLE(), address(this));
         feed.pushRound(20e8, uint64(block.timestamp));
-        pricer = new OptionPricer();
+        volOracle = new VolSurfaceOracle(address(this));
+        volOracle.grantRole(volOracle.VOL_ORACLE_ROLE(), address(this));
+        Surfaces.pushFlat(volOracle, address(feed), 0.8e18);
+        pricer = new OptionPricer(volOracle);
         pool = new OptionPool(usdc, pricer, address(this), _params(), "ALVH option pool LP", "aOPT");
-        pool.configureFeed(address(feed), 1 days, 1e18);
-        pool.grantRole(pool.VOL_ORACLE_ROLE(), address(this));
-        pool.setVolatility(address(feed), 0.8e18, 0);
+        pool.configureFeed(address(feed), 1 days, 7 days);
     }
 
     function _params() internal pure returns (IOptionPool.Params memory) {

@@ -1,5 +1,6 @@
-// Shared fixture of the OptionPool tests: a 6-decimal stablecoin, a VIX-like IndexFeed at 20.00, the pricer,
-// the pool with default parameters, one LP with 1,000,000 USDC and two traders with 100,000 USDC each.
+// Shared fixture of the OptionPool tests: a 6-decimal stablecoin, a VIX-like IndexFeed at 20.00, the volatility
+// surface oracle with a flat 80 % surface on it, the pricer, the pool with default parameters, one LP with
+// 1,000,000 USDC and two traders with 100,000 USDC each.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import type {
@@ -8,8 +9,9 @@ import type {
   OptionPool,
   OptionPricer,
   OptionToken,
+  VolSurfaceOracle,
 } from "../../types/ethers-contracts/index.js";
-import { DEFAULT_POOL_PARAMS, pts } from "../../scripts/deploy/hedgeSide.js";
+import { DEFAULT_POOL_PARAMS, flatSurface, pts, type VolPillar } from "../../scripts/deploy/hedgeSide.js";
 
 export const WAD = 10n ** 18n;
 export const USDC = 10n ** 6n;
@@ -54,6 +56,8 @@ export const TRADER_FUNDS = 100_000n * USDC;
 export interface OptionsFixture {
   usdc: MockERC20;
   feed: IndexFeed;
+  /** The volatility surface oracle (`volOracle` holds its VOL_ORACLE_ROLE). */
+  surfaces: VolSurfaceOracle;
   pricer: OptionPricer;
   pool: OptionPool;
   token: OptionToken;
@@ -65,8 +69,10 @@ export interface OptionsFixture {
   volOracle: HardhatEthersSigner;
   /** First 08:00 UTC at least 30 days ahead. */
   expiry: bigint;
-  /** Pushes a feed round observed now (the next block's time minus nothing: uses the latest block). */
+  /** Pushes a feed round observed now (the latest block's time), then the current surface again (as fresh). */
   push: (points: bigint) => Promise<void>;
+  /** Pushes a new surface for the feed, stamped `at` (default: the latest block's time); it becomes current. */
+  pushSurface: (pillars: VolPillar[], at?: bigint) => Promise<void>;
   /** Lists a series and returns its id. */
   list: (kind: bigint, low: bigint, high: bigint, expiry?: bigint) => Promise<bigint>;
   now: () => Promise<bigint>;
@@ -95,7 +101,13 @@ export function makeOptionsFixture(
       1_000n * 10n ** 8n,
     ])) as unknown as IndexFeed;
     await feed.grantRole(await feed.REPORTER_ROLE(), admin!.address);
-    const pricer = (await ethers.deployContract("OptionPricer")) as unknown as OptionPricer;
+    const surfaces = (await ethers.deployContract("VolSurfaceOracle", [
+      admin!.address,
+    ])) as unknown as VolSurfaceOracle;
+    await surfaces.grantRole(await surfaces.VOL_ORACLE_ROLE(), volOracle!.address);
+    const pricer = (await ethers.deployContract("OptionPricer", [
+      await surfaces.getAddress(),
+    ])) as unknown as OptionPricer;
     const pool = (await ethers.deployContract("OptionPool", [
       await usdc.getAddress(),
       await pricer.getAddress(),
@@ -109,15 +121,19 @@ export function makeOptionsFixture(
       await pool.optionToken(),
     )) as unknown as OptionToken;
     await pool.grantRole(await pool.GUARDIAN_ROLE(), guardian!.address);
-    await pool.grantRole(await pool.VOL_ORACLE_ROLE(), volOracle!.address);
 
     const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    let surface = flatSurface(BASE_VOL);
+    const pushSurface = async (pillars: VolPillar[], at?: bigint): Promise<void> => {
+      surface = pillars;
+      await surfaces.connect(volOracle!).pushSurface(await feed.getAddress(), at ?? (await now()), pillars);
+    };
     const push = async (points: bigint): Promise<void> => {
       await feed.pushRound(answer(points), await now());
+      await pushSurface(surface);
     };
     await push(pts("20"));
-    await pool.configureFeed(await feed.getAddress(), HEARTBEAT, WAD);
-    await pool.connect(volOracle!).setVolatility(await feed.getAddress(), BASE_VOL, 0n);
+    await pool.configureFeed(await feed.getAddress(), HEARTBEAT, HEARTBEAT);
 
     for (const who of [lp!, alice!, bob!]) {
       await usdc.mint(who.address, who === lp ? LP_DEPOSIT : TRADER_FUNDS);
@@ -140,6 +156,7 @@ export function makeOptionsFixture(
       quoteNext,
       usdc,
       feed,
+      surfaces,
       pricer,
       pool,
       token,
@@ -151,6 +168,7 @@ export function makeOptionsFixture(
       volOracle: volOracle!,
       expiry,
       push,
+      pushSurface,
       list,
       now,
     };

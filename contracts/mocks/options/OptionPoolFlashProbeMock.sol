@@ -26,6 +26,9 @@ contract OptionPoolFlashProbeMock is IERC3156FlashBorrower {
     uint256 private immutable _seriesId;
     uint256 private immutable _size;
 
+    /// @notice Deposited minus redeemed assets of the borrowed deposit-and-redeem round trip.
+    uint256 public roundTripLoss;
+
     /// @notice Observations: 0 before, 1 after the donation, 2 after the deposit, 3 after the redemption.
     Observation[4] public observations;
 
@@ -60,8 +63,9 @@ contract OptionPoolFlashProbeMock is IERC3156FlashBorrower {
         IERC20(token).forceApprove(address(_pool), amount - half);
         uint256 shares = _pool.deposit(amount - half, address(this));
         _observe(2);
-        _pool.redeem(shares, address(this), address(this));
+        uint256 back = _pool.redeem(shares, address(this), address(this));
         _observe(3);
+        roundTripLoss = amount - half - back; // reverts (underflow) if the round trip made money
         IERC20(token).forceApprove(msg.sender, amount + fee);
         return keccak256("ERC3156FlashBorrower.onFlashLoan");
     }

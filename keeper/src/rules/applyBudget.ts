@@ -1,4 +1,5 @@
 import type { Action, Amount, PlanWarning } from "../types.js";
+import { formatAmount, formatUnits } from "./format.js";
 
 const RANK: Record<Action["type"], number> = {
   SettleSeries: 0,
@@ -44,7 +45,7 @@ export function applyBudget(
       warnings.push({
         level: "warn",
         code: "BudgetScaled",
-        message: `${a.type} L${a.layer + 1}: max premium ${a.maxPremium} > remaining budget ${left}; size scaled ${a.size} → ${size}`,
+        message: `${a.type} L${a.layer + 1}: max premium ${formatAmount(a.maxPremium)} > remaining budget ${formatAmount(left)}; size scaled ${formatUnits(a.size)} → ${formatUnits(size)}`,
       });
       kept.push({ ...a, size, maxPremium: left, reason: `${a.reason} (scaled to the remaining budget)` });
       left = 0n;
@@ -53,7 +54,7 @@ export function applyBudget(
     warnings.push({
       level: "warn",
       code: "BudgetDropped",
-      message: `${a.type}${scalable ? ` L${a.layer + 1}` : ""} dropped: max premium ${a.maxPremium} > remaining budget ${left} (${a.reason})`,
+      message: `${a.type}${scalable ? ` L${a.layer + 1}` : ""} dropped: max premium ${formatAmount(a.maxPremium)} > remaining budget ${formatAmount(left)} (${a.reason})`,
     });
   }
   return { actions: kept, warnings };

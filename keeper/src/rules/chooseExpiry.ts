@@ -1,6 +1,7 @@
 import type { MacroEvent, UnixSeconds } from "../types.js";
 import { eventConflict } from "./eventConflict.js";
 import { expiryCandidates } from "./expiryCandidates.js";
+import { formatDays } from "./format.js";
 import { DAY, isoWeekKey } from "./time.js";
 
 export interface ChooseExpiryInput {
@@ -25,7 +26,10 @@ export function chooseExpiry(input: ChooseExpiryInput): ChooseExpiryResult {
   const { now, minTenorDays, maxTenorDays } = input;
   const candidates = expiryCandidates(now + minTenorDays * DAY, now + maxTenorDays * DAY, input.holidays);
   if (candidates.length === 0) {
-    return { ok: false, reason: `no grid expiry between ${minTenorDays} and ${maxTenorDays} days` };
+    return {
+      ok: false,
+      reason: `no grid expiry between ${formatDays(minTenorDays)} and ${formatDays(maxTenorDays)} days`,
+    };
   }
   const target = now + ((minTenorDays + maxTenorDays) / 2) * DAY;
   const allowed = candidates.filter(
@@ -36,7 +40,7 @@ export function chooseExpiry(input: ChooseExpiryInput): ChooseExpiryResult {
   if (allowed.length === 0) {
     return {
       ok: false,
-      reason: `all ${candidates.length} grid expiries between ${minTenorDays} and ${maxTenorDays} days clash with another layer's week or a macro event`,
+      reason: `all ${candidates.length} grid expiries between ${formatDays(minTenorDays)} and ${formatDays(maxTenorDays)} days clash with another layer's week or a macro event`,
     };
   }
   let best = allowed[0] as UnixSeconds;

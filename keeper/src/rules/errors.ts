@@ -42,7 +42,7 @@ export class NotEnoughDataError extends Error {
     readonly needed: number,
     readonly got: number,
   ) {
-    super(`${indicator}: needs at least ${needed} values, got ${got}`);
+    super(`${indicator}: not enough history yet (needs ${needed} values, has ${got})`);
   }
 }
 

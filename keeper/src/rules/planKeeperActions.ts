@@ -15,6 +15,7 @@ import type {
 import { applyBudget } from "./applyBudget.js";
 import { checkCalendarCoverage } from "./checkCalendarCoverage.js";
 import { eventsBetween } from "./eventsBetween.js";
+import { formatDays, formatTime } from "./format.js";
 import { planCondor } from "./planCondor.js";
 import { planLayers } from "./planLayers.js";
 import { computeIntensity } from "./signals/computeIntensity.js";
@@ -119,7 +120,7 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
     warnings.push({
       level: "critical",
       code: "EquityFeedStale",
-      message: `equity feed last updated ${state.equityRound.updatedAt} (now ${now}, max age ${config.maxFeedAgeSeconds}s): no condor action planned`,
+      message: `equity feed last updated ${formatTime(state.equityRound.updatedAt)} (now ${formatTime(now)}, max age ${formatDays(config.maxFeedAgeSeconds / DAY)} days): no condor action planned`,
     });
   } else {
     const condor = planCondor({

@@ -9,7 +9,7 @@ import type {
 } from "../types.js";
 import { chooseExpiry, type ChooseExpiryResult } from "./chooseExpiry.js";
 import { eventConflict } from "./eventConflict.js";
-import { formatLevel, formatTime } from "./format.js";
+import { formatAmount, formatLevel, formatTime } from "./format.js";
 import { shareOf, strikeAbove, unitsForAmount } from "./strikes.js";
 import { DAY, isoWeekKey, utcDayStart } from "./time.js";
 
@@ -214,7 +214,7 @@ export function planLayers(input: PlanLayersInput): { actions: Action[]; warning
       warnings.push({
         level: "warn",
         code: "SizeZero",
-        message: `${name}: notional ${notional} is too small for one unit at strike ${formatLevel(lower)} (${decision.reason})`,
+        message: `${name}: notional ${formatAmount(notional)} is too small for one unit at strike ${formatLevel(lower)} (${decision.reason})`,
       });
       continue;
     }

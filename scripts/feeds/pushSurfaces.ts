@@ -1,0 +1,32 @@
+// One push of both volatility surfaces (the VIX-like feed's and the SPX-like feed's) to the surface oracle,
+// stamped with the observation time of the index values they were built from. Used by the feed pusher
+// (testnets) and by the demo's day-by-day replay, right after `pushIndexValues`.
+import type { IndexFeed, VolSurfaceOracle } from "../../types/ethers-contracts/index.js";
+import type { VolPillar } from "../deploy/hedgeSide.js";
+
+export interface SurfaceTargets {
+  volOracle: VolSurfaceOracle;
+  vixFeed: IndexFeed;
+  spxFeed: IndexFeed;
+}
+
+/** The on-chain pillars of each feed's surface. */
+export interface MarketSurfaces {
+  vix: VolPillar[];
+  spx: VolPillar[];
+}
+
+/**
+ * Pushes both surfaces as of `observedAt` (unix seconds: not after the chain's time and after each feed's
+ * previous surface, else the oracle refuses with `SurfaceTimeInvalid`) and waits for both transactions.
+ */
+export async function pushSurfaces(
+  targets: SurfaceTargets,
+  surfaces: MarketSurfaces,
+  observedAt: number,
+): Promise<void> {
+  const { volOracle, vixFeed, spxFeed } = targets;
+  const vixTx = await volOracle.pushSurface(await vixFeed.getAddress(), observedAt, surfaces.vix);
+  const spxTx = await volOracle.pushSurface(await spxFeed.getAddress(), observedAt, surfaces.spx);
+  await Promise.all([vixTx.wait(), spxTx.wait()]);
+}

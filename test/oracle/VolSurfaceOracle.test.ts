@@ -1,0 +1,260 @@
+// VolSurfaceOracle: pushing a surface (roles, bounds, arbitrage checks, time, event) and reading it back,
+// interpolated between its pillars exactly as docs/options.md says.
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { VolSurfaceOracle } from "../../types/ethers-contracts/index.js";
+import type { VolPillar } from "../../scripts/deploy/hedgeSide.js";
+
+const { ethers, networkHelpers } = await network.create();
+const WAD = 10n ** 18n;
+const DAY = 86_400n;
+const name = (s: string): string => ethers.encodeBytes32String(s);
+const wad = (x: string): bigint => ethers.parseUnits(x, 18);
+
+/** A VIX-like surface in contango: 30 days (1.10, 90 %, skew 0.5, curvature 0.2), 90 days (1.20, 80 %, 0.3, 0.1). */
+const NEAR: VolPillar = {
+  tenor: 30n * DAY,
+  forwardFactor: wad("1.1"),
+  atmVol: wad("0.9"),
+  skew: wad("0.5"),
+  curvature: wad("0.2"),
+};
+const FAR: VolPillar = {
+  tenor: 90n * DAY,
+  forwardFactor: wad("1.2"),
+  atmVol: wad("0.8"),
+  skew: wad("0.3"),
+  curvature: wad("0.1"),
+};
+
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = n;
+  let y = (x + 1n) / 2n;
+  while (y < x) [x, y] = [y, (y + n / y) / 2n];
+  return x;
+}
+
+async function fixture() {
+  const [admin, reporter, stranger, feedA, feedB] = await ethers.getSigners();
+  const oracle = (await ethers.deployContract("VolSurfaceOracle", [
+    admin!.address,
+  ])) as unknown as VolSurfaceOracle;
+  await oracle.grantRole(await oracle.VOL_ORACLE_ROLE(), reporter!.address);
+  const now = async (): Promise<bigint> => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  const feed = feedA!.address;
+  await oracle.connect(reporter!).pushSurface(feed, await now(), [NEAR, FAR]);
+  return {
+    oracle,
+    admin: admin!,
+    reporter: reporter!,
+    stranger: stranger!,
+    feed,
+    other: feedB!.address,
+    now,
+  };
+}
+
+describe("VolSurfaceOracle", function () {
+  it("constructor: rejects a zero admin; the admin grants VOL_ORACLE_ROLE", async function () {
+    const { oracle } = await networkHelpers.loadFixture(fixture);
+    const factory = await ethers.getContractFactory("VolSurfaceOracle");
+    await expect(factory.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      oracle,
+      "SurfaceOracleAdminZero",
+    );
+    expect(await oracle.VOL_ORACLE_ROLE()).to.equal(ethers.id("VOL_ORACLE_ROLE"));
+    expect(await oracle.MAX_PILLARS()).to.equal(4n);
+  });
+
+  it("pushSurface: stores the pillars and the time, emits SurfacePushed; only VOL_ORACLE_ROLE", async function () {
+    const { oracle, reporter, stranger, feed, now } = await networkHelpers.loadFixture(fixture);
+    const t = (await now()) + 1n;
+    await networkHelpers.time.setNextBlockTimestamp(t);
+    const pillars = [{ ...NEAR, atmVol: wad("0.95") }, FAR];
+    await expect(oracle.connect(reporter).pushSurface(feed, t, pillars))
+      .to.emit(oracle, "SurfacePushed")
+      .withArgs(feed, t, (v: unknown[]) => v.length === 2);
+    const [updatedAt, stored] = await oracle.surface(feed);
+    expect(updatedAt).to.equal(t);
+    expect(stored.map((p) => [p.tenor, p.forwardFactor, p.atmVol, p.skew, p.curvature])).to.deep.equal(
+      pillars.map((p) => [p.tenor, p.forwardFactor, p.atmVol, p.skew, p.curvature]),
+    );
+    await expect(oracle.connect(stranger).pushSurface(feed, t, pillars)).to.be.revertedWithCustomError(
+      oracle,
+      "AccessControlUnauthorizedAccount",
+    );
+    // A shorter surface replaces a longer one entirely.
+    await oracle.connect(reporter).pushSurface(feed, t + 1n, [FAR]);
+    const [, replaced] = await oracle.surface(feed);
+    expect(replaced.length).to.equal(1);
+  });
+
+  it("pushSurface: the time must be after the previous surface's and not in the future", async function () {
+    const { oracle, reporter, feed, other, now } = await networkHelpers.loadFixture(fixture);
+    const [previous] = await oracle.surface(feed);
+    await expect(oracle.connect(reporter).pushSurface(feed, previous, [NEAR]))
+      .to.be.revertedWithCustomError(oracle, "SurfaceTimeInvalid")
+      .withArgs(previous, previous, (await now()) + 1n);
+    const t = (await now()) + 1n;
+    await networkHelpers.time.setNextBlockTimestamp(t);
+    await expect(oracle.connect(reporter).pushSurface(other, t + 1n, [NEAR]))
+      .to.be.revertedWithCustomError(oracle, "SurfaceTimeInvalid")
+      .withArgs(t + 1n, 0n, t);
+    await expect(
+      oracle.connect(reporter).pushSurface(ethers.ZeroAddress, t, [NEAR]),
+    ).to.be.revertedWithCustomError(oracle, "SurfaceFeedZero");
+  });
+
+  it("checkSurface: 1 to 4 pillars, tenors strictly increasing", async function () {
+    const { oracle } = await networkHelpers.loadFixture(fixture);
+    await expect(oracle.checkSurface([]))
+      .to.be.revertedWithCustomError(oracle, "SurfacePillarCount")
+      .withArgs(0n, 4n);
+    const five = [1n, 2n, 3n, 4n, 5n].map((i) => ({ ...FAR, tenor: i * 30n * DAY }));
+    await expect(oracle.checkSurface(five))
+      .to.be.revertedWithCustomError(oracle, "SurfacePillarCount")
+      .withArgs(5n, 4n);
+    await oracle.checkSurface(five.slice(0, 4));
+    await expect(oracle.checkSurface([FAR, { ...FAR }]))
+      .to.be.revertedWithCustomError(oracle, "SurfaceTenorsNotIncreasing")
+      .withArgs(1n, FAR.tenor, FAR.tenor);
+  });
+
+  it("checkSurface: every field within its hard bound (both ends inclusive)", async function () {
+    const { oracle } = await networkHelpers.loadFixture(fixture);
+    // Flat: no smile, so that every accepted bound below is also free of arbitrage (a 2-year pillar with
+    // FAR's skew is not: its calls would rise with the strike).
+    const flat: VolPillar = { ...FAR, skew: 0n, curvature: 0n };
+    const cases: [string, Partial<VolPillar>, bigint, bigint, bigint][] = [
+      ["tenor", { tenor: DAY - 1n }, DAY - 1n, DAY, 730n * DAY],
+      ["tenor", { tenor: 730n * DAY + 1n }, 730n * DAY + 1n, DAY, 730n * DAY],
+      ["forwardFactor", { forwardFactor: wad("0.2") - 1n }, wad("0.2") - 1n, wad("0.2"), wad("5")],
+      ["forwardFactor", { forwardFactor: wad("5") + 1n }, wad("5") + 1n, wad("0.2"), wad("5")],
+      ["atmVol", { atmVol: wad("0.01") - 1n }, wad("0.01") - 1n, wad("0.01"), wad("5")],
+      ["atmVol", { atmVol: wad("5") + 1n }, wad("5") + 1n, wad("0.01"), wad("5")],
+      ["skew", { skew: -wad("5") - 1n }, -wad("5") - 1n, -wad("5"), wad("5")],
+      ["skew", { skew: wad("5") + 1n }, wad("5") + 1n, -wad("5"), wad("5")],
+      ["curvature", { curvature: -1n }, -1n, 0n, wad("5")],
+      ["curvature", { curvature: wad("5") + 1n }, wad("5") + 1n, 0n, wad("5")],
+    ];
+    for (const [field, change, value, min, max] of cases) {
+      await expect(oracle.checkSurface([{ ...flat, ...change }]))
+        .to.be.revertedWithCustomError(oracle, "SurfaceFieldOutOfBounds")
+        .withArgs(name(field), 0n, value, min, max);
+    }
+    for (const bound of [
+      { tenor: DAY },
+      { tenor: 730n * DAY },
+      { forwardFactor: wad("0.2") },
+      { forwardFactor: wad("5") },
+      { atmVol: wad("0.01") },
+      { atmVol: wad("5") },
+    ]) {
+      await oracle.checkSurface([{ ...flat, ...bound }]);
+    }
+  });
+
+  it("checkSurface: refuses calendar arbitrage (total variance falling with tenor)", async function () {
+    const { oracle } = await networkHelpers.loadFixture(fixture);
+    // ATM: 0.9^2 x 30 = 24.3 days of variance at 30 days, 0.5^2 x 40 = 10 at 40 days.
+    const x = -wad("1"); // the first grid point already falls
+    const near = { ...NEAR, skew: 0n, curvature: 0n };
+    await expect(oracle.checkSurface([near, { ...near, tenor: 40n * DAY, atmVol: wad("0.5") }]))
+      .to.be.revertedWithCustomError(oracle, "SurfaceCalendarArbitrage")
+      .withArgs(1n, x, wad("0.5") * wad("0.5") * 40n * DAY, wad("0.9") * wad("0.9") * 30n * DAY);
+    // Equal total variance is allowed (a flat forward variance of zero is not an arbitrage).
+    await oracle.checkSurface([
+      { ...near, atmVol: wad("0.6") },
+      { ...near, tenor: 120n * DAY, atmVol: wad("0.3") },
+    ]);
+  });
+
+  it("checkSurface: refuses vertical and butterfly arbitrage on the strike grid", async function () {
+    const { oracle } = await networkHelpers.loadFixture(fixture);
+    // A steep negative skew with no curvature makes vol collapse above the money and the call price fall
+    // faster than the strike grid allows: the spread per unit of width rises (butterfly).
+    const frown = {
+      tenor: 30n * DAY,
+      forwardFactor: WAD,
+      atmVol: wad("1.5"),
+      skew: -wad("5"),
+      curvature: 0n,
+    };
+    await expect(oracle.checkSurface([frown])).to.be.revertedWithCustomError(
+      oracle,
+      "SurfaceStrikeArbitrage",
+    );
+    // The documented shapes pass: the equity put skew and the VIX call skew.
+    await oracle.checkSurface([
+      {
+        tenor: 30n * DAY,
+        forwardFactor: wad("1.003"),
+        atmVol: wad("0.17"),
+        skew: -wad("0.9"),
+        curvature: 0n,
+      },
+    ]);
+    await oracle.checkSurface([NEAR, FAR]);
+  });
+
+  describe("slice: the surface at a time to expiry", function () {
+    it("below the first pillar: forward factor from exactly 1 at expiry, the first pillar's smile", async function () {
+      const { oracle, feed } = await networkHelpers.loadFixture(fixture);
+      const [updatedAt] = await oracle.surface(feed);
+      const atExpiry = await oracle.slice(feed, 0n);
+      expect(atExpiry.forwardFactor).to.equal(WAD);
+      expect(atExpiry.updatedAt).to.equal(updatedAt);
+      const tenMinutes = await oracle.slice(feed, 600n);
+      expect(tenMinutes.forwardFactor).to.equal(WAD + (wad("0.1") * 600n) / (30n * DAY)); // 1.0000231...
+      const half = await oracle.slice(feed, 15n * DAY);
+      expect(half.forwardFactor).to.equal(wad("1.05"));
+      expect([half.atmVol, half.skew, half.curvature]).to.deep.equal([
+        NEAR.atmVol,
+        NEAR.skew,
+        NEAR.curvature,
+      ]);
+    });
+
+    it("at a pillar: exactly the pillar", async function () {
+      const { oracle, feed } = await networkHelpers.loadFixture(fixture);
+      for (const p of [NEAR, FAR]) {
+        const s = await oracle.slice(feed, p.tenor);
+        expect([s.forwardFactor, s.atmVol, s.skew, s.curvature]).to.deep.equal([
+          p.forwardFactor,
+          p.atmVol,
+          p.skew,
+          p.curvature,
+        ]);
+      }
+    });
+
+    it("between pillars: forward factor and smile linear in tenor, ATM total variance linear in tenor", async function () {
+      const { oracle, feed } = await networkHelpers.loadFixture(fixture);
+      const s = await oracle.slice(feed, 60n * DAY);
+      expect(s.forwardFactor).to.equal(wad("1.15"));
+      expect(s.skew).to.equal(wad("0.4"));
+      expect(s.curvature).to.equal(wad("0.15"));
+      // w = (0.81 x 30 + (0.64 x 90 - 0.81 x 30) / 2) days = 40.95 days; atm = sqrt(40.95 / 60) = 0.82613558...
+      const wNear = wad("0.9") * wad("0.9") * 30n * DAY;
+      const wFar = wad("0.8") * wad("0.8") * 90n * DAY;
+      expect(s.atmVol).to.equal(isqrt((wNear + (wFar - wNear) / 2n) / (60n * DAY)));
+      expect(Math.abs(Number(s.atmVol) / 1e18 - Math.sqrt(40.95 / 60))).to.be.lessThan(1e-15);
+    });
+
+    it("beyond the last pillar: flat; a feed without a surface: zeros", async function () {
+      const { oracle, feed, other } = await networkHelpers.loadFixture(fixture);
+      const s = await oracle.slice(feed, 400n * DAY);
+      expect([s.forwardFactor, s.atmVol, s.skew, s.curvature]).to.deep.equal([
+        FAR.forwardFactor,
+        FAR.atmVol,
+        FAR.skew,
+        FAR.curvature,
+      ]);
+      const none = await oracle.slice(other, 30n * DAY);
+      expect([none.forwardFactor, none.atmVol, none.updatedAt]).to.deep.equal([0n, 0n, 0n]);
+      const [updatedAt, pillars] = await oracle.surface(other);
+      expect([updatedAt, pillars.length]).to.deep.equal([0n, 0]);
+    });
+  });
+});
