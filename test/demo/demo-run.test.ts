@@ -1,7 +1,8 @@
 // The whole demo, short: the system deployed through the Ignition modules, 120 generated days replayed through
-// the real keeper, the report written. Checks the report's shape and that the keeper acted. (Under the cash press
-// a layer is rolled only in a budget window in which the condor earned: the 40-day scenario of seed 8 loses on the
-// condor and rolls nothing.)
+// the real keeper, the report written. Checks the report's shape and that the keeper acted. Under the cash press
+// (the default: layers paid only by the condor's net income, no draw on NAV) and the surface pricing, the keeper
+// first has budget for its ladder in this scenario's fifth month, so the run holds layer purchases but no roll yet;
+// 40 days held neither. Rolls are tested by the keeper's and the hedge vault's own tests.
 import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,9 +46,8 @@ describe("demo: a short run end to end", function () {
     expect(report.days.every((d) => d.nav.cash === 1_000_000)).to.equal(true);
   });
 
-  it("shows the keeper acting: layers opened and rolled, a condor sold, premiums booked", function () {
+  it("shows the keeper acting: layers opened, a condor sold, premiums booked", function () {
     const { report } = run;
-    expect(report.rolls).to.be.at.least(1);
     expect(report.layers.length).to.be.at.least(3);
     expect(report.actions.some((a) => a.action === "open-layer")).to.equal(true);
     expect(report.actions.some((a) => a.action.startsWith("sell-condor"))).to.equal(true);
