@@ -366,7 +366,8 @@ contract HostileKeeperHandler is HedgeActions {
         uint256[2] memory call = _side(s.condorPolicy, true, callSeed);
         Price memory before = _price();
         try hedge.openCondor(put, call, expiry, 0) {
-            _afterSale(s, before);
+            IHedgeTypes.KeeperState memory a = _afterSale(s);
+            _checkTradeCost(before, a.putLeg.collateral + a.callLeg.collateral);
         } catch {} // solhint-disable-line no-empty-blocks
     }
 
@@ -376,7 +377,9 @@ contract HostileKeeperHandler is HedgeActions {
         uint256[2] memory k = _side(s.condorPolicy, isCall, seed);
         Price memory before = _price();
         try hedge.rollCondorSide(isCall, k, 0) {
-            _afterSale(s, before);
+            // The other leg is kept: only the new leg was sold (the old one was bought back at its mark).
+            IHedgeTypes.KeeperState memory a = _afterSale(s);
+            _checkTradeCost(before, isCall ? a.callLeg.collateral : a.putLeg.collateral);
         } catch {} // solhint-disable-line no-empty-blocks
     }
 
@@ -422,9 +425,8 @@ contract HostileKeeperHandler is HedgeActions {
         r.size = (((s.lastNav * p.notional * r.intensity) / (_WAD * _WAD)) * 1e30) / vol;
     }
 
-    /// @dev A condor sale went through: the window allowed it (count, realised-loss cap) and it cost at most the
-    ///      markup on the collateral it posted.
-    function _afterSale(IHedgeTypes.KeeperState memory s, Price memory before) private {
+    /// @dev A condor sale went through: the window allowed it (count, realised-loss cap) and counted it.
+    function _afterSale(IHedgeTypes.KeeperState memory s) private returns (IHedgeTypes.KeeperState memory a) {
         ++trades;
         ++condorSales;
         bool windowOver = block.timestamp >= s.budgetWindowStart + s.vaultPolicy.budgetWindow;
@@ -432,13 +434,8 @@ contract HostileKeeperHandler is HedgeActions {
         uint256 loss = windowOver ? 0 : s.condorLoss;
         if (opens >= s.condorPolicy.maxOpens) _violate("condor sale beyond maxOpens");
         if (loss > (s.lastNav * s.condorPolicy.lossCap) / _WAD) _violate("condor sale past the loss cap");
-        IHedgeTypes.KeeperState memory a = hedge.keeperState();
+        a = hedge.keeperState();
         if (a.condorOpens != opens + 1) _violate("a condor sale not counted");
-        uint256 opened = a.putLeg.collateral + a.callLeg.collateral;
-        // A side roll keeps the other leg: only the new leg's collateral was sold (the old one is re-marked at once).
-        if (a.putLeg.seriesId == s.putLeg.seriesId && s.putLeg.size != 0) opened -= a.putLeg.collateral;
-        if (a.callLeg.seriesId == s.callLeg.seriesId && s.callLeg.size != 0) opened -= a.callLeg.collateral;
-        _checkTradeCost(before, opened);
     }
 
     /// @dev Strikes of one condor side anywhere inside the policy band (short strike and width).
