@@ -61,9 +61,10 @@ export function logTxEvent(log: Logger, e: TxEvent): void {
   log[level]({ event: e.type, ...e }, `${e.type} ${e.label}`);
 }
 
-/** RPC failovers at warn; individual requests at trace. */
+/** RPC failovers and single-URL retries at warn; individual requests at trace. */
 export function logRpcEvent(log: Logger, e: RpcEvent): void {
   if (e.type === "rpc-failover") log.warn({ event: e.type, ...e }, `rpc failover ${e.from} → ${e.to}`);
+  else if (e.type === "rpc-retry") log.warn({ event: e.type, ...e }, `rpc retry ${e.url}: ${e.reason}`);
   else log.trace({ event: e.type, ...e }, `rpc ${e.method}`);
 }
 

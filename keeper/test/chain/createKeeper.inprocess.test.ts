@@ -91,7 +91,7 @@ describe("createKeeper: dry run and monetisation (in-process)", function () {
 describe("createKeeper: condor management (in-process)", function () {
   this.timeout(120_000);
 
-  it("rolls the tested put side when the equity index nears the short put, and the break-evens move down", async () => {
+  it("rolls the tested put side when the equity index nears the short put, and the short put moves down", async () => {
     const conn = await network.create();
     const sys = await deployHedgeSystem(conn);
     const keeper = await createKeeper({

@@ -76,11 +76,19 @@ function snapshot(over: Partial<Record<string, unknown>> = {}): VaultSnapshot {
     ...over,
   } as unknown as KeeperStateOnChain;
   return {
-    addresses: { vault: "0xv", volFeed: "0xf", indexFeed: "0xi" },
+    addresses: {
+      vault: "0xv",
+      volFeed: "0xf",
+      indexFeed: "0xi",
+      pool: "0xp",
+      feedHeartbeat: 86_400,
+      assetDecimals: 6,
+    },
     state,
     volLatest: { roundId: 3n, answer: 2_000_000_000n, updatedAt: 100 },
     indexLatest: { roundId: 3n, answer: 500_000_000_000n, updatedAt: 100 },
     volHistory: [{ answer: 2_000_000_000n, updatedAt: 100 }],
+    feedHeartbeat: 86_400,
   };
 }
 
