@@ -42,7 +42,7 @@ export async function executePlan(plan: Plan, options: ExecutePlanOptions): Prom
         const reason = describeRevert(outcome.reason);
         options.log?.info(
           { event: "action-skipped", type: action.type, reason },
-          `${action.type} already done: ${reason}`,
+          `${action.type} skipped: ${reason}`,
         );
         results.push({ action, status: "skipped", reason });
       } else {

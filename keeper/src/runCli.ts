@@ -140,6 +140,7 @@ async function buildKeeper(
   log: Logger,
   metrics: KeeperMetrics,
   dryRun: boolean,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<Keeper> {
   const vaults = config.vaults ?? (config.vaultAddress === undefined ? [] : [config.vaultAddress]);
   if (vaults.length === 0)
@@ -151,7 +152,7 @@ async function buildKeeper(
     throw new ConfigUnusableError(
       'config field "key" is missing: the keeper needs a key source to send (see docs/keeper.md, "Key sources"); only --dry-run runs without one',
     );
-  const signer = dryRun || config.key === undefined ? undefined : await loadSigner(config.key);
+  const signer = dryRun || config.key === undefined ? undefined : await loadSigner(config.key, env);
   const { calendar, breadth } = loadRulesInputs(config.calendarPath, config.breadthCsvPath);
   return createKeeper({
     vaults,
@@ -297,7 +298,7 @@ export async function runCli(
   }
   let keeper: Keeper;
   try {
-    keeper = await buildKeeper(config, log, metrics, args.mode === "dry-run");
+    keeper = await buildKeeper(config, log, metrics, args.mode === "dry-run", env);
   } catch (e) {
     await server?.close();
     return cannotStart(e);

@@ -122,16 +122,19 @@ export class VaultReader {
         );
       const value = (g: (typeof getters)[number], k: number): string => {
         const raw = out[per * i + 1 + k];
+        let decoded: string | undefined;
         try {
-          if (typeof raw !== "string") throw raw instanceof Error ? raw : new Error(String(raw));
-          return String(abi.decodeFunctionResult(g, raw)[0]);
-        } catch (e) {
+          if (typeof raw === "string") decoded = String(abi.decodeFunctionResult(g, raw)[0]);
+        } catch {
+          // an answer of the wrong shape: not the vault's getter
+        }
+        if (decoded === undefined)
           throw new VaultReadError(
             vault,
             `${g}()`,
-            `the contract there is not a HedgeLayerVault (${e instanceof Error ? e.message.split(" (")[0] : String(e)})`,
+            `the contract there is not a HedgeLayerVault (${g}() ${raw instanceof RpcResponseError ? "reverted" : "returned nothing usable"}): check vaults / vaultAddress`,
           );
-        }
+        return decoded;
       };
       const [volFeed, indexFeed, heartbeat, pool, asset] = getters.map((g, k) => value(g, k));
       return { vault, volFeed, indexFeed, pool, asset, heartbeat: Number(heartbeat) };

@@ -8,7 +8,7 @@ import { isAlreadyDone } from "./encodeAction.js";
 const skipped = (label: string, message: string): TxOutcome => ({
   status: "skipped",
   label,
-  reason: { kind: "error", message, data: "0x" },
+  reason: { kind: "note", message },
 });
 
 /** Says what moved since the plan was read (e.g. "the volatility feed moved: round 12 → 13"), or undefined. */

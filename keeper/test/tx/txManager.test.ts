@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { AbiCoder, Wallet } from "ethers";
+import { ChainIdMismatchError } from "../../src/config/errors.js";
 import { describeRevert } from "../../src/tx/classifyRevert.js";
 import { classifySendError } from "../../src/tx/classifySendError.js";
 import {
@@ -145,14 +146,33 @@ describe("tx manager against a real hardhat node", function () {
       });
     }
 
-    it("rides out transient faults on a single URL with backoff", async () => {
+    it("rides out transient faults on a single URL with backoff: retries, not failovers to itself", async () => {
       const proxy = await startFaultProxy(node.url);
       proxies.push(proxy);
-      const c = client([proxy.url]);
+      const events: RpcEvent[] = [];
+      const c = client([proxy.url], events);
       await c.request("eth_chainId");
       proxy.failNext(2, "drop");
       proxy.failNext(1, "http429");
       expect(await c.request<string>("eth_chainId")).to.equal(hex(CHAIN_ID));
+      expect(events.filter((e) => e.type === "rpc-failover")).to.deep.equal([]);
+      expect(
+        events.filter((e) => e.type === "rpc-retry").map((e) => e.type === "rpc-retry" && e.url),
+      ).to.deep.equal([proxy.url, proxy.url, proxy.url]);
+    });
+
+    it("every URL on another chain is a config error at once (ChainIdMismatchError), not retried", async () => {
+      const proxy = await startFaultProxy(node.url);
+      proxies.push(proxy);
+      proxy.setFault("wrongChainId");
+      const events: RpcEvent[] = [];
+      const err = await client([proxy.url], events)
+        .request("eth_blockNumber")
+        .catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(ChainIdMismatchError);
+      expect(err).to.include({ expected: CHAIN_ID, actual: 5 });
+      expect(events.filter((e) => e.type !== "rpc-request")).to.deep.equal([]);
+      expect(proxy.seen).to.deep.equal(["eth_chainId"]);
     });
 
     it("gives up with RpcUnavailableError when every URL keeps failing", async () => {
