@@ -9,6 +9,7 @@ import {
 import { type Eip1193Provider, Eip1193Transport } from "./chain/eip1193Transport.js";
 import { actionLabel, encodeAction } from "./chain/encodeAction.js";
 import { type PlanOutdatedCheck, sendVaultAction } from "./chain/sendVaultAction.js";
+import { strikeTicksWithinBands } from "./chain/strikeTicks.js";
 import {
   DEFAULT_OFF_CHAIN_CONDOR,
   FEED_AGE_MARGIN_SECONDS,
@@ -285,8 +286,15 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
     if (v === undefined) throw new Error(`no snapshot for vault ${i}`);
     const state = toRulesState(v, { now: snapshot.now, condor: condorExtras, breadth: options.breadth });
     const { minIntensity, maxIntensity } = v.state.vaultPolicy;
+    // Ticks coarser than the vault's strike band allows at today's levels would make every roll revert.
+    const ticks = strikeTicksWithinBands(v.state, v.volLatest?.answer ?? 0n, v.indexLatest?.answer ?? 0n, {
+      strikeTick: rulesBase.strikeTick,
+      equityStrikeTick: rulesBase.equityStrikeTick,
+    });
     const rules: RulesConfig = {
       ...rulesBase,
+      strikeTick: ticks.strikeTick,
+      equityStrikeTick: ticks.equityStrikeTick,
       // The contracts refuse a round older than their heartbeat: the keeper's "fresh" must not be looser.
       maxFeedAgeSeconds: Math.min(rulesBase.maxFeedAgeSeconds, v.feedHeartbeat - FEED_AGE_MARGIN_SECONDS),
       intensity: {
@@ -296,6 +304,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
       },
     };
     const plan = planKeeperActions(state, rules);
+    plan.warnings.push(...ticks.warnings);
     if (v.state.paused) {
       const dropped = plan.actions.filter((a) => !ALLOWED_WHEN_PAUSED.has(a.type));
       if (dropped.length > 0) {
