@@ -20,7 +20,8 @@ export interface CalendarDecisionHorizon {
  *   `postEventDays` clear of events: events up to decision + maxTenor + postEventDays matter;
  * - a layer whose next decision is later needs nothing yet (its expiry was chosen when it was rolled);
  * - the condor can be opened or re-struck any time and waits out the last `eventBlackoutHours` before an
- *   event: events up to now + criticalDays + blackout matter.
+ *   event: events up to now + criticalDays + blackout matter;
+ * - a vault without capital (`nav` 0: no epoch processed yet) opens no layer at all.
  * A calendar year beyond `until` cannot change anything decided soon: missing, it is a warning, not critical.
  */
 export function calendarDecisionHorizon(
@@ -29,13 +30,14 @@ export function calendarDecisionHorizon(
   condor: CondorPolicy,
   criticalDays: number,
   postEventDays: number,
+  nav: bigint,
 ): CalendarDecisionHorizon {
   const soon = now + criticalDays * DAY;
   let horizon: CalendarDecisionHorizon = {
     until: soon + condor.eventBlackoutHours * HOUR,
     because: `the condor's event blackout over the next ${criticalDays} days`,
   };
-  for (const layer of layers) {
+  for (const layer of nav > 0n ? layers : []) {
     const p = layer.policy;
     if (p.notionalShareBps === 0) continue; // switched off: never opened
     const pos = layer.position;

@@ -78,6 +78,7 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
     state.condorPolicy,
     config.calendarCriticalDays ?? DEFAULT_CALENDAR_CRITICAL_DAYS,
     config.postEventDays,
+    state.nav,
   );
   warnings.push(
     ...checkCalendarCoverage(

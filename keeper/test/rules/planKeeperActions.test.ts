@@ -220,6 +220,12 @@ describe("rules/planKeeperActions", () => {
       );
     });
 
+    it("a vault without capital (NAV 0) opens nothing: empty layers make no year critical", () => {
+      const plan = planKeeperActions(state({ nav: 0n }), config({ calendar: repoCalendar() }));
+      const w = plan.warnings.filter((x) => x.code === "CalendarYearMissing");
+      expect(w.map((x) => x.level)).to.deep.equal(["warn", "warn"]);
+    });
+
     it("calendarCriticalDays moves the horizon: 3 days leave that roll a warning", () => {
       const w = calendarWarnings(
         [held(0, "2026-12-05T08:00:00Z"), held(1, "2027-01-20T08:00:00Z"), held(2, "2027-02-24T08:00:00Z")],
