@@ -9,10 +9,14 @@ export type { Logger } from "pino";
  * Structured JSON logs (pino). Secrets are redacted wherever they appear under the usual names;
  * bigints are written as decimal strings so amounts (6 decimals) and levels (8 decimals) stay exact.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  service = "alvh-keeper",
+): Logger {
   const options = {
     level,
-    base: { service: "alvh-keeper" },
+    base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { type BaseWallet, Wallet } from "ethers";
-import type { HardhatPlugin } from "hardhat/types/plugins";
+import type { UserInterruptionHooks } from "hardhat/types/hooks";
 import { KeySourceError } from "./errors.js";
 import type { KeySource } from "./schema.js";
 
@@ -21,7 +21,10 @@ type HardhatKeystoreSource = Extract<KeySource, { source: "hardhat-keystore" }>;
  * can read it, like ssh keys) or `passwordEnvVar`; undefined when neither is configured (the terminal
  * prompt, if there is a terminal).
  */
-export function keystorePassword(key: HardhatKeystoreSource, env: Env): string | undefined {
+export function keystorePassword(
+  key: Pick<HardhatKeystoreSource, "passwordFile" | "passwordEnvVar">,
+  env: Env,
+): string | undefined {
   if (key.passwordFile !== undefined) {
     let mode: number;
     let text: string;
@@ -51,28 +54,26 @@ export function keystorePassword(key: HardhatKeystoreSource, env: Env): string |
 }
 
 /**
- * Answers the keystore plugin's password prompt: with the configured password, or — without one and
- * without a terminal (systemd, nohup, CI) — with an error that says what to configure, instead of a prompt
- * that would wait on a closed stdin.
+ * Handlers for Hardhat's `userInterruptions` hooks that answer the keystore plugin's password prompt: with
+ * `password`, or — without one and without a terminal (systemd, nohup, CI) — with an error that says what to
+ * configure, instead of a prompt waiting on a closed stdin. Register them on an HRE before a configuration
+ * variable is resolved (`hre.hooks.registerHandlers("userInterruptions", …)`); the feed pusher does too.
  */
-function keystorePasswordPlugin(password: string | undefined, interactive: boolean): HardhatPlugin {
+export function keystorePasswordHandlers(
+  password: string | undefined,
+  interactive: boolean,
+  whatToSet = "set key.passwordFile (a file only the keeper's user can read) or key.passwordEnvVar",
+): Partial<UserInterruptionHooks> {
   return {
-    id: "alvh-keeper-keystore-password",
-    hookHandlers: {
-      userInterruptions: async () => ({
-        default: async () => ({
-          requestSecretInput: async (context, interruptor, description, next) => {
-            if (interruptor !== "hardhat-keystore") return next(context, interruptor, description);
-            if (password !== undefined) return password;
-            if (!interactive)
-              throw new KeySourceError(
-                "hardhat-keystore",
-                "the keystore asks for its password but there is no terminal: set key.passwordFile (a file only the keeper's user can read) or key.passwordEnvVar",
-              );
-            return next(context, interruptor, description);
-          },
-        }),
-      }),
+    requestSecretInput: async (context, interruptor, description, next) => {
+      if (interruptor !== "hardhat-keystore") return next(context, interruptor, description);
+      if (password !== undefined) return password;
+      if (!interactive)
+        throw new KeySourceError(
+          "hardhat-keystore",
+          `the keystore asks for its password but there is no terminal: ${whatToSet}`,
+        );
+      return next(context, interruptor, description);
     },
   };
 }
@@ -88,12 +89,15 @@ async function fromHardhatKeystore(key: HardhatKeystoreSource, env: Env): Promis
   // configuration-variable hooks (the keystore plugin asks for the keystore password: answered above).
   const hre = await createHardhatRuntimeEnvironment({
     ...userConfig,
-    plugins: [...(userConfig.plugins ?? []), keystorePasswordPlugin(password, process.stdin.isTTY === true)],
     networks: {
       ...userConfig.networks,
       keeperKey: { type: "http", url: "http://127.0.0.1:1", accounts: [configVariable(key.variable)] },
     },
   });
+  hre.hooks.registerHandlers(
+    "userInterruptions",
+    keystorePasswordHandlers(password, process.stdin.isTTY === true),
+  );
   const net = hre.config.networks.keeperKey;
   const accounts = net?.type === "http" ? net.accounts : undefined;
   const first = Array.isArray(accounts) ? accounts[0] : undefined;
