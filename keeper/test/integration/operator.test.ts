@@ -213,6 +213,18 @@ describe("the keeper as an operator meets it (separate processes, hardhat node w
       expect(await p.exited, p.output()).to.equal(0);
     });
 
+    it("an idle daemon polling every second logs its plan once, not every cycle", async () => {
+      const p = startKeeper(["--config", config("idle")], withKey);
+      procs.push(p);
+      await p.waitFor(hasEvent("started"), 30_000);
+      await new Promise((r) => setTimeout(r, 6_000)); // about six cycles
+      p.signal("SIGTERM");
+      expect(await p.exited, p.output()).to.equal(0);
+      expect(p.lines.filter(hasEvent("plan")), p.output()).to.have.length(1);
+      expect(p.lines.filter(hasEvent("cycle"))).to.have.length(1); // the first: its plan was new
+      expect(p.lines.filter((l) => l.event === "plan-warning").length).to.be.lessThan(10);
+    });
+
     it("a roll meeting a feed push in the same block is an outdated plan (skipped), not a failure; the next cycle rolls", async () => {
       await advanceTo(sys, node.url, (await layerDueAt(sys, 0)) + 60n);
       const rolled = await layerRolls(sys, 0);
