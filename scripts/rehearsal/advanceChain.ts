@@ -5,6 +5,9 @@
 // only: a real chain's time cannot be moved.
 import { feedInterface, vaultInterface } from "../../keeper/src/chain/contracts.js";
 import type { KeeperStateOnChain } from "../../keeper/src/chain/readVaults.js";
+import { jsonRpc, latestTime } from "./jsonRpc.js";
+
+export { latestTime } from "./jsonRpc.js";
 
 export interface AdvanceOptions {
   rpcUrl: string;
@@ -21,28 +24,10 @@ export interface AdvanceOptions {
   onStep?: (chainTime: number) => void;
 }
 
-async function call<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message?: string } };
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message ?? "error"}`);
-  return body.result as T;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The latest block's time. */
-export async function latestTime(url: string): Promise<number> {
-  return Number(
-    BigInt((await call<{ timestamp: string }>(url, "eth_getBlockByNumber", ["latest", false])).timestamp),
-  );
-}
-
 async function feedTime(url: string, feed: string): Promise<number> {
-  const data = await call<string>(url, "eth_call", [
+  const data = await jsonRpc<string>(url, "eth_call", [
     { to: feed, data: feedInterface.encodeFunctionData("latestRoundData") },
     "latest",
   ]);
@@ -53,7 +38,7 @@ async function feedTime(url: string, feed: string): Promise<number> {
 export async function advanceChain(o: AdvanceOptions): Promise<number> {
   const start = await latestTime(o.rpcUrl);
   const target = start + o.seconds;
-  const raw = await call<string>(o.rpcUrl, "eth_call", [
+  const raw = await jsonRpc<string>(o.rpcUrl, "eth_call", [
     { to: o.vault, data: vaultInterface.encodeFunctionData("keeperState") },
     "latest",
   ]);
@@ -67,8 +52,8 @@ export async function advanceChain(o: AdvanceOptions): Promise<number> {
   for (const stop of stops) {
     while (now < stop) {
       const to = Math.min(stop, now + maxStep);
-      await call(o.rpcUrl, "evm_increaseTime", [to - now]);
-      await call(o.rpcUrl, "evm_mine");
+      await jsonRpc(o.rpcUrl, "evm_increaseTime", [to - now]);
+      await jsonRpc(o.rpcUrl, "evm_mine");
       now = await latestTime(o.rpcUrl);
       const deadline = Date.now() + (o.pushTimeoutMs ?? 60_000);
       while (Math.min(await feedTime(o.rpcUrl, o.feeds.vix), await feedTime(o.rpcUrl, o.feeds.spx)) < now) {

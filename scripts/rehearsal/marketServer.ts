@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { generateScenario } from "../demo/scenario.js";
+import { latestTime } from "./jsonRpc.js";
 
 export interface MarketServer {
   url: string;
@@ -16,26 +17,9 @@ export interface MarketServer {
 
 const DAY = 86_400;
 
-async function chainTime(rpcUrl: string): Promise<number> {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "eth_getBlockByNumber",
-      params: ["latest", false],
-    }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  const body = (await res.json()) as { result?: { timestamp?: string } };
-  if (typeof body.result?.timestamp !== "string") throw new Error(`${rpcUrl}: no latest block`);
-  return Number(BigInt(body.result.timestamp));
-}
-
 /** Starts the server on 127.0.0.1:`port` (0: any free port). */
 export async function startMarketServer(options: { rpcUrl: string; port: number }): Promise<MarketServer> {
-  const start = Math.floor((await chainTime(options.rpcUrl)) / DAY) * DAY;
+  const start = Math.floor((await latestTime(options.rpcUrl)) / DAY) * DAY;
   const days = generateScenario({ start: new Date(start * 1000).toISOString().slice(0, 10) });
   const byDate = new Map(days.map((d) => [d.date, d]));
   const first = days[0];
@@ -54,7 +38,7 @@ export async function startMarketServer(options: { rpcUrl: string; port: number 
       res.writeHead(404, { "content-type": "text/plain" }).end("GET /vix or /spx");
       return;
     }
-    chainTime(options.rpcUrl)
+    latestTime(options.rpcUrl)
       .then((t) => {
         const day = at(t);
         res

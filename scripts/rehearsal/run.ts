@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { network } from "hardhat";
 import { Wallet } from "ethers";
+import { jsonRpc } from "./jsonRpc.js";
 import { startMarketServer } from "./marketServer.js";
 import {
   REHEARSAL_ACCOUNTS,
@@ -126,17 +127,6 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message?: string } };
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message ?? "error"}`);
-  return body.result as T;
-}
-
 /** Resolves when a log file holds a JSON line with this `event`. */
 async function logged(file: string, event: string, timeoutMs: number): Promise<void> {
   const { readFileSync } = await import("node:fs");
@@ -161,7 +151,7 @@ async function main(): Promise<void> {
     ["node", "--hostname", "127.0.0.1", "--port", args.port],
     logs.node,
   );
-  await until("the node answering", 60_000, () => rpc<string>(rpcUrl, "eth_chainId"));
+  await until("the node answering", 60_000, () => jsonRpc<string>(rpcUrl, "eth_chainId"));
 
   // Instant mining while deploying and seeding (dozens of transactions), then one block a second.
   const conn = await network.create({ network: "localhost", override: { url: rpcUrl } });
@@ -180,8 +170,8 @@ async function main(): Promise<void> {
       ? `KEEPER_ROLE granted to ${keeperAddress} through the timelock`
       : `KEEPER_ROLE: ${keeperAddress} holds it (granted at deployment: HedgeVault.keeper)`,
   );
-  await rpc(rpcUrl, "evm_setAutomine", [false]);
-  await rpc(rpcUrl, "evm_setIntervalMining", [1_000]);
+  await jsonRpc(rpcUrl, "evm_setAutomine", [false]);
+  await jsonRpc(rpcUrl, "evm_setIntervalMining", [1_000]);
 
   const market = await startMarketServer({ rpcUrl, port: Number(args["market-port"]) });
   say(`market data: ${market.url}/vix and ${market.url}/spx (the demo's scenario, by chain date)`);

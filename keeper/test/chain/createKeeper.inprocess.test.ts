@@ -10,6 +10,18 @@ import {
   quietCalendar,
 } from "../support/hedgeSystem.js";
 
+/** The keeper over the in-process network's provider, with a calendar that holds no event. */
+const inProcessKeeper = (
+  conn: Awaited<ReturnType<typeof network.create>>,
+  vault: string,
+): ReturnType<typeof createKeeper> =>
+  createKeeper({
+    vaults: [vault],
+    privateKey: KEEPER_KEY,
+    transport: { kind: "eip1193", provider: conn.provider },
+    calendar: quietCalendar(),
+  });
+
 describe("createKeeper over Hardhat's in-process network (EIP-1193)", function () {
   this.timeout(120_000);
   let conn: Awaited<ReturnType<typeof network.create>>;
@@ -21,12 +33,7 @@ describe("createKeeper over Hardhat's in-process network (EIP-1193)", function (
   });
 
   it("opens the three layers and the condor, then idles (one request per idle cycle)", async () => {
-    const keeper = await createKeeper({
-      vaults: [sys.vaultAddress],
-      privateKey: KEEPER_KEY,
-      transport: { kind: "eip1193", provider: conn.provider },
-      calendar: quietCalendar(),
-    });
+    const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     const first = await keeper.runCycle();
     expect(first.failed, JSON.stringify(first.failed)).to.deep.equal([]);
     expect(first.sent.map((s) => s.label)).to.include.members([
@@ -95,12 +102,7 @@ describe("createKeeper: condor management (in-process)", function () {
   it("rolls the tested put side when the equity index nears the short put, and the short put moves down", async () => {
     const conn = await network.create();
     const sys = await deployHedgeSystem(conn);
-    const keeper = await createKeeper({
-      vaults: [sys.vaultAddress],
-      privateKey: KEEPER_KEY,
-      transport: { kind: "eip1193", provider: conn.provider },
-      calendar: quietCalendar(),
-    });
+    const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     await keeper.runCycle();
     const before = await sys.hedge.keeperState();
     const shortPut = before.putLeg.strikeHigh;
@@ -125,12 +127,7 @@ describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)
   it("a fresh vault (NAV 0) gets no OpenCondor or roll planned: one info warning, nothing fails", async () => {
     const conn = await network.create();
     const side = await deployHedgeSide(conn.ethers, DEFAULT_HEDGE_SIDE, conn.ignition);
-    const keeper = await createKeeper({
-      vaults: [await side.hedge.getAddress()],
-      privateKey: KEEPER_KEY,
-      transport: { kind: "eip1193", provider: conn.provider },
-      calendar: quietCalendar(),
-    });
+    const keeper = await inProcessKeeper(conn, await side.hedge.getAddress());
     for (let i = 0; i < 3; i++) {
       const r = await keeper.runCycle();
       expect(r.planned, JSON.stringify(r.planned)).to.deep.equal([]);
@@ -149,12 +146,7 @@ describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)
   it("a feed older than the vault's heartbeat (1 day) is stale for the keeper too: no roll planned, no FeedStale failure", async () => {
     const conn = await network.create();
     const sys = await deployHedgeSystem(conn);
-    const keeper = await createKeeper({
-      vaults: [sys.vaultAddress],
-      privateKey: KEEPER_KEY,
-      transport: { kind: "eip1193", provider: conn.provider },
-      calendar: quietCalendar(),
-    });
+    const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     await keeper.runCycle();
     const s = await sys.hedge.keeperState();
     const due = s.layers[0]!.expiry - s.layerPolicies[0]!.rollWindow;

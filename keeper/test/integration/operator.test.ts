@@ -99,6 +99,13 @@ describe("the keeper as an operator meets it (separate processes, hardhat node w
     let configHome: string;
     const keystoreConfig = (key: Record<string, unknown>): string =>
       config("keystore", { key: { source: "hardhat-keystore", variable: "ALVH_TEST_KEEPER_KEY", ...key } });
+    /** The keystore's password in `dir/name`, with file mode `mode`. */
+    const passwordFile = (name: string, mode: number): string => {
+      const file = join(dir, name);
+      writeFileSync(file, "correct horse battery\n");
+      chmodSync(file, mode);
+      return file;
+    };
     const keystoreEnv = (): Record<string, string | undefined> => ({
       ...NOT_CI,
       XDG_CONFIG_HOME: configHome,
@@ -119,9 +126,7 @@ describe("the keeper as an operator meets it (separate processes, hardhat node w
     });
 
     it("a password file others can read is refused", async () => {
-      const file = join(dir, "open-password");
-      writeFileSync(file, "correct horse battery\n");
-      chmodSync(file, 0o644);
+      const file = passwordFile("open-password", 0o644);
       const r = await runKeeper(
         ["--config", keystoreConfig({ passwordFile: file }), "--once"],
         keystoreEnv(),
@@ -142,9 +147,7 @@ describe("the keeper as an operator meets it (separate processes, hardhat node w
     });
 
     it("with a 0600 password file an unattended --once signs: it opens the ladder", async () => {
-      const file = join(dir, "password");
-      writeFileSync(file, "correct horse battery\n");
-      chmodSync(file, 0o600);
+      const file = passwordFile("password", 0o600);
       const r = await runKeeper(
         ["--config", keystoreConfig({ passwordFile: file }), "--once"],
         keystoreEnv(),
