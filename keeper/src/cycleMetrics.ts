@@ -6,6 +6,7 @@ export interface CycleMetrics {
   actionsSent: Counter<"type">;
   actionsSkipped: Counter<"type">;
   actionsFailed: Counter<"type">;
+  actionsDeferred: Counter<"type">;
   gasSpentWei: Counter;
   gasUsed: Counter;
   walletBalanceWei: Gauge;
@@ -44,6 +45,12 @@ export function createCycleMetrics(registry: Registry): CycleMetrics {
     actionsFailed: new Counter({
       name: "alvh_keeper_actions_failed_total",
       help: "Actions that failed (simulation revert, mined revert, timeout), by type",
+      labelNames: ["type"],
+      registers,
+    }),
+    actionsDeferred: new Counter({
+      name: "alvh_keeper_actions_deferred_total",
+      help: "Actions held back because fees were above the hard cap (nothing sent; retried next cycle), by type",
       labelNames: ["type"],
       registers,
     }),

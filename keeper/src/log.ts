@@ -9,10 +9,14 @@ export type { Logger } from "pino";
  * Structured JSON logs (pino). Secrets are redacted wherever they appear under the usual names;
  * bigints are written as decimal strings so amounts (6 decimals) and levels (8 decimals) stay exact.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  service = "alvh-keeper",
+): Logger {
   const options = {
     level,
-    base: { service: "alvh-keeper" },
+    base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [
@@ -61,9 +65,10 @@ export function logTxEvent(log: Logger, e: TxEvent): void {
   log[level]({ event: e.type, ...e }, `${e.type} ${e.label}`);
 }
 
-/** RPC failovers at warn; individual requests at trace. */
+/** RPC failovers and single-URL retries at warn; individual requests at trace. */
 export function logRpcEvent(log: Logger, e: RpcEvent): void {
   if (e.type === "rpc-failover") log.warn({ event: e.type, ...e }, `rpc failover ${e.from} → ${e.to}`);
+  else if (e.type === "rpc-retry") log.warn({ event: e.type, ...e }, `rpc retry ${e.url}: ${e.reason}`);
   else log.trace({ event: e.type, ...e }, `rpc ${e.method}`);
 }
 

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { TxEvent } from "./tx/txManager.js";
 import type { RpcEvent } from "./tx/rpcClient.js";
 import type { Plan } from "./types.js";
@@ -8,6 +8,7 @@ export interface KeeperMetrics {
   txEvents: Counter<"event">;
   rpcRequests: Histogram<"method" | "ok">;
   rpcFailovers: Counter<"from" | "to">;
+  rpcRetries: Counter<"url">;
   planActions: Gauge<"type">;
   planWarnings: Gauge<"level">;
   planCriticalWarnings: Gauge<"code">;
@@ -27,13 +28,39 @@ const ACTION_TYPES = [
   "ProcessEpoch",
 ] as const;
 
+/** What `alvh_keeper_build_info` labels: the running code. */
+export interface BuildInfo {
+  version: string;
+  commit: string;
+}
+
+export interface KeeperMetricsOptions {
+  /** Publish `alvh_keeper_build_info{version,commit,node} 1`. */
+  build?: BuildInfo | undefined;
+  /**
+   * Add prom-client's default Node process metrics (process_cpu_seconds_total, process_resident_memory_bytes,
+   * nodejs_eventloop_lag_seconds, nodejs_heap_size_used_bytes, …; standard names, no prefix). The CLI does;
+   * a process hosting several keepers (tests) leaves them off.
+   */
+  processMetrics?: boolean;
+}
+
 /**
  * The keeper's Prometheus metrics in their own registry (no global state, so tests and several
  * keepers in one process do not collide). Names are prefixed `alvh_keeper_`.
  */
-export function createKeeperMetrics(): KeeperMetrics {
+export function createKeeperMetrics(options: KeeperMetricsOptions = {}): KeeperMetrics {
   const registry = new Registry();
   const registers = [registry];
+  if (options.processMetrics === true) collectDefaultMetrics({ register: registry });
+  if (options.build !== undefined) {
+    new Gauge({
+      name: "alvh_keeper_build_info",
+      help: "The running keeper: package version, git commit, Node.js version (always 1)",
+      labelNames: ["version", "commit", "node"],
+      registers,
+    }).set({ ...options.build, node: process.version }, 1);
+  }
   const m: KeeperMetrics = {
     registry,
     txEvents: new Counter({
@@ -53,6 +80,12 @@ export function createKeeperMetrics(): KeeperMetrics {
       name: "alvh_keeper_rpc_failovers_total",
       help: "Failovers from one RPC URL to the next",
       labelNames: ["from", "to"],
+      registers,
+    }),
+    rpcRetries: new Counter({
+      name: "alvh_keeper_rpc_retries_total",
+      help: "Retries on the same RPC URL (a single configured URL failed; not a failover)",
+      labelNames: ["url"],
       registers,
     }),
     planActions: new Gauge({
@@ -107,6 +140,7 @@ export function recordTxEvent(m: KeeperMetrics, e: TxEvent): void {
 /** Records one RPC request or failover. */
 export function recordRpcEvent(m: KeeperMetrics, e: RpcEvent): void {
   if (e.type === "rpc-request") m.rpcRequests.observe({ method: e.method, ok: String(e.ok) }, e.ms / 1000);
+  else if (e.type === "rpc-retry") m.rpcRetries.inc({ url: e.url });
   else m.rpcFailovers.inc({ from: e.from, to: e.to });
 }
 

@@ -7,6 +7,21 @@ export interface HealthStatus {
   details: Record<string, string | number | boolean>;
 }
 
+/** The metrics port could not be bound (usually another keeper or exporter already listens there). */
+export class MetricsPortError extends Error {
+  override readonly name = "MetricsPortError";
+  constructor(
+    readonly port: number,
+    readonly code: string,
+  ) {
+    super(
+      code === "EADDRINUSE"
+        ? `metrics.port ${port} on 127.0.0.1 is already in use (another keeper?): set metrics.port or KEEPER_METRICS_PORT to a free port (0 picks one)`
+        : `metrics.port ${port} on 127.0.0.1 cannot be opened (${code}): set metrics.port or KEEPER_METRICS_PORT to another port`,
+    );
+  }
+}
+
 export interface MetricsServer {
   url: string;
   port: number;
@@ -51,7 +66,9 @@ export async function startMetricsServer(options: {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      reject(new MetricsPortError(options.port, e.code ?? e.message)),
+    );
     server.listen(options.port, host, resolve);
   });
   const address = server.address();

@@ -1,23 +1,59 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
+import { VaultReadError } from "./chain/readVaults.js";
+import { ENV_OVERRIDES } from "./config/envOverrides.js";
+import {
+  ChainIdMismatchError,
+  ConfigFileError,
+  ConfigInvalidError,
+  KeySourceError,
+  MainnetRefusedError,
+  SecretInConfigError,
+} from "./config/errors.js";
 import { loadConfig } from "./config/loadConfig.js";
 import { loadRulesInputs } from "./config/loadRulesInputs.js";
 import { loadSigner } from "./config/loadSigner.js";
 import type { KeeperConfig } from "./config/schema.js";
 import { type CycleReport, createKeeper, type Keeper } from "./createKeeper.js";
-import { createLogger } from "./log.js";
-import { startMetricsServer } from "./metricsServer.js";
 import { formatPlanTable } from "./formatPlanTable.js";
+import { createLogger } from "./log.js";
+import { createKeeperMetrics, type KeeperMetrics } from "./metrics.js";
+import { MetricsPortError, type MetricsServer, startMetricsServer } from "./metricsServer.js";
+import { BreadthCsvError, MacroCalendarInvalidError, MacroCalendarYearMissingError } from "./rules/errors.js";
+import { RpcUnavailableError } from "./tx/errors.js";
+import { keeperBuildInfo } from "./version.js";
 
 const GWEI = 1e9;
 
+/** The exit codes (also in --help and docs/keeper.md). */
+export const EXIT = {
+  ok: 0,
+  /** A runtime failure: no RPC endpoint answered, a cycle failed. */
+  error: 1,
+  /** Bad usage or configuration: a flag, the config file, the key, a vault address, the chain, the port. */
+  config: 2,
+  /** --once / --dry-run: an action failed, or the plan carries a critical warning. */
+  attention: 3,
+} as const;
+
 export const USAGE = `usage: npm run keeper -- --config FILE [--once | --dry-run [--json]]
   --help         print this and exit
-  --config FILE  keeper config (JSON; KEEPER_* env vars override fields)
+  --version      print the keeper's version and git commit, and exit
+  --config FILE  keeper config (JSON; the KEEPER_* env vars below override its fields)
   --once         run one cycle (read, plan, act) and exit
-  --dry-run      read and plan once, print the plan, send nothing
+  --dry-run      read and plan once, print the plan, send nothing (needs no key)
   --json         with --dry-run: print the plan as JSON
-  (no mode)      run as a daemon: a cycle every pollIntervalSeconds until SIGTERM/SIGINT`;
+  (no mode)      run as a daemon: a cycle every pollIntervalSeconds until SIGTERM/SIGINT
+
+exit codes:
+  0  fine (the daemon: stopped by SIGTERM/SIGINT after finishing the transaction in flight)
+  1  runtime error: no RPC endpoint answered, or the cycle failed (--once / --dry-run)
+  2  usage or configuration error: a flag, the config file, the key source, a vault address,
+     the chain id, the metrics port
+  3  --once / --dry-run: an action failed, or the plan has a critical warning
+
+env overrides (win over the config file):
+${ENV_OVERRIDES.map((o) => `  ${o.env.padEnd(30)} ${o.path.join(".")}`).join("\n")}`;
 
 /** A command-line flag was unknown, missing its value or combined wrongly. */
 export class CliUsageError extends Error {
@@ -28,6 +64,11 @@ export class CliUsageError extends Error {
   ) {
     super(`${flag}: ${detail}\n${USAGE}`);
   }
+}
+
+/** The config is valid but cannot do what was asked (e.g. send without a key). */
+export class ConfigUnusableError extends Error {
+  override readonly name = "ConfigUnusableError";
 }
 
 export interface CliArgs {
@@ -73,17 +114,49 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
 }
 
+/** Errors that mean "the operator's setup is wrong" (exit 2), as opposed to a failing chain or node. */
+function isSetupError(e: unknown): boolean {
+  return [
+    CliUsageError,
+    ConfigUnusableError,
+    ConfigInvalidError,
+    ConfigFileError,
+    SecretInConfigError,
+    MainnetRefusedError,
+    ChainIdMismatchError,
+    KeySourceError,
+    VaultReadError,
+    MetricsPortError,
+    MacroCalendarInvalidError,
+    MacroCalendarYearMissingError,
+    BreadthCsvError,
+  ].some((type) => e instanceof type);
+}
+
 const hasCritical = (r: CycleReport): boolean => r.warnings.some((w) => w.warning.level === "critical");
 
-async function buildKeeper(config: KeeperConfig, log: Logger, dryRun: boolean): Promise<Keeper> {
+async function buildKeeper(
+  config: KeeperConfig,
+  log: Logger,
+  metrics: KeeperMetrics,
+  dryRun: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Keeper> {
   const vaults = config.vaults ?? (config.vaultAddress === undefined ? [] : [config.vaultAddress]);
   if (vaults.length === 0)
-    throw new CliUsageError("--config", "the config names no vault (vaults or vaultAddress)");
-  const signer = await loadSigner(config.key);
+    throw new ConfigUnusableError(
+      'the config names no vault: set "vaults" (or "vaultAddress", or KEEPER_VAULTS) to the hedge vault address',
+    );
+  // A dry run sends nothing: it needs no key (and never prompts for a keystore password).
+  if (!dryRun && config.key === undefined)
+    throw new ConfigUnusableError(
+      'config field "key" is missing: the keeper needs a key source to send (see docs/keeper.md, "Key sources"); only --dry-run runs without one',
+    );
+  const signer = dryRun || config.key === undefined ? undefined : await loadSigner(config.key, env);
   const { calendar, breadth } = loadRulesInputs(config.calendarPath, config.breadthCsvPath);
   return createKeeper({
     vaults,
-    privateKey: signer.privateKey,
+    privateKey: signer?.privateKey,
     transport: {
       kind: "urls",
       urls: config.rpcUrls,
@@ -101,7 +174,10 @@ async function buildKeeper(config: KeeperConfig, log: Logger, dryRun: boolean): 
       postEventDays: config.rules.postEventDays,
       strikeTick: config.rules.strikeTick,
       equityStrikeTick: config.rules.equityStrikeTick,
-      maxFeedAgeSeconds: config.rules.maxFeedAgeSeconds,
+      ...(config.rules.maxFeedAgeSeconds === undefined
+        ? {}
+        : { maxFeedAgeSeconds: config.rules.maxFeedAgeSeconds }),
+      calendarCriticalDays: config.rules.calendarCriticalDays,
       maxMissingDays: config.rules.maxMissingDays,
       breadthLookback: config.rules.breadthLookback,
       maxBreadthAgeDays: config.rules.maxBreadthAgeDays,
@@ -113,15 +189,24 @@ async function buildKeeper(config: KeeperConfig, log: Logger, dryRun: boolean): 
       feeBumpBps: config.tx.feeBumpBps,
       maxFeePerGas: BigInt(Math.round(config.tx.maxFeePerGasGwei * GWEI)),
       maxPriorityFeePerGas: BigInt(Math.round(config.tx.maxPriorityFeePerGasGwei * GWEI)),
+      maxReplacementPriorityFeePerGas: BigInt(
+        Math.round(config.tx.maxReplacementPriorityFeePerGasGwei * GWEI),
+      ),
       receiptTimeoutMs: config.tx.receiptTimeoutSeconds * 1_000,
     },
     dryRun,
     log,
+    metrics,
   });
 }
 
+/**
+ * One line per cycle: at info when it did something (or its plan changed), at debug when idle, so a
+ * 1-second daemon does not write a line per second while nothing happens.
+ */
 function logReport(log: Logger, r: CycleReport): void {
-  log.info(
+  const busy = r.planChanged || r.sent.length + r.skipped.length + r.failed.length + r.deferred.length > 0;
+  log[busy ? "info" : "debug"](
     {
       event: "cycle",
       blockNumber: r.blockNumber,
@@ -134,16 +219,20 @@ function logReport(log: Logger, r: CycleReport): void {
       })),
       skipped: r.skipped.map((s) => ({ type: s.action.type, reason: s.reason })),
       failed: r.failed.map((f) => ({ type: f.action.type, error: f.error })),
+      deferred: r.deferred.map((d) => ({ type: d.action.type, reason: d.reason })),
       rpcRequests: r.rpcRequests,
       durationMs: r.durationMs,
     },
-    `cycle at block ${r.blockNumber}: ${r.planned.length} planned, ${r.sent.length} sent, ${r.skipped.length} skipped, ${r.failed.length} failed`,
+    `cycle at block ${r.blockNumber}: ${r.planned.length} planned, ${r.sent.length} sent, ${r.skipped.length} skipped, ${r.failed.length} failed, ${r.deferred.length} deferred`,
   );
 }
 
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 /**
- * The keeper command. Returns the exit code: 0 fine, 1 an error, 2 bad usage, 3 a critical plan
- * warning (e.g. the macro calendar lacks a year) or a failed action in --once / --dry-run.
+ * The keeper command. Returns the exit code (see EXIT): 0 fine, 1 a runtime error, 2 bad usage or
+ * configuration, 3 a failed action or a critical plan warning in --once / --dry-run. Setup errors are one
+ * plain line on stderr naming what is wrong and what to do (the stack only at log level debug/trace).
  */
 export async function runCli(
   argv: readonly string[],
@@ -151,67 +240,88 @@ export async function runCli(
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
   },
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     io.out(`${USAGE}\n`);
-    return 0;
+    return EXIT.ok;
+  }
+  if (argv.includes("--version")) {
+    const build = keeperBuildInfo(env);
+    io.out(`alvh-keeper ${build.version} (commit ${build.commit}, node ${process.version})\n`);
+    return EXIT.ok;
   }
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
   } catch (e) {
-    io.err(`${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    io.err(`keeper: ${message(e)}\n`);
+    return EXIT.config;
   }
   let config: KeeperConfig;
   try {
-    config = loadConfig(args.config);
+    config = loadConfig(args.config, env);
   } catch (e) {
-    io.err(`keeper: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    io.err(`keeper: ${message(e)}\n`);
+    return EXIT.config;
   }
   // In --dry-run the plan goes to stdout: logs go to stderr so JSON output stays parseable.
   const log = createLogger(config.log.level, args.mode === "dry-run" ? process.stderr : undefined);
+  const build = keeperBuildInfo(env);
+  const metrics = createKeeperMetrics({ build, processMetrics: args.mode === "daemon" });
+  const cannotStart = (e: unknown): number => {
+    io.err(`keeper: cannot start: ${message(e)}\n`);
+    if (log.isLevelEnabled("debug")) log.debug({ err: e }, "start-up error");
+    if (isSetupError(e)) return EXIT.config;
+    if (e instanceof RpcUnavailableError)
+      io.err("keeper: check rpcUrls (and that the nodes are up); the keeper retried every URL\n");
+    return EXIT.error;
+  };
+  // The daemon binds its metrics port first: a port in use fails before any key is loaded.
+  let server: MetricsServer | undefined;
+  let lastOk = 0;
+  let stopping = false;
+  const pollMs = Math.round(config.pollIntervalSeconds * 1_000);
+  if (args.mode === "daemon") {
+    try {
+      server = await startMetricsServer({
+        port: config.metrics.port,
+        registry: metrics.registry,
+        health: () => ({
+          healthy: !stopping && lastOk > 0 && Date.now() - lastOk < 3 * pollMs + 60_000,
+          details: { lastCycleOkAt: lastOk === 0 ? "never" : new Date(lastOk).toISOString(), stopping },
+        }),
+      });
+    } catch (e) {
+      return cannotStart(e);
+    }
+  }
   let keeper: Keeper;
   try {
-    keeper = await buildKeeper(config, log, args.mode === "dry-run");
+    keeper = await buildKeeper(config, log, metrics, args.mode === "dry-run", env);
   } catch (e) {
-    log.fatal({ err: e }, `keeper: cannot start: ${e instanceof Error ? e.message : String(e)}`);
-    return e instanceof CliUsageError ? 2 : 1;
+    await server?.close();
+    return cannotStart(e);
   }
   if (args.mode !== "daemon") {
     try {
       const report = await keeper.runCycle();
       if (args.mode === "dry-run") io.out(args.json ? `${toJson(report.plans)}\n` : formatPlanTable(report));
       else logReport(log, report);
-      return hasCritical(report) || report.failed.length > 0 ? 3 : 0;
+      return hasCritical(report) || report.failed.length > 0 ? EXIT.attention : EXIT.ok;
     } catch (e) {
-      log.error({ err: e }, `cycle failed: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
+      log.error({ event: "cycle-failed", error: message(e) }, `cycle failed: ${message(e)}`);
+      return isSetupError(e) ? EXIT.config : EXIT.error;
     } finally {
       await keeper.close();
     }
   }
-  return runDaemon(keeper, config, log);
-}
-
-async function runDaemon(keeper: Keeper, config: KeeperConfig, log: Logger): Promise<number> {
-  const pollMs = Math.round(config.pollIntervalSeconds * 1_000);
-  let lastOk = 0;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  const server = await startMetricsServer({
-    port: config.metrics.port,
-    registry: keeper.metrics.registry,
-    health: () => ({
-      healthy: !stopping && lastOk > 0 && Date.now() - lastOk < 3 * pollMs + 60_000,
-      details: { lastCycleOkAt: lastOk === 0 ? "never" : new Date(lastOk).toISOString(), stopping },
-    }),
-  });
+  const metricsServer = server as MetricsServer;
   log.info(
-    { event: "started", metrics: server.url, keeper: keeper.address },
-    `keeper started; metrics at ${server.url}`,
+    { event: "started", metrics: metricsServer.url, keeper: keeper.address, ...build },
+    `keeper ${build.version} (${build.commit}) started; metrics at ${metricsServer.url}`,
   );
+  let wake: (() => void) | undefined;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
@@ -229,10 +339,7 @@ async function runDaemon(keeper: Keeper, config: KeeperConfig, log: Logger): Pro
       keeper.metrics.lastTickSuccessTimestamp.set(lastOk / 1000);
     } catch (e) {
       keeper.metrics.tickErrors.inc();
-      log.error(
-        { event: "cycle-failed", err: e },
-        `cycle failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      log.error({ event: "cycle-failed", error: message(e) }, `cycle failed: ${message(e)}`);
     }
     if (stopping) break;
     await new Promise<void>((resolve) => {
@@ -244,7 +351,7 @@ async function runDaemon(keeper: Keeper, config: KeeperConfig, log: Logger): Pro
     });
   }
   await keeper.close();
-  await server.close();
+  await metricsServer.close();
   log.info({ event: "stopped" }, "keeper stopped");
-  return 0;
+  return EXIT.ok;
 }

@@ -72,8 +72,6 @@ export interface Condor {
   longCallStrike: IndexLevel;
   expiry: UnixSeconds;
   size: Units;
-  /** Credit received per unit, in index points (8 decimals). */
-  creditPerUnit: IndexLevel;
 }
 
 export interface CondorPolicy {

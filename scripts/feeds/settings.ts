@@ -15,6 +15,16 @@ export interface PushSettings {
   intervalSeconds: number;
   /** Stop after this many pushes (0 = no limit). */
   maxPushes: number;
+  /** RPC endpoints in order of preference (failover); when absent, the Hardhat network's `url`. */
+  rpcUrls?: string[];
+  /** Signing key for a network without configured accounts (e.g. `localhost`); otherwise its first account. */
+  privateKey?: string;
+  /** The Hardhat keystore's password for unattended runs (a file only the pusher's user can read). */
+  keystorePasswordFile?: string;
+  /** Hard cap of maxFeePerGas, gwei. */
+  maxFeeGwei: number;
+  /** Longest back-off between two attempts after failures, seconds. */
+  retryMaxSeconds: number;
 }
 
 export class PushSettingsError extends Error {
@@ -43,6 +53,19 @@ function wholeNumber(env: Env, name: string, fallback: number): number {
   return Number(raw.trim());
 }
 
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || Number(raw.trim()) <= 0)
+    throw new PushSettingsError(name, `must be a number above 0, got "${raw}"`);
+  return Number(raw.trim());
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === "" ? undefined : raw.trim();
+}
+
 function address(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
@@ -58,7 +81,11 @@ function address(env: Env, name: string): string | undefined {
  *   a dotted path to the number in it, e.g. `data.close`);
  * - `ALVH_PUSH_VIX_FEED`, `ALVH_PUSH_SPX_FEED` (optional feed addresses);
  * - `ALVH_PUSH_INTERVAL` seconds between pushes (default 0: once) and `ALVH_PUSH_MAX` pushes (default 0: no
- *   limit; the CSV source stops at its last row anyway).
+ *   limit; the CSV source stops at its last row anyway);
+ * - `ALVH_PUSH_RPC_URLS` (comma-separated failover list; default: the Hardhat network's url),
+ *   `ALVH_PUSH_PRIVATE_KEY` (only for a network without configured accounts, e.g. the localhost rehearsal),
+ *   `ALVH_PUSH_KEYSTORE_PASSWORD_FILE` (unattended runs with the Hardhat keystore), `ALVH_PUSH_MAX_FEE_GWEI`
+ *   (default 200) and `ALVH_PUSH_RETRY_MAX_SECONDS` (longest back-off after failures, default 60).
  */
 export function readPushSettings(env: Env): PushSettings {
   const kind = required(env, "ALVH_PUSH_SOURCE");
@@ -83,7 +110,24 @@ export function readPushSettings(env: Env): PushSettings {
     source,
     intervalSeconds: wholeNumber(env, "ALVH_PUSH_INTERVAL", 0),
     maxPushes: wholeNumber(env, "ALVH_PUSH_MAX", 0),
+    maxFeeGwei: positiveNumber(env, "ALVH_PUSH_MAX_FEE_GWEI", 200),
+    retryMaxSeconds: positiveNumber(env, "ALVH_PUSH_RETRY_MAX_SECONDS", 60),
   };
+  const urls = optional(env, "ALVH_PUSH_RPC_URLS");
+  if (urls !== undefined) {
+    settings.rpcUrls = urls.split(",").map((u) => u.trim());
+    for (const u of settings.rpcUrls)
+      if (!/^https?:\/\/\S+$/.test(u))
+        throw new PushSettingsError("ALVH_PUSH_RPC_URLS", `"${u}" is not an http(s) URL`);
+  }
+  const key = optional(env, "ALVH_PUSH_PRIVATE_KEY");
+  if (key !== undefined) {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+      throw new PushSettingsError("ALVH_PUSH_PRIVATE_KEY", "is not a 0x-prefixed 32-byte hex private key");
+    settings.privateKey = key;
+  }
+  const passwordFile = optional(env, "ALVH_PUSH_KEYSTORE_PASSWORD_FILE");
+  if (passwordFile !== undefined) settings.keystorePasswordFile = passwordFile;
   const vixFeed = address(env, "ALVH_PUSH_VIX_FEED");
   const spxFeed = address(env, "ALVH_PUSH_SPX_FEED");
   if (vixFeed !== undefined) settings.vixFeed = vixFeed;

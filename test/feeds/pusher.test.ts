@@ -16,6 +16,8 @@ describe("feed pusher", () => {
         source: { kind: "csv", vixFile: "v.csv", spxFile: "s.csv" },
         intervalSeconds: 0,
         maxPushes: 0,
+        maxFeeGwei: 200,
+        retryMaxSeconds: 60,
       });
       const url = readPushSettings({
         ALVH_PUSH_SOURCE: "url",
@@ -30,6 +32,23 @@ describe("feed pusher", () => {
       expect(url.maxPushes).to.equal(3);
       expect(url.vixFeed).to.equal("0x" + "11".repeat(20));
       expect(url.spxFeed).to.equal(undefined);
+      const service = readPushSettings({
+        ALVH_PUSH_SOURCE: "csv",
+        ALVH_PUSH_VIX_CSV: "v.csv",
+        ALVH_PUSH_SPX_CSV: "s.csv",
+        ALVH_PUSH_RPC_URLS: "http://127.0.0.1:8545, https://rpc.example",
+        ALVH_PUSH_PRIVATE_KEY: "0x" + "ab".repeat(32),
+        ALVH_PUSH_KEYSTORE_PASSWORD_FILE: "/etc/alvh/pusher-password",
+        ALVH_PUSH_MAX_FEE_GWEI: "50.5",
+        ALVH_PUSH_RETRY_MAX_SECONDS: "30",
+      });
+      expect(service).to.deep.include({
+        rpcUrls: ["http://127.0.0.1:8545", "https://rpc.example"],
+        privateKey: "0x" + "ab".repeat(32),
+        keystorePasswordFile: "/etc/alvh/pusher-password",
+        maxFeeGwei: 50.5,
+        retryMaxSeconds: 30,
+      });
     });
 
     const bad: Array<[string, Record<string, string>, string]> = [
@@ -54,6 +73,36 @@ describe("feed pusher", () => {
           ALVH_PUSH_SPX_FEED: "0x12",
         },
         'ALVH_PUSH_SPX_FEED: is not an address: "0x12"',
+      ],
+      [
+        "bad RPC URL",
+        {
+          ALVH_PUSH_SOURCE: "csv",
+          ALVH_PUSH_VIX_CSV: "v",
+          ALVH_PUSH_SPX_CSV: "s",
+          ALVH_PUSH_RPC_URLS: "ws://x",
+        },
+        'ALVH_PUSH_RPC_URLS: "ws://x" is not an http(s) URL',
+      ],
+      [
+        "bad private key",
+        {
+          ALVH_PUSH_SOURCE: "csv",
+          ALVH_PUSH_VIX_CSV: "v",
+          ALVH_PUSH_SPX_CSV: "s",
+          ALVH_PUSH_PRIVATE_KEY: "0x12",
+        },
+        "ALVH_PUSH_PRIVATE_KEY: is not a 0x-prefixed 32-byte hex private key",
+      ],
+      [
+        "bad fee cap",
+        {
+          ALVH_PUSH_SOURCE: "csv",
+          ALVH_PUSH_VIX_CSV: "v",
+          ALVH_PUSH_SPX_CSV: "s",
+          ALVH_PUSH_MAX_FEE_GWEI: "0",
+        },
+        'ALVH_PUSH_MAX_FEE_GWEI: must be a number above 0, got "0"',
       ],
     ];
     for (const [name, env, message] of bad) {

@@ -16,6 +16,10 @@ import {
 export const vaultInterface = HedgeLayerVault__factory.createInterface();
 /** The Chainlink-compatible feed's ABI. */
 export const feedInterface = IndexFeed__factory.createInterface();
+/** The option pool's ABI (its per-feed configuration: the heartbeat it trades under). */
+export const poolInterface = IOptionPool__factory.createInterface();
+/** `decimals()` of the vault's stablecoin. */
+export const erc20Interface = new Interface(["function decimals() view returns (uint8)"]);
 
 /**
  * Every custom error a keeper transaction can revert with: the vault's (and its modules', declared in
@@ -59,4 +63,20 @@ export const ALREADY_DONE_ERRORS: ReadonlySet<string> = new Set([
   "CondorAlreadyOpen",
   "NoCondorOpen",
   "PositionInCutoff",
+]);
+
+/**
+ * Reverts whose outcome depends on the feeds' latest values (strike bands and premiums follow the index):
+ * when a feed moved between the block the plan read and the transaction, the plan is outdated — the next
+ * cycle re-plans from the new level — rather than wrong. Anywhere else they are real failures (e.g. a
+ * config vs policy mismatch).
+ */
+export const PRICE_DEPENDENT_ERRORS: ReadonlySet<string> = new Set([
+  "StrikeOutsideBand",
+  "StrikeOutOfBand",
+  "PremiumAboveMax",
+  "PremiumBelowMin",
+  "PremiumBelowFloor",
+  "CondorLossAboveMax",
+  "HedgeBudgetExceeded",
 ]);

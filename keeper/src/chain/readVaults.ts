@@ -1,16 +1,22 @@
+import type { Interface } from "ethers";
 import type { IHedgeTypes } from "../../../types/ethers-contracts/hedge/HedgeLayerVault.js";
 import { RpcResponseError } from "../tx/errors.js";
 import type { RpcCall, RpcTransport } from "../tx/rpcClient.js";
 import type { FeedRound, UnixSeconds } from "../types.js";
-import { feedInterface, vaultInterface } from "./contracts.js";
+import { erc20Interface, feedInterface, poolInterface, vaultInterface } from "./contracts.js";
 
 export type KeeperStateOnChain = IHedgeTypes.KeeperStateStructOutput;
 
-/** A vault and its two feeds (the feed addresses are immutable on the vault: read once). */
+/** A vault's immutable wiring, read once at start-up. */
 export interface VaultAddresses {
   vault: string;
   volFeed: string;
   indexFeed: string;
+  pool: string;
+  /** The vault's own maximum feed age (`feedHeartbeat()`), seconds. */
+  feedHeartbeat: number;
+  /** Decimals of the vault's stablecoin (sizes scale with them on-chain). */
+  assetDecimals: number;
 }
 
 export interface FeedRoundWithId extends FeedRound {
@@ -24,6 +30,11 @@ export interface VaultSnapshot {
   indexLatest: FeedRoundWithId | null;
   /** Recent volatility rounds (oldest first), for the daily closes behind RSI/MACD. */
   volHistory: FeedRound[];
+  /**
+   * The oldest feed round the contracts accept now, seconds: the vault's heartbeat, or the pool's per-feed
+   * heartbeat when that is shorter (a trade reverts `FeedStale` past either).
+   */
+  feedHeartbeat: number;
 }
 
 export interface ChainSnapshot {
@@ -44,6 +55,18 @@ export class VaultReadError extends Error {
     readonly detail: string,
   ) {
     super(`vault ${vault}: ${what} failed: ${detail}`);
+  }
+}
+
+/** The pool's heartbeat for a feed; 0 when it cannot be read (the vault's own heartbeat then applies). */
+function decodeHeartbeat(data: unknown): number {
+  if (typeof data !== "string") return 0;
+  try {
+    return Number(
+      (poolInterface.decodeFunctionResult("feedConfig", data)[0] as { heartbeat: bigint }).heartbeat,
+    );
+  } catch {
+    return 0;
   }
 }
 
@@ -74,25 +97,73 @@ export class VaultReader {
     private readonly historyRounds = 60,
   ) {}
 
-  /** Looks up the feeds of each vault (one batch; at start-up only). */
+  /**
+   * Reads each vault's wiring (two batches, at start-up only). An address without code or a contract that
+   * is not a hedge vault is a `VaultReadError` naming it, not an undecodable "0x".
+   */
   async resolve(vaults: readonly string[]): Promise<VaultAddresses[]> {
-    const calls = vaults.flatMap((v) => [
-      call(v, vaultInterface.encodeFunctionData("volFeed")),
-      call(v, vaultInterface.encodeFunctionData("indexFeed")),
-    ]);
-    const out = await this.rpc.batch(calls);
-    return vaults.map((vault, i) => {
-      const [vol, idx] = [out[2 * i], out[2 * i + 1]];
-      if (typeof vol !== "string" || typeof idx !== "string")
+    const getters = ["volFeed", "indexFeed", "feedHeartbeat", "pool", "asset"] as const;
+    const abi: Interface = vaultInterface; // the getters share one signature shape: no overloads needed
+    const out = await this.rpc.batch(
+      vaults.flatMap((v) => [
+        { method: "eth_getCode", params: [v, "latest"] },
+        ...getters.map((g) => call(v, abi.encodeFunctionData(g))),
+      ]),
+    );
+    const per = getters.length + 1;
+    const wiring = vaults.map((vault, i) => {
+      const code = out[per * i];
+      if (code instanceof RpcResponseError) throw code;
+      if (code === "0x" || code === "0x0" || code === null)
         throw new VaultReadError(
           vault,
-          "volFeed()/indexFeed()",
-          String(vol instanceof Error ? vol.message : vol),
+          "eth_getCode",
+          "no contract at this address on this chain: check vaults / vaultAddress and chainId in the config",
+        );
+      const value = (g: (typeof getters)[number], k: number): string => {
+        const raw = out[per * i + 1 + k];
+        let decoded: string | undefined;
+        try {
+          if (typeof raw === "string") decoded = String(abi.decodeFunctionResult(g, raw)[0]);
+        } catch {
+          // an answer of the wrong shape: not the vault's getter
+        }
+        if (decoded === undefined)
+          throw new VaultReadError(
+            vault,
+            `${g}()`,
+            `the contract there is not a HedgeLayerVault (${g}() ${raw instanceof RpcResponseError ? "reverted" : "returned nothing usable"}): check vaults / vaultAddress`,
+          );
+        return decoded;
+      };
+      const [volFeed, indexFeed, heartbeat, pool, asset] = getters.map((g, k) => value(g, k));
+      return { vault, volFeed, indexFeed, pool, asset, heartbeat: Number(heartbeat) };
+    }) as Array<{
+      vault: string;
+      volFeed: string;
+      indexFeed: string;
+      pool: string;
+      asset: string;
+      heartbeat: number;
+    }>;
+    const decimals = await this.rpc.batch(
+      wiring.map((w) => call(w.asset, erc20Interface.encodeFunctionData("decimals"))),
+    );
+    return wiring.map((w, i): VaultAddresses => {
+      const raw = decimals[i];
+      if (typeof raw !== "string" || raw === "0x")
+        throw new VaultReadError(
+          w.vault,
+          `asset ${w.asset} decimals()`,
+          String(raw instanceof Error ? raw.message : raw),
         );
       return {
-        vault,
-        volFeed: vaultInterface.decodeFunctionResult("volFeed", vol)[0] as string,
-        indexFeed: vaultInterface.decodeFunctionResult("indexFeed", idx)[0] as string,
+        vault: w.vault,
+        volFeed: w.volFeed,
+        indexFeed: w.indexFeed,
+        pool: w.pool,
+        feedHeartbeat: w.heartbeat,
+        assetDecimals: Number(erc20Interface.decodeFunctionResult("decimals", raw)[0]),
       };
     });
   }
@@ -100,6 +171,15 @@ export class VaultReader {
   async read(vaults: readonly VaultAddresses[]): Promise<ChainSnapshot> {
     const latestRound = feedInterface.encodeFunctionData("latestRoundData");
     const keeperState = vaultInterface.encodeFunctionData("keeperState");
+    const feedConfig = (feed: string): RpcCall =>
+      call(poolAddress(feed), poolInterface.encodeFunctionData("feedConfig", [feed]));
+    const byFeed = new Map(
+      vaults.flatMap((v) => [
+        [v.volFeed, v.pool],
+        [v.indexFeed, v.pool],
+      ]),
+    );
+    const poolAddress = (feed: string): string => byFeed.get(feed) as string;
     const calls: RpcCall[] = [
       { method: "eth_getBlockByNumber", params: ["latest", false] },
       { method: "eth_getBalance", params: [this.keeper, "latest"] },
@@ -107,6 +187,9 @@ export class VaultReader {
         call(v.vault, keeperState),
         call(v.volFeed, latestRound),
         call(v.indexFeed, latestRound),
+        // Governance may change the pool's heartbeats: read every cycle (same batch, no extra request).
+        feedConfig(v.volFeed),
+        feedConfig(v.indexFeed),
       ]),
     ];
     const out = await this.rpc.batch(calls);
@@ -114,8 +197,9 @@ export class VaultReader {
     if (block instanceof RpcResponseError) throw block;
     const balance = out[1];
     if (balance instanceof RpcResponseError) throw balance;
+    const per = 5;
     const snapshots = vaults.map((addresses, i): VaultSnapshot => {
-      const raw = out[2 + 3 * i];
+      const raw = out[2 + per * i];
       if (raw instanceof RpcResponseError || typeof raw !== "string")
         throw new VaultReadError(
           addresses.vault,
@@ -123,12 +207,14 @@ export class VaultReader {
           raw instanceof Error ? raw.message : String(raw),
         );
       const state = vaultInterface.decodeFunctionResult("keeperState", raw)[0] as KeeperStateOnChain;
+      const poolHeartbeats = [out[5 + per * i], out[6 + per * i]].map(decodeHeartbeat);
       return {
         addresses,
         state,
-        volLatest: decodeRound(out[3 + 3 * i]),
-        indexLatest: decodeRound(out[4 + 3 * i]),
+        volLatest: decodeRound(out[3 + per * i]),
+        indexLatest: decodeRound(out[4 + per * i]),
         volHistory: [],
+        feedHeartbeat: Math.min(addresses.feedHeartbeat, ...poolHeartbeats.filter((h) => h > 0)),
       };
     });
     await this.fillHistory(snapshots);
@@ -138,6 +224,15 @@ export class VaultReader {
       balance: BigInt(balance as string),
       vaults: snapshots,
     };
+  }
+
+  /** The latest round of a vault's two feeds now (one batch), e.g. to see whether they moved since a plan. */
+  async latestRounds(
+    v: VaultAddresses,
+  ): Promise<{ vol: FeedRoundWithId | null; index: FeedRoundWithId | null }> {
+    const latestRound = feedInterface.encodeFunctionData("latestRoundData");
+    const [vol, index] = await this.rpc.batch([call(v.volFeed, latestRound), call(v.indexFeed, latestRound)]);
+    return { vol: decodeRound(vol), index: decodeRound(index) };
   }
 
   /** Fetches the rounds not in the cache yet (one batch for all vaults), then assembles each history. */

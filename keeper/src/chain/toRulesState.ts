@@ -40,6 +40,12 @@ export const DEFAULT_OFF_CHAIN_CONDOR: OffChainCondorPolicy = {
  */
 export const TENOR_MARGIN_SECONDS = 3_600;
 
+/**
+ * The same for feed age: a round is treated as stale this long before the contracts' heartbeat ends, so
+ * a transaction planned from it does not land after the vault or the pool refuses it (`FeedStale`).
+ */
+export const FEED_AGE_MARGIN_SECONDS = 300;
+
 export interface ToRulesStateOptions {
   now: UnixSeconds;
   condor: OffChainCondorPolicy;
@@ -125,7 +131,6 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
       longCallStrike: callLeg.size !== 0n ? callLeg.strikeHigh / POINTS_TO_LEVEL : 2n ** 120n,
       expiry: Number(open.expiry),
       size: open.size,
-      creditPerUnit: 0n, // the vault does not store the credit: break-evens are the short strikes
     };
   }
 

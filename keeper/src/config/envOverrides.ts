@@ -15,6 +15,11 @@ export const ENV_OVERRIDES: readonly {
   { env: "KEEPER_CONFIRMATIONS", path: ["tx", "confirmations"], kind: "int" },
   { env: "KEEPER_MAX_FEE_GWEI", path: ["tx", "maxFeePerGasGwei"], kind: "number" },
   { env: "KEEPER_MAX_PRIORITY_FEE_GWEI", path: ["tx", "maxPriorityFeePerGasGwei"], kind: "number" },
+  {
+    env: "KEEPER_MAX_REPLACEMENT_PRIORITY_FEE_GWEI",
+    path: ["tx", "maxReplacementPriorityFeePerGasGwei"],
+    kind: "number",
+  },
   { env: "KEEPER_METRICS_PORT", path: ["metrics", "port"], kind: "int" },
   { env: "KEEPER_LOG_LEVEL", path: ["log", "level"], kind: "string" },
   { env: "KEEPER_STRICT_CALENDAR", path: ["rules", "strictCalendar"], kind: "bool" },

@@ -1,12 +1,32 @@
-/** A config field failed validation. `source` says where the value came from (file or env var). */
+/** One config field that failed validation; `source` says where the value came from (file or env var). */
+export interface ConfigIssue {
+  field: string;
+  detail: string;
+  source: string;
+}
+
+/**
+ * The config failed validation. Every problem is reported at once (`issues`); `field`, `detail` and
+ * `source` are the first one's.
+ */
 export class ConfigInvalidError extends Error {
   override readonly name = "ConfigInvalidError";
-  constructor(
-    readonly field: string,
-    readonly detail: string,
-    readonly source: string,
-  ) {
-    super(`config field "${field}" (${source}): ${detail}`);
+  readonly issues: readonly ConfigIssue[];
+  readonly field: string;
+  readonly detail: string;
+  readonly source: string;
+  constructor(field: string, detail: string, source: string, more: readonly ConfigIssue[] = []) {
+    const issues = [{ field, detail, source }, ...more];
+    const line = (i: ConfigIssue): string => `config field "${i.field}" (${i.source}): ${i.detail}`;
+    super(
+      issues.length === 1
+        ? line(issues[0] as ConfigIssue)
+        : `${issues.length} config errors:\n${issues.map((i) => `  - ${line(i)}`).join("\n")}`,
+    );
+    this.issues = issues;
+    this.field = field;
+    this.detail = detail;
+    this.source = source;
   }
 }
 
@@ -29,12 +49,15 @@ export class SecretInConfigError extends Error {
   }
 }
 
-/** Chain id 1 (Ethereum mainnet) without the explicit `allowMainnet` flag. */
+/** A known mainnet (see KNOWN_MAINNETS) without the explicit `allowMainnet` flag. */
 export class MainnetRefusedError extends Error {
   override readonly name = "MainnetRefusedError";
-  constructor(readonly chainId: number) {
+  constructor(
+    readonly chainId: number,
+    readonly network = "a mainnet",
+  ) {
     super(
-      `refusing chain id ${chainId} (Ethereum mainnet) without allowMainnet: true (or KEEPER_ALLOW_MAINNET=true)`,
+      `refusing chain id ${chainId} (${network}): real money; set allowMainnet: true (or KEEPER_ALLOW_MAINNET=true) if that is intended`,
     );
   }
 }
@@ -47,7 +70,9 @@ export class ChainIdMismatchError extends Error {
     readonly actual: number,
     readonly url: string,
   ) {
-    super(`chain id mismatch at ${url}: config says ${expected}, node says ${actual}`);
+    super(
+      `chain id mismatch at ${url}: config says ${expected}, node says ${actual} (fix chainId or point rpcUrls at a chain-${expected} node)`,
+    );
   }
 }
 

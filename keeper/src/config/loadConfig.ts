@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { applyEnvOverrides } from "./envOverrides.js";
-import { ConfigFileError, ConfigInvalidError, MainnetRefusedError, SecretInConfigError } from "./errors.js";
+import { checkNotMainnet } from "./checkChainId.js";
+import { ConfigFileError, type ConfigIssue, ConfigInvalidError, SecretInConfigError } from "./errors.js";
 import { type KeeperConfig, keeperConfigSchema } from "./schema.js";
 
 const SECRET_KEYS = /^(private_?key|mnemonic|seed|password|secret|api_?key)$/i;
@@ -18,8 +19,8 @@ function findSecret(value: unknown, path: string): string | undefined {
 
 /**
  * Validates a raw config object (from the file) with KEEPER_* env overrides applied. Errors name the
- * field and whether it came from the file or an env var. Refuses secrets in the file and chain id 1
- * without `allowMainnet`.
+ * field and whether it came from the file or an env var, all of them at once. Refuses secrets in the file
+ * and a known mainnet (KNOWN_MAINNETS) without `allowMainnet`.
  */
 export function parseKeeperConfig(
   raw: unknown,
@@ -34,16 +35,17 @@ export function parseKeeperConfig(
   const { merged, origins } = applyEnvOverrides(raw as Record<string, unknown>, env);
   const parsed = keeperConfigSchema.safeParse(merged);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".") || "(root)";
-    const env = [...origins.entries()].find(([p]) => field === p || field.startsWith(`${p}.`))?.[1];
-    throw new ConfigInvalidError(
-      field,
-      issue?.message ?? "invalid",
-      env === undefined ? origin : `env ${env}`,
-    );
+    // Every problem at once: an operator fixes the file in one go, not one error per restart.
+    const issues = parsed.error.issues.map((issue): ConfigIssue => {
+      const field = issue.path.join(".") || "(root)";
+      const env = [...origins.entries()].find(([p]) => field === p || field.startsWith(`${p}.`))?.[1];
+      return { field, detail: issue.message, source: env === undefined ? origin : `env ${env}` };
+    });
+    const [first, ...more] = issues;
+    if (first === undefined) throw new ConfigInvalidError("(root)", "invalid", origin);
+    throw new ConfigInvalidError(first.field, first.detail, first.source, more);
   }
-  if (parsed.data.chainId === 1 && !parsed.data.allowMainnet) throw new MainnetRefusedError(1);
+  checkNotMainnet(parsed.data.chainId, parsed.data.allowMainnet);
   return parsed.data;
 }
 

@@ -28,14 +28,29 @@ const keySource = z.discriminatedUnion("source", [
       .regex(/^[A-Z_][A-Z0-9_]*$/)
       .default("KEEPER_KEYSTORE_PASSWORD"),
   }),
-  z.strictObject({
-    source: z.literal("hardhat-keystore"),
-    /** Name stored with `npx hardhat keystore set <NAME>`. */
-    variable: z
-      .string()
-      .regex(/^[A-Z_][A-Z0-9_]*$/)
-      .default("KEEPER_PRIVATE_KEY"),
-  }),
+  z
+    .strictObject({
+      source: z.literal("hardhat-keystore"),
+      /** Name stored with `npx hardhat keystore set <NAME>`. */
+      variable: z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*$/)
+        .default("KEEPER_PRIVATE_KEY"),
+      /**
+       * Unattended runs (systemd, nohup): the keystore password from this file (owner-only permissions,
+       * e.g. 0400) instead of the terminal prompt.
+       */
+      passwordFile: z.string().min(1).optional(),
+      /** …or from this env var. */
+      passwordEnvVar: z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*$/)
+        .optional(),
+    })
+    .refine((k) => k.passwordFile === undefined || k.passwordEnvVar === undefined, {
+      message: "give passwordFile or passwordEnvVar, not both",
+      path: ["passwordFile"],
+    }),
 ]);
 
 const intensity = z
@@ -50,7 +65,7 @@ const intensity = z
 
 export const keeperConfigSchema = z.strictObject({
   chainId: z.int().positive(),
-  /** Must be true to run against chain id 1. */
+  /** Must be true to run against a known mainnet (keeper/src/config/knownMainnets.ts). */
   allowMainnet: z.boolean().default(false),
   /** Tried in order; the manager fails over to the next one. */
   rpcUrls: z.array(z.url({ protocol: /^https?$/ })).min(1),
@@ -64,7 +79,8 @@ export const keeperConfigSchema = z.strictObject({
     .array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte address"))
     .min(1)
     .optional(),
-  key: keySource,
+  /** Where the signing key comes from; only `--dry-run` runs without one. */
+  key: keySource.optional(),
   /** Daemon cycle period; fractions allowed (0.2 = 200 ms) so the keeper can poll faster than blocks come. */
   pollIntervalSeconds: z.number().min(0.1).max(86_400).default(60),
   calendarPath: z.string().min(1).default("keeper/data/macro-calendar.json"),
@@ -78,12 +94,23 @@ export const keeperConfigSchema = z.strictObject({
       feeBumpBps: z.int().min(1_250).max(10_000).default(1_250),
       /** Hard cap of maxFeePerGas, in gwei. */
       maxFeePerGasGwei: z.number().positive().default(200),
+      /** Cap of the first send's tip, in gwei. */
       maxPriorityFeePerGasGwei: z.number().positive().default(3),
+      /** Hard cap of the tip of any replacement, in gwei (≥ maxPriorityFeePerGasGwei, ≤ maxFeePerGasGwei). */
+      maxReplacementPriorityFeePerGasGwei: z.number().positive().default(10),
       /** Give up waiting for a receipt after this long. */
       receiptTimeoutSeconds: z.int().min(1).default(600),
       rpcTimeoutMs: z.int().min(100).default(5_000),
       maxRpcAttempts: z.int().min(1).max(20).default(5),
       backoffMs: z.int().min(0).default(250),
+    })
+    .refine((t) => t.maxReplacementPriorityFeePerGasGwei >= t.maxPriorityFeePerGasGwei, {
+      message: "must be ≥ tx.maxPriorityFeePerGasGwei",
+      path: ["maxReplacementPriorityFeePerGasGwei"],
+    })
+    .refine((t) => t.maxReplacementPriorityFeePerGasGwei <= t.maxFeePerGasGwei, {
+      message: "must be ≤ tx.maxFeePerGasGwei (a tip can never exceed the fee cap)",
+      path: ["maxReplacementPriorityFeePerGasGwei"],
     })
     .prefault({}),
   metrics: z
@@ -104,10 +131,16 @@ export const keeperConfigSchema = z.strictObject({
       postEventDays: z.int().min(0).max(30).default(2),
       strikeTick: level8.prefault("0.5"),
       equityStrikeTick: level8.prefault("5"),
-      maxFeedAgeSeconds: z
-        .int()
-        .min(60)
-        .default(3 * 86_400),
+      /**
+       * A tighter feed age limit than the contracts' own (the vault's and the pool's heartbeat, read from
+       * the chain): absent, the contracts' heartbeat applies.
+       */
+      maxFeedAgeSeconds: z.int().min(60).optional(),
+      /**
+       * A missing or partial calendar year is critical only when a decision within this many days can
+       * depend on it (a layer roll or open, a condor blackout); a warning otherwise.
+       */
+      calendarCriticalDays: z.int().min(0).max(365).default(7),
       maxMissingDays: z.int().min(0).default(3),
       breadthLookback: z.int().min(1).default(10),
       maxBreadthAgeDays: z.int().min(1).default(7),
@@ -119,4 +152,4 @@ export const keeperConfigSchema = z.strictObject({
 /** The validated keeper configuration (defaults applied, levels as 8-decimal bigints). */
 export type KeeperConfig = z.output<typeof keeperConfigSchema>;
 /** Where the signing key comes from. */
-export type KeySource = KeeperConfig["key"];
+export type KeySource = NonNullable<KeeperConfig["key"]>;

@@ -8,7 +8,6 @@ import type {
   PlanWarning,
   UnixSeconds,
 } from "../types.js";
-import { condorBreakEvens } from "./condorBreakEvens.js";
 import { expiryCandidates } from "./expiryCandidates.js";
 import { formatLevel, formatTime } from "./format.js";
 import { shareOf, strikeAbove, strikeBelow, unitsForAmount } from "./strikes.js";
@@ -51,8 +50,8 @@ export function planCondor(input: PlanCondorInput): { actions: Action[]; warning
   };
   let open = condor === null;
   if (condor !== null) {
-    const be = condorBreakEvens(condor);
-    const tag = `condor ${formatLevel(condor.shortPutStrike)}/${formatLevel(condor.shortCallStrike)} (break-evens ${formatLevel(be.lower)}–${formatLevel(be.upper)})`;
+    // The short strikes, not break-evens: the vault stores no credit per condor to move them by.
+    const tag = `condor (short put/call ${formatLevel(condor.shortPutStrike)}/${formatLevel(condor.shortCallStrike)})`;
     if (condor.expiry <= now) {
       actions.push({
         type: "SettleSeries",

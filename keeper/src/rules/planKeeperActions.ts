@@ -13,6 +13,7 @@ import type {
   UnixSeconds,
 } from "../types.js";
 import { applyBudget } from "./applyBudget.js";
+import { calendarDecisionHorizon, DEFAULT_CALENDAR_CRITICAL_DAYS } from "./calendarDecisionHorizon.js";
 import { checkCalendarCoverage } from "./checkCalendarCoverage.js";
 import { eventsBetween } from "./eventsBetween.js";
 import { formatDays, formatTime } from "./format.js";
@@ -43,8 +44,13 @@ export interface RulesConfig {
   calendar: MacroCalendar;
   /** Event kinds whose full schedule must be known. */
   requiredEventKinds: readonly MacroEventKind[];
-  /** Throw instead of warning when the calendar lacks a needed year. */
+  /** Throw instead of warning when the calendar lacks a year a decision soon needs. */
   strictCalendar: boolean;
+  /**
+   * A missing/partial calendar year is critical only when a decision within this many days can depend on
+   * it (default 7; see calendarDecisionHorizon); otherwise a warning.
+   */
+  calendarCriticalDays?: number;
   postEventDays: number;
   strikeTick: IndexLevel;
   equityStrikeTick: IndexLevel;
@@ -67,8 +73,23 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
     ...state.layers.map((l) => l.policy.maxTenorDays),
   );
   const to = now + (horizon + config.postEventDays) * DAY;
+  const critical = calendarDecisionHorizon(
+    now,
+    state.layers,
+    state.condorPolicy,
+    config.calendarCriticalDays ?? DEFAULT_CALENDAR_CRITICAL_DAYS,
+    config.postEventDays,
+    state.nav,
+  );
   warnings.push(
-    ...checkCalendarCoverage(config.calendar, now, to, config.requiredEventKinds, config.strictCalendar),
+    ...checkCalendarCoverage(
+      config.calendar,
+      now,
+      to,
+      config.requiredEventKinds,
+      config.strictCalendar,
+      critical,
+    ),
   );
   const events = eventsBetween(config.calendar, now - config.postEventDays * DAY, to);
   const holidays = new Set(config.calendar.marketHolidays);

@@ -4,7 +4,9 @@ export type RevertReason =
   | { kind: "custom"; name: string; signature: string; args: Result; data: string }
   | { kind: "error"; message: string; data: string }
   | { kind: "panic"; code: bigint; data: string }
-  | { kind: "unknown"; data: string | undefined };
+  | { kind: "unknown"; data: string | undefined }
+  /** Not a revert: why the caller skipped an action itself (e.g. "nothing expired", "lost the race"). */
+  | { kind: "note"; message: string };
 
 const ERROR_STRING = "0x08c379a0";
 const PANIC = "0x4e487b71";
@@ -18,6 +20,8 @@ export function describeRevert(r: RevertReason): string {
       return `Error("${r.message}")`;
     case "panic":
       return `Panic(0x${r.code.toString(16)})`;
+    case "note":
+      return r.message;
     case "unknown":
       return r.data === undefined || r.data === "0x"
         ? "revert without data"

@@ -1,3 +1,5 @@
+import type { RevertReason } from "./classifyRevert.js";
+
 /** The node answered with a JSON-RPC error: the node is healthy, the request failed. */
 export class RpcResponseError extends Error {
   override readonly name = "RpcResponseError";
@@ -42,14 +44,20 @@ export class RpcUnavailableError extends Error {
   }
 }
 
-/** The fee needed to get included is above the configured hard cap. */
+/**
+ * The fee needed to get included is above the configured hard cap: nothing was sent (no nonce used).
+ * Not a failure of the action — the keeper waits for fees to fall (the documented fee-capped path).
+ */
 export class FeeCapExceededError extends Error {
   override readonly name = "FeeCapExceededError";
   constructor(
     readonly needed: bigint,
     readonly cap: bigint,
+    readonly label = "",
   ) {
-    super(`fee needed ${needed} wei/gas exceeds the hard cap ${cap}`);
+    super(
+      `${label === "" ? "" : `${label}: `}fee needed ${needed} wei/gas exceeds the hard cap ${cap} (tx.maxFeePerGasGwei): not sent, waiting for fees to fall`,
+    );
   }
 }
 
@@ -60,6 +68,8 @@ export class SimulationRevertedError extends Error {
     readonly label: string,
     readonly reason: string,
     readonly data: string | undefined,
+    /** The decoded revert (when the caller passed an ABI). */
+    readonly decoded?: RevertReason,
   ) {
     super(`${label}: simulation reverted: ${reason}`);
   }
@@ -110,5 +120,23 @@ export class NonceConsumedError extends Error {
     readonly nonce: number,
   ) {
     super(`${label}: nonce ${nonce} was consumed by a transaction this manager did not send`);
+  }
+}
+
+/**
+ * Our transaction's nonce is above the node's pending count: an earlier nonce is missing, so the node
+ * queues it and it can never be mined. Replacing it would only bid the fee up; the manager stops and
+ * resynchronises with the pending count instead.
+ */
+export class NonceGapError extends Error {
+  override readonly name = "NonceGapError";
+  constructor(
+    readonly label: string,
+    readonly nonce: number,
+    readonly pending: number,
+  ) {
+    super(
+      `${label}: nonce ${nonce} is above the node's pending count ${pending} (a gap): not replaced; the next send uses nonce ${pending}`,
+    );
   }
 }

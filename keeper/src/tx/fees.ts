@@ -8,8 +8,14 @@ export interface Eip1559Fees {
 export interface FeeCaps {
   /** Hard cap: no transaction ever offers more than this per gas. */
   maxFeePerGas: bigint;
-  /** Cap of the initial tip (replacements may exceed it to satisfy the bump rule, never maxFee). */
+  /** Cap of the first send's tip (the node's suggestion is used when it is lower). */
   maxPriorityFeePerGas: bigint;
+  /**
+   * Hard cap of the tip, replacements included. A replacement must raise the tip by the bump too, so a
+   * transaction stuck behind competitors stops being replaced here (the fee-capped path), instead of
+   * bidding its tip up to `maxFeePerGas`. At least `maxPriorityFeePerGas`.
+   */
+  maxReplacementPriorityFeePerGas: bigint;
 }
 
 /**
@@ -28,8 +34,8 @@ export function estimateFees(baseFee: bigint, suggestedTip: bigint, caps: FeeCap
 
 /**
  * Fees of a replacement: both fields at least `bumpBps` above the old ones (rounded up; nodes
- * require ≥ 10–12.5 %) and at least the fresh estimate. Returns null when that would exceed the hard
- * cap on maxFeePerGas: the replacement is then not sent.
+ * require ≥ 10–12.5 %) and at least the fresh estimate. Returns null when that would exceed a hard
+ * cap (maxFeePerGas, or the tip's own cap): the replacement is then not sent.
  */
 export function bumpFees(
   old: Eip1559Fees,
@@ -44,6 +50,6 @@ export function bumpFees(
       : fresh.maxPriorityFeePerGas;
   let max = up(old.maxFeePerGas) > fresh.maxFeePerGas ? up(old.maxFeePerGas) : fresh.maxFeePerGas;
   if (max < tip) max = tip;
-  if (max > caps.maxFeePerGas) return null;
+  if (max > caps.maxFeePerGas || tip > caps.maxReplacementPriorityFeePerGas) return null;
   return { maxFeePerGas: max, maxPriorityFeePerGas: tip };
 }

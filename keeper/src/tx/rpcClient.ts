@@ -20,6 +20,8 @@ export interface RpcClientOptions {
 
 export type RpcEvent =
   | { type: "rpc-failover"; from: string; to: string; method: string; reason: string }
+  /** With a single URL a failure is retried on the same endpoint (after the backoff): not a failover. */
+  | { type: "rpc-retry"; url: string; method: string; reason: string }
   | { type: "rpc-request"; url: string; method: string; ok: boolean; ms: number };
 
 /** One call of a JSON-RPC batch. */
@@ -49,7 +51,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * HTTP errors and 429, non-JSON answers, a node on another chain, a node whose head lags) move to
  * the next URL, with exponential backoff after each full round; JSON-RPC errors from a healthy node
  * (reverts, "nonce too low", …) are returned to the caller as `RpcResponseError`. Every endpoint's
- * chain id is checked before its first use and after each failover.
+ * chain id is checked before its first use and after each failover; when every endpoint serves another
+ * chain the config is wrong, not the providers: `ChainIdMismatchError` at once, no retries.
  */
 export class RpcClient implements RpcTransport {
   private active = 0;
@@ -87,6 +90,7 @@ export class RpcClient implements RpcTransport {
   private async withFailover<T>(method: string, run: (url: string) => Promise<T>): Promise<T> {
     const { urls, maxAttempts } = this.options;
     let lastError: Error | undefined;
+    const wrongChain = new Set<number>();
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const index = this.active;
       const url = urls[index] as string;
@@ -106,6 +110,8 @@ export class RpcClient implements RpcTransport {
             checkChainId(this.options.chainId, id, url, this.options.allowMainnet);
           } catch (e) {
             if (e instanceof ChainIdMismatchError || e instanceof MainnetRefusedError) {
+              wrongChain.add(index);
+              if (wrongChain.size === urls.length) throw e; // every endpoint: a config error
               throw new RpcTransportError(url, method, "wrong-chain", e.message);
             }
             throw e;
@@ -118,13 +124,11 @@ export class RpcClient implements RpcTransport {
         lastError = e;
         this.verified.delete(index);
         this.active = (index + 1) % urls.length;
-        this.options.onEvent?.({
-          type: "rpc-failover",
-          from: url,
-          to: this.activeUrl,
-          method,
-          reason: e.message,
-        });
+        this.options.onEvent?.(
+          urls.length === 1
+            ? { type: "rpc-retry", url, method, reason: e.message }
+            : { type: "rpc-failover", from: url, to: this.activeUrl, method, reason: e.message },
+        );
         const round = Math.floor(attempt / urls.length);
         if (attempt + 1 < maxAttempts && this.active === 0) {
           await sleep(Math.min(5_000, this.options.backoffMs * 2 ** round));

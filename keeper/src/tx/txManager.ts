@@ -2,7 +2,9 @@ import { type BaseWallet, type Interface, Transaction } from "ethers";
 import { classifyRevert, describeRevert, type RevertReason, revertDataOf } from "./classifyRevert.js";
 import { classifySendError } from "./classifySendError.js";
 import {
+  FeeCapExceededError,
   NonceConsumedError,
+  NonceGapError,
   RpcResponseError,
   SimulationRevertedError,
   TxRevertedError,
@@ -76,7 +78,8 @@ export type TxEvent =
   | { type: "tx-skipped"; label: string; reason: string }
   | { type: "tx-sent"; label: string; nonce: number; hash: string; fees: Eip1559Fees }
   | { type: "tx-replaced"; label: string; nonce: number; hash: string; fees: Eip1559Fees; replaces: string }
-  | { type: "tx-fee-capped"; label: string; nonce: number; cap: bigint }
+  /** `nonce` null: the first send was held back (no nonce taken); else a replacement was. */
+  | { type: "tx-fee-capped"; label: string; nonce: number | null; cap: bigint }
   | { type: "tx-mined"; label: string; nonce: number; hash: string; blockNumber: number }
   | { type: "tx-reorged"; label: string; nonce: number; hash: string; blockNumber: number }
   | { type: "tx-confirmed"; label: string; nonce: number; hash: string; blockNumber: number; gasUsed: bigint }
@@ -130,9 +133,12 @@ export class TxManager {
     };
     let gasLimit = req.gasLimit;
     if (req.simulate !== false) {
+      // One block for both: eth_estimateGas defaults to "pending" on some nodes (Hardhat), where an
+      // unmined transaction (e.g. a feed push) could make the estimate revert while the call passed.
+      const block = hex(await this.blockNumber());
       try {
-        await this.o.rpc.request("eth_call", [call, "latest"]);
-        const estimate = BigInt(await this.o.rpc.request<string>("eth_estimateGas", [call]));
+        await this.o.rpc.request("eth_call", [call, block]);
+        const estimate = BigInt(await this.o.rpc.request<string>("eth_estimateGas", [call, block]));
         gasLimit ??= (estimate * BigInt(10_000 + (this.o.gasMarginBps ?? 2_000))) / 10_000n;
       } catch (e) {
         if (!(e instanceof RpcResponseError)) throw e;
@@ -145,6 +151,7 @@ export class TxManager {
           req.label,
           reason.kind === "unknown" ? `${describeRevert(reason)} (${e.rpcMessage})` : describeRevert(reason),
           revertDataOf(e.data),
+          reason,
         );
       }
     }
@@ -202,37 +209,55 @@ export class TxManager {
   }
 
   private async sendAndConfirm(req: TxRequest, gasLimit: bigint): Promise<TxOutcome> {
-    // First broadcast: handle "nonce too low" (resync) and "underpriced" (someone holds our nonce).
-    let nonce = await this.nonces.take();
-    let fees = await this.currentFees();
-    const sent: Sent[] = [];
-    for (let tries = 0; ; tries++) {
-      if (tries >= MAX_SEND_TRIES) throw new TxSendError(req.label, nonce, `gave up after ${tries} tries`);
-      const s = await this.sign(req, nonce, gasLimit, fees);
-      const result = await this.broadcast(s).catch((e: unknown) => {
-        throw e instanceof TxSendError ? new TxSendError(req.label, nonce, e.detail) : e;
-      });
-      if (result === "ok" || result === "already-known") {
-        sent.push(s);
-        break;
-      }
-      if (result === "nonce-too-low") {
-        nonce = await this.nonces.resync().then(() => this.nonces.take());
-        this.emit({ type: "nonce-resync", label: req.label, nonce });
-      } else {
-        const bumped = bumpFees(fees, await this.currentFees(), this.o.feeBumpBps, this.o.caps);
-        if (bumped === null)
-          throw new TxSendError(
-            req.label,
-            nonce,
-            "a pending transaction holds this nonce and replacing it would exceed the fee cap",
-          );
-        fees = bumped;
-      }
+    let fees: Eip1559Fees;
+    try {
+      fees = await this.currentFees();
+    } catch (e) {
+      if (!(e instanceof FeeCapExceededError)) throw e;
+      // Nothing is signed and no nonce is taken: the caller waits for fees to fall.
+      this.emit({ type: "tx-fee-capped", label: req.label, nonce: null, cap: this.o.caps.maxFeePerGas });
+      throw new FeeCapExceededError(e.needed, e.cap, req.label);
     }
-    const first = sent[0] as Sent;
+    // The nonce is consumed only when the node accepts a broadcast; any throw here leaves it unused and
+    // makes the next send re-read the node's pending count.
+    const { nonce, first } = await this.nonces.withNextNonce(async (lease) => {
+      for (let tries = 0; ; tries++) {
+        if (tries >= MAX_SEND_TRIES)
+          throw new TxSendError(req.label, lease.nonce, `gave up after ${tries} tries`);
+        const s = await this.sign(req, lease.nonce, gasLimit, fees);
+        const result = await this.broadcast(s).catch((e: unknown) => {
+          throw e instanceof TxSendError ? new TxSendError(req.label, lease.nonce, e.detail) : e;
+        });
+        if (result === "ok" || result === "already-known") return { nonce: lease.nonce, first: s };
+        if (result === "nonce-too-low") {
+          await lease.resync();
+          this.emit({ type: "nonce-resync", label: req.label, nonce: lease.nonce });
+        } else {
+          const bumped = bumpFees(fees, await this.currentFees(), this.o.feeBumpBps, this.o.caps);
+          if (bumped === null)
+            throw new TxSendError(
+              req.label,
+              lease.nonce,
+              "a pending transaction holds this nonce and replacing it would exceed the fee cap",
+            );
+          fees = bumped;
+        }
+      }
+    });
     this.emit({ type: "tx-sent", label: req.label, nonce, hash: first.hash, fees: first.fees });
+    try {
+      return await this.confirm(req, gasLimit, nonce, first);
+    } catch (e) {
+      // Whatever happened to the transaction (reverted, timed out, gap), the node knows best what the
+      // next nonce is.
+      this.nonces.invalidate();
+      throw e;
+    }
+  }
 
+  /** Waits for K confirmations of `first` (or a replacement), replacing it when it is stuck. */
+  private async confirm(req: TxRequest, gasLimit: bigint, nonce: number, first: Sent): Promise<TxOutcome> {
+    const sent: Sent[] = [first];
     const started = Date.now();
     let lastSendBlock = await this.blockNumber();
     let replacements = 0;
@@ -336,11 +361,14 @@ export class TxManager {
         continue;
       }
       if (head - lastSendBlock >= this.o.replaceAfterBlocks) {
+        const pending = await this.nonces.pendingCount();
+        if (pending < nonce) throw new NonceGapError(req.label, nonce, pending);
         const last = sent[sent.length - 1] as Sent;
         let fresh: Eip1559Fees;
         try {
           fresh = await this.currentFees();
-        } catch {
+        } catch (e) {
+          if (!(e instanceof FeeCapExceededError)) throw e;
           fresh = last.fees; // base fee above the cap: the bump below decides
         }
         const bumped = bumpFees(last.fees, fresh, this.o.feeBumpBps, this.o.caps);

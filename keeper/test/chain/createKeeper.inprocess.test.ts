@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
+import { DEFAULT_HEDGE_SIDE, deployHedgeSide } from "../../../scripts/deploy/hedgeSide.js";
 import { createKeeper } from "../../src/createKeeper.js";
 import {
   DAY,
@@ -8,6 +9,18 @@ import {
   KEEPER_KEY,
   quietCalendar,
 } from "../support/hedgeSystem.js";
+
+/** The keeper over the in-process network's provider, with a calendar that holds no event. */
+const inProcessKeeper = (
+  conn: Awaited<ReturnType<typeof network.create>>,
+  vault: string,
+): ReturnType<typeof createKeeper> =>
+  createKeeper({
+    vaults: [vault],
+    privateKey: KEEPER_KEY,
+    transport: { kind: "eip1193", provider: conn.provider },
+    calendar: quietCalendar(),
+  });
 
 describe("createKeeper over Hardhat's in-process network (EIP-1193)", function () {
   this.timeout(120_000);
@@ -20,12 +33,7 @@ describe("createKeeper over Hardhat's in-process network (EIP-1193)", function (
   });
 
   it("opens the three layers and the condor, then idles (one request per idle cycle)", async () => {
-    const keeper = await createKeeper({
-      vaults: [sys.vaultAddress],
-      privateKey: KEEPER_KEY,
-      transport: { kind: "eip1193", provider: conn.provider },
-      calendar: quietCalendar(),
-    });
+    const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     const first = await keeper.runCycle();
     expect(first.failed, JSON.stringify(first.failed)).to.deep.equal([]);
     expect(first.sent.map((s) => s.label)).to.include.members([
@@ -91,15 +99,10 @@ describe("createKeeper: dry run and monetisation (in-process)", function () {
 describe("createKeeper: condor management (in-process)", function () {
   this.timeout(120_000);
 
-  it("rolls the tested put side when the equity index nears the short put, and the break-evens move down", async () => {
+  it("rolls the tested put side when the equity index nears the short put, and the short put moves down", async () => {
     const conn = await network.create();
     const sys = await deployHedgeSystem(conn);
-    const keeper = await createKeeper({
-      vaults: [sys.vaultAddress],
-      privateKey: KEEPER_KEY,
-      transport: { kind: "eip1193", provider: conn.provider },
-      calendar: quietCalendar(),
-    });
+    const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     await keeper.runCycle();
     const before = await sys.hedge.keeperState();
     const shortPut = before.putLeg.strikeHigh;
@@ -114,6 +117,54 @@ describe("createKeeper: condor management (in-process)", function () {
     const after = await sys.hedge.keeperState();
     expect(after.putLeg.strikeHigh < shortPut).to.equal(true);
     expect(after.callLeg.strikeLow).to.equal(before.callLeg.strikeLow);
+    await keeper.close();
+  });
+});
+
+describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)", function () {
+  this.timeout(120_000);
+
+  it("a fresh vault (NAV 0) gets no OpenCondor or roll planned: one info warning, nothing fails", async () => {
+    const conn = await network.create();
+    const side = await deployHedgeSide(conn.ethers, DEFAULT_HEDGE_SIDE, conn.ignition);
+    const keeper = await inProcessKeeper(conn, await side.hedge.getAddress());
+    for (let i = 0; i < 3; i++) {
+      const r = await keeper.runCycle();
+      expect(r.planned, JSON.stringify(r.planned)).to.deep.equal([]);
+      expect(r.failed).to.deep.equal([]);
+      expect(r.warnings.map((w) => [w.warning.level, w.warning.code])).to.deep.include([
+        "info",
+        "VaultEmpty",
+      ]);
+      expect(r.warnings.map((w) => w.warning.code)).to.not.include("SizeZero");
+      // The plan is the same every cycle: only the first one counts as a change (and is logged).
+      expect(r.planChanged).to.equal(i === 0);
+    }
+    await keeper.close();
+  });
+
+  it("a feed older than the vault's heartbeat (1 day) is stale for the keeper too: no roll planned, no FeedStale failure", async () => {
+    const conn = await network.create();
+    const sys = await deployHedgeSystem(conn);
+    const keeper = await inProcessKeeper(conn, sys.vaultAddress);
+    await keeper.runCycle();
+    const s = await sys.hedge.keeperState();
+    const due = s.layers[0]!.expiry - s.layerPolicies[0]!.rollWindow;
+    const now = BigInt((await conn.ethers.provider.getBlock("latest"))!.timestamp);
+    // The last rounds 25 hours before L1's roll is due, then no push.
+    await sys.advance(due - now - 25n * 3_600n);
+    await conn.provider.request({ method: "evm_increaseTime", params: [25 * 3_600] });
+    await conn.provider.request({ method: "evm_mine", params: [] });
+    const r = await keeper.runCycle();
+    expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
+    expect(r.planned.filter((p) => p.action.type === "RollLayer")).to.deep.equal([]);
+    const critical = r.warnings.filter((w) => w.warning.level === "critical").map((w) => w.warning.code);
+    expect(critical).to.include.members(["VolFeedStale", "LayersSkipped", "EquityFeedStale"]);
+    // Fresh rounds: the roll is planned and goes through.
+    await sys.advance(60n);
+    const again = await keeper.runCycle();
+    expect(again.failed, JSON.stringify(again.failed)).to.deep.equal([]);
+    expect(again.sent.map((x) => x.label)).to.include("RollLayer L1");
     await keeper.close();
   });
 });

@@ -5,6 +5,7 @@ import {
   TENOR_MARGIN_SECONDS,
   toRulesState,
 } from "../../src/chain/toRulesState.js";
+import { strikeTicksWithinBands } from "../../src/chain/strikeTicks.js";
 import { formatPlanTable } from "../../src/formatPlanTable.js";
 import type { CycleReport } from "../../src/createKeeper.js";
 
@@ -76,11 +77,19 @@ function snapshot(over: Partial<Record<string, unknown>> = {}): VaultSnapshot {
     ...over,
   } as unknown as KeeperStateOnChain;
   return {
-    addresses: { vault: "0xv", volFeed: "0xf", indexFeed: "0xi" },
+    addresses: {
+      vault: "0xv",
+      volFeed: "0xf",
+      indexFeed: "0xi",
+      pool: "0xp",
+      feedHeartbeat: 86_400,
+      assetDecimals: 6,
+    },
     state,
     volLatest: { roundId: 3n, answer: 2_000_000_000n, updatedAt: 100 },
     indexLatest: { roundId: 3n, answer: 500_000_000_000n, updatedAt: 100 },
     volHistory: [{ answer: 2_000_000_000n, updatedAt: 100 }],
+    feedHeartbeat: 86_400,
   };
 }
 
@@ -161,5 +170,41 @@ describe("formatPlanTable", () => {
     expect(text).to.include("plan at block 7");
     expect(text).to.match(/0xv\s+ProcessEpoch\s+pending requests/);
     expect(text).to.include("!!! CRITICAL [CalendarYearMissing] 0xv: 2028 missing");
+  });
+});
+
+describe("strikeTicksWithinBands: the vault's strike band bounds the keeper's rounding", () => {
+  const state = snapshot().state;
+  const level = (x: number): bigint => BigInt(Math.round(x * 1e8));
+  const configured = { strikeTick: level(0.5), equityStrikeTick: level(5) };
+
+  it("a 0.5-point tick against a 2 % band at VIX 12.28 is lowered to 0.1 (an info warning says why)", () => {
+    const t = strikeTicksWithinBands(state, level(12.28), level(5_000), configured);
+    expect(t.strikeTick).to.equal(level(0.1));
+    expect(t.equityStrikeTick).to.equal(level(5)); // 2 % of 4750 / 2 = 47.5 points allow a 5-point tick
+    expect(t.warnings.map((w) => [w.level, w.code, w.message])).to.deep.equal([
+      [
+        "info",
+        "StrikeTickLowered",
+        "strike tick 0.5 lowered to 0.1: the vault's strike band (2 %) at index 12.28 allows 0.22486569 of rounding",
+      ],
+    ]);
+    // The rounded strikes stay inside the on-chain band: lower within 2 % of 12.28 × 1.15 = 14.122.
+    const target = 12.28 * 1.15;
+    const lower = Math.ceil(target / 0.1) * 0.1;
+    expect(Math.abs(lower - target)).to.be.at.most(target * 0.02);
+  });
+
+  it("a tick within the band is kept as configured: 0.5 at VIX 30 (band 0.69 point)", () => {
+    const t = strikeTicksWithinBands(state, level(30), level(5_000), configured);
+    expect([t.strikeTick, t.warnings]).to.deep.equal([level(0.5), []]);
+  });
+
+  it("the equity tick is bounded by half the condor band: 100 points at 5000 becomes 25", () => {
+    const t = strikeTicksWithinBands(state, level(30), level(5_000), {
+      ...configured,
+      equityStrikeTick: level(100),
+    });
+    expect(t.equityStrikeTick).to.equal(level(25));
   });
 });

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
+import { ENV_OVERRIDES } from "../../src/config/envOverrides.js";
 import { Eip1193Transport } from "../../src/chain/eip1193Transport.js";
 import { actionLabel, intensityWad, isAlreadyDone } from "../../src/chain/encodeAction.js";
 import { keeperErrorsInterface } from "../../src/chain/contracts.js";
@@ -36,6 +41,121 @@ describe("keeper CLI flags", () => {
     let err = "";
     const code = await runCli(["--help"], { out: (s) => (out += s), err: (s) => (err += s) });
     expect([code, out, err]).to.deep.equal([0, `${USAGE}\n`, ""]);
+  });
+
+  it("--help lists the exit codes and every KEEPER_* override; --version names the version and commit", async () => {
+    let out = "";
+    expect(await runCli(["--help"], { out: (s) => (out += s), err: () => undefined })).to.equal(0);
+    for (const code of [
+      "0  fine",
+      "1  runtime error",
+      "2  usage or configuration error",
+      "3  --once / --dry-run",
+    ])
+      expect(out).to.include(code);
+    for (const o of ENV_OVERRIDES) expect(out).to.include(o.env);
+    out = "";
+    expect(await runCli(["--version"], { out: (s) => (out += s), err: () => undefined })).to.equal(0);
+    expect(out).to.match(
+      /^alvh-keeper \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}(-dirty)?|unknown), node v\d+\.\d+\.\d+\)\n$/,
+    );
+  });
+
+  describe("start-up errors: one line each, naming what to fix, exit 2, no stack", () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), "keeper-cli-"));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const run = async (
+      config: Record<string, unknown>,
+      flags: string[],
+      env: Record<string, string> = {},
+    ): Promise<{ code: number; err: string }> => {
+      const path = join(dir, "k.json");
+      writeFileSync(path, JSON.stringify(config));
+      let err = "";
+      const code = await runCli(
+        ["--config", path, ...flags],
+        { out: () => undefined, err: (s) => (err += s) },
+        env,
+      );
+      return { code, err };
+    };
+    const base = {
+      chainId: 31337,
+      rpcUrls: ["http://127.0.0.1:1"],
+      vaults: ["0x" + "11".repeat(20)],
+      key: { source: "env" },
+      log: { level: "fatal" },
+    };
+    const rows: Array<[string, Record<string, unknown>, string[], Record<string, string>, RegExp]> = [
+      [
+        "every config error at once",
+        { ...base, chainId: "x", tx: { feeBumpBps: 1 }, metrics: { port: -1 } },
+        ["--once"],
+        {},
+        /^keeper: 3 config errors:\n {2}- config field "chainId".*\n {2}- config field "tx\.feeBumpBps".*\n {2}- config field "metrics\.port"/,
+      ],
+      [
+        "no vault",
+        { ...base, vaults: undefined },
+        ["--dry-run"],
+        {},
+        /^keeper: cannot start: the config names no vault: set "vaults"/,
+      ],
+      [
+        "no key source when sending",
+        { ...base, key: undefined },
+        ["--once"],
+        {},
+        /^keeper: cannot start: config field "key" is missing: .*only --dry-run runs without one/,
+      ],
+      [
+        "the key's env var unset",
+        base,
+        ["--once"],
+        {},
+        /^keeper: cannot start: key source env: KEEPER_PRIVATE_KEY is not set/,
+      ],
+      [
+        "a malformed key",
+        base,
+        ["--once"],
+        { KEEPER_PRIVATE_KEY: "0x1234" },
+        /^keeper: cannot start: key source env KEEPER_PRIVATE_KEY: value is not a 0x-prefixed 32-byte hex private key/,
+      ],
+      [
+        "a mainnet chain id",
+        { ...base, chainId: 42161 },
+        ["--once"],
+        {},
+        /^keeper: refusing chain id 42161 \(Arbitrum One\)/,
+      ],
+    ];
+    for (const [name, config, flags, env, want] of rows) {
+      it(name, async () => {
+        const { code, err } = await run(config, flags, env);
+        expect(code, err).to.equal(2);
+        expect(err).to.match(want);
+        expect(err).to.not.match(/\n\s+at /); // no stack trace
+      });
+    }
+
+    it("the metrics port in use: exit 2 before any key is loaded", async () => {
+      const blocker = createServer();
+      await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+      const port = (blocker.address() as { port: number }).port;
+      try {
+        const { code, err } = await run({ ...base, metrics: { port } }, []);
+        expect(code, err).to.equal(2);
+        expect(err).to.equal(
+          `keeper: cannot start: metrics.port ${port} on 127.0.0.1 is already in use (another keeper?): set metrics.port or KEEPER_METRICS_PORT to a free port (0 picks one)\n`,
+        );
+      } finally {
+        await new Promise((r) => blocker.close(r));
+      }
+    });
   });
 
   it("prints bigints exactly in JSON", () => {

@@ -93,6 +93,49 @@ describe("config", () => {
     });
   }
 
+  it("reports every error of a file at once, each naming its field and source", () => {
+    const err = (() => {
+      try {
+        parseKeeperConfig(
+          { ...MINIMAL, chainId: "x", rpcUrls: [], tx: { feeBumpBps: 1 }, pollIntervalSeconds: 0 },
+          { KEEPER_METRICS_PORT: "abc" },
+        );
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).to.be.instanceOf(ConfigInvalidError);
+    const e = err as ConfigInvalidError;
+    expect(e.issues.map((i) => i.field)).to.have.members([
+      "chainId",
+      "rpcUrls",
+      "tx.feeBumpBps",
+      "pollIntervalSeconds",
+      "metrics.port",
+    ]);
+    expect(e.issues.find((i) => i.field === "metrics.port")?.source).to.equal("env KEEPER_METRICS_PORT");
+    expect(e.message).to.match(/^5 config errors:\n {2}- config field "chainId" \(config file\)/);
+    expect(e.field).to.equal(e.issues[0]?.field);
+  });
+
+  it("the replacement tip cap lies between the first tip's cap and the fee cap", () => {
+    expect(parseKeeperConfig(MINIMAL).tx.maxReplacementPriorityFeePerGasGwei).to.equal(10);
+    for (const tx of [
+      { maxPriorityFeePerGasGwei: 5, maxReplacementPriorityFeePerGasGwei: 4 },
+      { maxFeePerGasGwei: 8, maxReplacementPriorityFeePerGasGwei: 9 },
+    ]) {
+      expect(() => parseKeeperConfig({ ...MINIMAL, tx }))
+        .to.throw(ConfigInvalidError)
+        .with.property("field", "tx.maxReplacementPriorityFeePerGasGwei");
+    }
+  });
+
+  it("a config without a key source is valid (a dry run needs none)", () => {
+    const { key: _key, ...keyless } = MINIMAL;
+    expect(parseKeeperConfig(keyless).key).to.equal(undefined);
+  });
+
   it("env overrides win over the file and are named in errors", () => {
     const c = parseKeeperConfig(MINIMAL, {
       KEEPER_CHAIN_ID: "11155111",
@@ -138,8 +181,22 @@ describe("config", () => {
     });
   }
 
-  it("refuses mainnet unless explicitly allowed", () => {
-    expect(() => parseKeeperConfig({ ...MINIMAL, chainId: 1 })).to.throw(MainnetRefusedError);
+  it("refuses every known mainnet unless explicitly allowed", () => {
+    for (const [id, name] of [
+      [1, "Ethereum mainnet"],
+      [10, "OP Mainnet"],
+      [137, "Polygon PoS"],
+      [8453, "Base"],
+      [42161, "Arbitrum One"],
+    ] as const) {
+      expect(() => parseKeeperConfig({ ...MINIMAL, chainId: id }))
+        .to.throw(MainnetRefusedError)
+        .with.property("message")
+        .that.includes(name);
+      expect(parseKeeperConfig({ ...MINIMAL, chainId: id, allowMainnet: true }).chainId).to.equal(id);
+    }
+    expect(parseKeeperConfig({ ...MINIMAL, chainId: 11155111 }).chainId).to.equal(11155111); // Sepolia
+    expect(() => checkChainId(8453, 8453, "http://x", false)).to.throw(MainnetRefusedError);
     expect(() => parseKeeperConfig(MINIMAL, { KEEPER_CHAIN_ID: "1" })).to.throw(MainnetRefusedError);
     expect(parseKeeperConfig({ ...MINIMAL, chainId: 1, allowMainnet: true }).chainId).to.equal(1);
     expect(
@@ -171,7 +228,7 @@ describe("config", () => {
 
   it("the example config in the repository is valid", () => {
     const c = loadConfig("keeper/config.example.json", {});
-    expect(c.key.source).to.equal("keystore");
+    expect(c.key?.source).to.equal("keystore");
     expect(c.rpcUrls).to.have.length(2);
   });
 

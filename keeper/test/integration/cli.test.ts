@@ -1,25 +1,20 @@
 import { expect } from "chai";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { usdc } from "../../../scripts/deploy/flashSide.js";
+import {
+  advanceTo,
+  hasEvent,
+  layerDueAt,
+  layerRolls,
+  requestDeposit,
+  writeKeeperConfig,
+} from "../support/cliHarness.js";
 import { type FaultProxy, startFaultProxy } from "../support/faultProxy.js";
 import { type HardhatNode, rpc, startHardhatNode } from "../support/hardhatNode.js";
 import { DAY, deployHedgeSystem, type HedgeSystem, KEEPER_KEY, KEEPER2_KEY } from "../support/hedgeSystem.js";
-import { type KeeperLine, type KeeperProcess, runKeeper, startKeeper } from "../support/keeperProcess.js";
-
-const QUIET_CALENDAR = {
-  sources: { test: "synthetic test calendar: no events" },
-  coverage: Object.fromEntries(
-    Array.from({ length: 10 }, (_, i) => [
-      String(2024 + i),
-      { FOMC: "complete", CPI: "complete", PPI: "complete" },
-    ]),
-  ),
-  events: [],
-  marketHolidays: [],
-};
+import { type KeeperProcess, runKeeper, startKeeper } from "../support/keeperProcess.js";
 
 interface PlanJson {
   vault: string;
@@ -34,84 +29,21 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
   const proxies: FaultProxy[] = [];
   const procs: KeeperProcess[] = [];
 
-  const writeConfig = (name: string, rpcUrls: string[], extra: Record<string, unknown> = {}): string => {
-    const path = join(dir, `${name}.json`);
-    writeFileSync(
-      path,
-      JSON.stringify({
-        chainId: 31337,
-        rpcUrls,
-        vaults: [sys.vaultAddress],
-        key: { source: "env", envVar: "KEEPER_PRIVATE_KEY" },
-        pollIntervalSeconds: 1,
-        calendarPath: join(dir, "calendar.json"),
-        tx: {
-          confirmations: 1,
-          replaceAfterBlocks: 2,
-          receiptTimeoutSeconds: 60,
-          rpcTimeoutMs: 800,
-          maxRpcAttempts: 8,
-          backoffMs: 100,
-        },
-        metrics: { port: 0 },
-        log: { level: "info" },
-        ...extra,
-      }),
-    );
-    return path;
-  };
+  const writeConfig = (name: string, rpcUrls: string[], extra: Record<string, unknown> = {}): string =>
+    writeKeeperConfig(dir, name, { vaults: [sys.vaultAddress], rpcUrls, ...extra });
   const env1 = { KEEPER_PRIVATE_KEY: KEEPER_KEY };
   const env2 = { KEEPER_PRIVATE_KEY: KEEPER2_KEY };
-  const now = async (): Promise<bigint> =>
-    BigInt((await rpc<{ timestamp: string }>(node.url, "eth_getBlockByNumber", ["latest", false])).timestamp);
-  /**
-   * Moves chain time to `t` and refreshes both feeds, stopping a minute after each position's expiry on
-   * the way to push a round there (as a live feed would): settlement needs a round right after expiry.
-   */
-  const advanceTo = async (t: bigint): Promise<void> => {
-    const s = await sys.hedge.keeperState();
-    const start = await now();
-    const expiries = [...s.layers.map((l) => l.expiry), s.putLeg.expiry, s.callLeg.expiry]
-      .filter((e) => e > start && e + 60n < t)
-      .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    for (const e of [...new Set(expiries), t]) {
-      const target = e === t ? t : e + 60n;
-      const delta = target - (await now());
-      if (delta > 0n) await sys.advance(delta);
-    }
-  };
-  const rolls = async (layer: number): Promise<number> =>
-    (await sys.hedge.queryFilter(sys.hedge.filters.LayerRolled(layer))).length;
-  const dueAt = async (layer: number): Promise<bigint> => {
-    const s = await sys.hedge.keeperState();
-    const ly = s.layers[layer];
-    const p = s.layerPolicies[layer];
-    if (ly === undefined || p === undefined) throw new Error("no layer");
-    const cooldownEnd = ly.lastRoll + p.cooldown;
-    const windowStart = ly.expiry - p.rollWindow;
-    return windowStart > cooldownEnd ? windowStart : cooldownEnd;
-  };
+  const advance = (t: bigint): Promise<void> => advanceTo(sys, node.url, t);
+  const rolls = (layer: number): Promise<number> => layerRolls(sys, layer);
+  const dueAt = (layer: number): Promise<bigint> => layerDueAt(sys, layer);
   const dryRun = async (config: string): Promise<PlanJson[]> => {
     const r = await runKeeper(["--config", config, "--dry-run", "--json"], env1);
     expect([0, 3], r.output).to.include(r.code);
     return JSON.parse(r.stdout) as PlanJson[];
   };
-  const hasEvent = (event: string) => (l: KeeperLine) => l.event === event;
-  /** A 1,000 USDC deposit request from a fifth account, so that the next epoch has work to process. */
-  const requestDeposit = async (): Promise<void> => {
-    const [, , , , alice] = await (
-      await network.create({ network: "localhost", override: { url: node.url } })
-    ).ethers.getSigners();
-    await (await sys.usdc.mint(alice!.address, usdc(1_000n))).wait();
-    await (await sys.usdc.connect(alice!).approve(sys.vaultAddress, usdc(1_000n))).wait();
-    await (
-      await sys.hedge.connect(alice!).requestDeposit(usdc(1_000n), alice!.address, alice!.address)
-    ).wait();
-  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "keeper-it-"));
-    writeFileSync(join(dir, "calendar.json"), JSON.stringify(QUIET_CALENDAR));
     node = await startHardhatNode();
     const conn = await network.create({ network: "localhost", override: { url: node.url } });
     sys = await deployHedgeSystem(conn);
@@ -138,11 +70,11 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
     expect(s.putLeg.size > 0n && s.callLeg.size > 0n).to.equal(true);
 
     const due = await dueAt(0);
-    await advanceTo(due - 3_600n);
+    await advance(due - 3_600n);
     const early = await dryRun(config);
     expect(early[0]?.plan.actions.filter((a) => a.type === "RollLayer")).to.deep.equal([]);
 
-    await advanceTo(due + 60n);
+    await advance(due + 60n);
     const late = await dryRun(config);
     expect(late[0]?.plan.actions.map((a) => [a.type, a.layer])).to.deep.equal([["RollLayer", 0]]);
     const before = await rolls(0);
@@ -163,7 +95,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
 
   it("names a reverted action (simulation: AccessControlUnauthorizedAccount) and exits 3", async () => {
     const config = writeConfig("direct", [node.url]);
-    await advanceTo((await dueAt(1)) + 60n);
+    await advance((await dueAt(1)) + 60n);
     const role = await sys.hedge.KEEPER_ROLE();
     const [, , , , , second] = await (
       await network.create({ network: "localhost", override: { url: node.url } })
@@ -195,7 +127,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
 
   it("killed right after sending, restarted with no local state: L3 is rolled once", async () => {
     const config = writeConfig("direct", [node.url]);
-    await advanceTo((await dueAt(2)) + 60n);
+    await advance((await dueAt(2)) + 60n);
     const before = await rolls(2);
     const p = startKeeper(["--config", config, "--once"], env1);
     procs.push(p);
@@ -209,7 +141,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
 
   it("replaces an underpriced transaction (base fee jump) with a ≥ 12.5 % bump and gets it mined", async () => {
     const config = writeConfig("direct", [node.url], {});
-    await requestDeposit();
+    await requestDeposit(sys, node.url);
     await sys.advance(DAY);
     const epoch = (await sys.hedge.currentEpoch())[0];
     // No block until the fee jump is in place (deterministic): mining resumes right after it.
@@ -233,7 +165,8 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
     const a = await startFaultProxy(node.url);
     const b = await startFaultProxy(node.url);
     proxies.push(a, b);
-    const config = writeConfig("proxied", [a.url, b.url]);
+    // Idle cycles log at debug: this test counts every cycle.
+    const config = writeConfig("proxied", [a.url, b.url], { log: { level: "debug" } });
     const p = startKeeper(["--config", config], env1);
     procs.push(p);
     const cycles = (): number =>
@@ -277,7 +210,7 @@ describe("keeper CLI as a separate process against hardhat node (1 s interval mi
       ).to.equal(true);
 
     // Recovered: a new due action is still done by the daemon.
-    await requestDeposit();
+    await requestDeposit(sys, node.url);
     const epoch = (await sys.hedge.currentEpoch())[0];
     await sys.advance(DAY);
     // SIGTERM right after the send: the transaction in flight is confirmed, then the daemon stops.

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { condorBreakEvens } from "../../src/rules/condorBreakEvens.js";
 import { planCondor, type PlanCondorInput } from "../../src/rules/planCondor.js";
 import type { Condor, OpenCondor, RollCondorSide } from "../../src/types.js";
 import { CONDOR_POLICY, lvl, ts, usd } from "../support/fixtures.js";
@@ -13,7 +12,6 @@ const CONDOR: Condor = {
   longCallStrike: lvl(6430),
   expiry: ts("2026-03-25T08:00:00Z"),
   size: 10n ** 18n,
-  creditPerUnit: lvl(30),
 };
 
 function input(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
@@ -31,10 +29,6 @@ function input(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
 }
 
 describe("rules/planCondor", () => {
-  it("break-evens: short put − credit, short call + credit", () => {
-    expect(condorBreakEvens(CONDOR)).to.deep.equal({ lower: lvl(5670), upper: lvl(6270) });
-  });
-
   it("opens a condor at the policy distances, sized so max loss = 5 % of NAV", () => {
     const { actions, warnings } = planCondor(input({ condor: null }));
     expect(warnings).to.deep.equal([]);
@@ -86,7 +80,7 @@ describe("rules/planCondor", () => {
       types: ["RollCondorSide"],
       codes: [],
       reason:
-        /break-evens 5670\.00–6270\.00.*put side tested, index 5750\.00 within 1 % of 5700\.00 → re-strike 5460\.00\/5295\.00/,
+        /short put\/call 5700\.00\/6240\.00.*put side tested, index 5750\.00 within 1 % of 5700\.00 → re-strike 5460\.00\/5295\.00/,
     },
     {
       name: "rolls the tested call side",

@@ -178,6 +178,63 @@ describe("rules/planKeeperActions", () => {
     expect(critical.some((m) => /FOMC/.test(m))).to.equal(false);
   });
 
+  describe("a missing calendar year is critical only when a decision soon depends on it", () => {
+    const held = (index: number, expiry: string): LayerState =>
+      layer(index, {
+        lastRollAt: NOW - 20 * 86_400,
+        position: {
+          seriesId: BigInt(index + 1),
+          lowerStrike: lvl(23),
+          upperStrike: lvl(27),
+          expiry: ts(expiry),
+          size: 10n ** 18n,
+        },
+      });
+    const calendarWarnings = (layers: LayerState[], over: Partial<RulesConfig> = {}) =>
+      planKeeperActions(state({ layers }), config({ calendar: repoCalendar(), ...over })).warnings.filter(
+        (w) => w.code === "CalendarYearMissing",
+      );
+
+    it("every roll weeks away: CPI/PPI 2027 missing is a warning (the planning window reaches 2027)", () => {
+      const w = calendarWarnings([
+        held(0, "2026-12-23T08:00:00Z"), // roll window opens Dec 16: 22 days away
+        held(1, "2027-01-20T08:00:00Z"),
+        held(2, "2027-02-24T08:00:00Z"),
+      ]);
+      expect(w.map((x) => [x.level, x.message.slice(0, 30)])).to.deep.equal([
+        ["warn", "macro calendar CPI 2027 is mis"],
+        ["warn", "macro calendar PPI 2027 is mis"],
+      ]);
+      expect(w[0]?.message).to.match(/no decision before 2026-12-02 12:00Z depends on it yet/);
+    });
+
+    it("L1's roll due within 7 days chooses an expiry in 2027: critical, naming the decision", () => {
+      const w = calendarWarnings([
+        held(0, "2026-12-05T08:00:00Z"), // roll window opens Nov 28: 4 days away
+        held(1, "2027-01-20T08:00:00Z"),
+        held(2, "2027-02-24T08:00:00Z"),
+      ]);
+      expect(w.map((x) => x.level)).to.deep.equal(["critical", "critical"]);
+      expect(w[0]?.message).to.match(
+        /CPI 2027 IS MISSING.*L1's roll \(due 2026-11-28 08:00Z\), which chooses an expiry up to 2027-01-02/,
+      );
+    });
+
+    it("a vault without capital (NAV 0) opens nothing: empty layers make no year critical", () => {
+      const plan = planKeeperActions(state({ nav: 0n }), config({ calendar: repoCalendar() }));
+      const w = plan.warnings.filter((x) => x.code === "CalendarYearMissing");
+      expect(w.map((x) => x.level)).to.deep.equal(["warn", "warn"]);
+    });
+
+    it("calendarCriticalDays moves the horizon: 3 days leave that roll a warning", () => {
+      const w = calendarWarnings(
+        [held(0, "2026-12-05T08:00:00Z"), held(1, "2027-01-20T08:00:00Z"), held(2, "2027-02-24T08:00:00Z")],
+        { calendarCriticalDays: 3 },
+      );
+      expect(w.map((x) => x.level)).to.deep.equal(["warn", "warn"]);
+    });
+  });
+
   it("strict calendar mode refuses to plan", () => {
     expect(() =>
       planKeeperActions(state(), config({ calendar: repoCalendar(), strictCalendar: true })),

@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import { usdc } from "../../../scripts/deploy/flashSide.js";
 import {
@@ -46,16 +45,10 @@ export async function deployHedgeSystem(
   conn: Pick<NetworkConnection, "ethers" | "ignition" | "provider">,
   options: HedgeSideOptions = KEEPER_TEST_SIDE,
 ): Promise<HedgeSystem> {
-  // deployHedgeSide (wip/hedge) takes `ethers`; main's deployFlashSide takes `{ ethers, ignition }`:
-  // an object that is both works with either until the two branches agree.
-  const both = Object.assign(Object.create(conn.ethers) as object, {
-    ethers: conn.ethers,
-    ignition: conn.ignition,
-  }) as unknown as HardhatEthers;
   // Ignition journals deployments to HTTP networks by chain id: a fresh node must not reuse the last
   // node's journal (generated, git-ignored state).
   rmSync(join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
-  const side = await deployHedgeSide(both, options);
+  const side = await deployHedgeSide(conn.ethers, options, conn.ignition);
   const ethers = conn.ethers;
   const vaultAddress = await side.hedge.getAddress();
   const vault = vaultAddress;

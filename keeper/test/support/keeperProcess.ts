@@ -35,14 +35,33 @@ process.once("exit", () => {
   }
 });
 
-/** Starts the keeper CLI (`tsx keeper/src/cli.ts ...args`) as a separate process in its own group. */
-export function startKeeper(args: readonly string[], env: Record<string, string>): KeeperProcess {
+/** The test process's environment with `env` on top; a variable set to undefined is removed. */
+export function childEnv(env: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
+  const bin = join(REPO_ROOT, "node_modules", ".bin");
+  const merged: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH ?? ""}`,
+    FORCE_COLOR: "0",
+    ...env,
+  };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  return merged;
+}
+
+/**
+ * Starts the keeper CLI (`tsx keeper/src/cli.ts ...args`) as a separate process in its own group, stdin
+ * closed (as under systemd or nohup: no terminal).
+ */
+export function startKeeper(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): KeeperProcess {
   const bin = join(REPO_ROOT, "node_modules", ".bin");
   const child = spawn(join(bin, "tsx"), ["keeper/src/cli.ts", ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}`, FORCE_COLOR: "0", ...env },
+    env: childEnv(env),
   });
   running.add(child);
   const lines: KeeperLine[] = [];
@@ -138,7 +157,7 @@ export function startKeeper(args: readonly string[], env: Record<string, string>
 /** Runs the CLI to completion (bounded); returns exit code and output. */
 export async function runKeeper(
   args: readonly string[],
-  env: Record<string, string>,
+  env: Readonly<Record<string, string | undefined>>,
   timeoutMs = 60_000,
 ): Promise<{ code: number; stdout: string; output: string; lines: KeeperLine[] }> {
   const p = startKeeper(args, env);

@@ -49,7 +49,11 @@ describe("executePlan against a real hardhat node", function () {
       confirmations: 1,
       replaceAfterBlocks: 3,
       feeBumpBps: 1_250,
-      caps: { maxFeePerGas: 500n * GWEI, maxPriorityFeePerGas: 2n * GWEI },
+      caps: {
+        maxFeePerGas: 500n * GWEI,
+        maxPriorityFeePerGas: 2n * GWEI,
+        maxReplacementPriorityFeePerGas: 10n * GWEI,
+      },
       pollIntervalMs: 50,
       receiptTimeoutMs: 20_000,
     });

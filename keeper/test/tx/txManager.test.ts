@@ -1,13 +1,16 @@
 import { expect } from "chai";
 import { AbiCoder, Wallet } from "ethers";
+import { ChainIdMismatchError } from "../../src/config/errors.js";
 import { describeRevert } from "../../src/tx/classifyRevert.js";
 import { classifySendError } from "../../src/tx/classifySendError.js";
 import {
   FeeCapExceededError,
+  NonceGapError,
   RpcResponseError,
   RpcUnavailableError,
   SimulationRevertedError,
   TxRevertedError,
+  TxSendError,
 } from "../../src/tx/errors.js";
 import { type RpcEvent, RpcClient, type RpcClientOptions } from "../../src/tx/rpcClient.js";
 import { type TxEvent, TxManager, type TxManagerOptions } from "../../src/tx/txManager.js";
@@ -66,6 +69,9 @@ describe("tx manager against a real hardhat node", function () {
     return new Wallet(w.privateKey);
   }
 
+  const pendingCount = async (w: Wallet): Promise<number> =>
+    Number(BigInt(await rpc<string>(node.url, "eth_getTransactionCount", [w.address, "pending"])));
+
   function manager(
     signer: Wallet,
     events: TxEvent[] = [],
@@ -79,7 +85,11 @@ describe("tx manager against a real hardhat node", function () {
       confirmations: 2,
       replaceAfterBlocks: 2,
       feeBumpBps: 1_250,
-      caps: { maxFeePerGas: 1_000n * GWEI, maxPriorityFeePerGas: 2n * GWEI },
+      caps: {
+        maxFeePerGas: 1_000n * GWEI,
+        maxPriorityFeePerGas: 2n * GWEI,
+        maxReplacementPriorityFeePerGas: 20n * GWEI,
+      },
       pollIntervalMs: 100,
       receiptTimeoutMs: 30_000,
       onEvent: (e) => events.push(e),
@@ -136,14 +146,33 @@ describe("tx manager against a real hardhat node", function () {
       });
     }
 
-    it("rides out transient faults on a single URL with backoff", async () => {
+    it("rides out transient faults on a single URL with backoff: retries, not failovers to itself", async () => {
       const proxy = await startFaultProxy(node.url);
       proxies.push(proxy);
-      const c = client([proxy.url]);
+      const events: RpcEvent[] = [];
+      const c = client([proxy.url], events);
       await c.request("eth_chainId");
       proxy.failNext(2, "drop");
       proxy.failNext(1, "http429");
       expect(await c.request<string>("eth_chainId")).to.equal(hex(CHAIN_ID));
+      expect(events.filter((e) => e.type === "rpc-failover")).to.deep.equal([]);
+      expect(
+        events.filter((e) => e.type === "rpc-retry").map((e) => e.type === "rpc-retry" && e.url),
+      ).to.deep.equal([proxy.url, proxy.url, proxy.url]);
+    });
+
+    it("every URL on another chain is a config error at once (ChainIdMismatchError), not retried", async () => {
+      const proxy = await startFaultProxy(node.url);
+      proxies.push(proxy);
+      proxy.setFault("wrongChainId");
+      const events: RpcEvent[] = [];
+      const err = await client([proxy.url], events)
+        .request("eth_blockNumber")
+        .catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(ChainIdMismatchError);
+      expect(err).to.include({ expected: CHAIN_ID, actual: 5 });
+      expect(events.filter((e) => e.type !== "rpc-request")).to.deep.equal([]);
+      expect(proxy.seen).to.deep.equal(["eth_chainId"]);
     });
 
     it("gives up with RpcUnavailableError when every URL keeps failing", async () => {
@@ -253,7 +282,11 @@ describe("tx manager against a real hardhat node", function () {
       const events: TxEvent[] = [];
       const cap = 300n * GWEI;
       const m = manager(await funded(), events, {
-        caps: { maxFeePerGas: cap, maxPriorityFeePerGas: 2n * GWEI },
+        caps: {
+          maxFeePerGas: cap,
+          maxPriorityFeePerGas: 2n * GWEI,
+          maxReplacementPriorityFeePerGas: 20n * GWEI,
+        },
         onEvent: (e) => {
           events.push(e);
           if (e.type === "tx-sent") {
@@ -297,11 +330,70 @@ describe("tx manager against a real hardhat node", function () {
       expect(await rpc<string>(node.url, "eth_getTransactionCount", [w.address, "latest"])).to.equal("0x2");
     });
 
+    it("an unfunded key burns no nonce: after funding, the first send uses the node's pending count", async () => {
+      const w = new Wallet(Wallet.createRandom().privateKey);
+      const events: TxEvent[] = [];
+      const m = manager(w, events);
+      const free = { label: "unfunded", to: "0x000000000000000000000000000000000000dEaD", value: 0n };
+      for (let i = 0; i < 3; i++) {
+        const err = await m.send(free).catch((e: unknown) => e);
+        expect(err).to.be.instanceOf(TxSendError);
+        expect((err as TxSendError).nonce).to.equal(0);
+        expect((err as TxSendError).detail).to.match(/funds/i);
+      }
+      expect(await m.nonces.peek()).to.equal(0);
+      expect(await pendingCount(w)).to.equal(0);
+      await rpc(node.url, "hardhat_setBalance", [w.address, hex(10n ** 20n)]);
+      const out = await m.send(free);
+      expect(out.status === "confirmed" && out.nonce).to.equal(0);
+      expect(events.filter((e) => e.type === "tx-sent")).to.have.length(1);
+      expect(events.some((e) => e.type === "tx-replaced")).to.equal(false);
+    });
+
+    it("a fee above the cap holds the send back without a nonce (tx-fee-capped), then sends at the pending count", async () => {
+      await rpc(node.url, "evm_setIntervalMining", [0]);
+      await rpc(node.url, "hardhat_setNextBlockBaseFeePerGas", [hex(2_000n * GWEI)]);
+      await rpc(node.url, "evm_mine");
+      const w = await funded();
+      const events: TxEvent[] = [];
+      const m = manager(w, events);
+      for (let i = 0; i < 3; i++) {
+        const err = await m.send(transfer("capped")).catch((e: unknown) => e);
+        expect(err).to.be.instanceOf(FeeCapExceededError);
+        expect((err as FeeCapExceededError).label).to.equal("capped");
+      }
+      const capped = events.filter((e) => e.type === "tx-fee-capped");
+      expect(capped).to.have.length(3);
+      expect(capped.every((e) => e.type === "tx-fee-capped" && e.nonce === null)).to.equal(true);
+      expect(await m.nonces.peek()).to.equal(0);
+      await rpc(node.url, "hardhat_setNextBlockBaseFeePerGas", [hex(GWEI)]);
+      await rpc(node.url, "evm_mine");
+      await rpc(node.url, "evm_setIntervalMining", [250]);
+      const out = await m.send(transfer("after the spike"));
+      expect(out.status === "confirmed" && out.nonce).to.equal(0);
+    });
+
+    it("a nonce gap (an accepted transaction vanished) is not bid up: NonceGapError, then the pending count", async () => {
+      const w = await funded();
+      const events: TxEvent[] = [];
+      const m = manager(w, events);
+      // As if nonce 0 had been accepted and then dropped from the mempool: the counter is one ahead.
+      await m.nonces.withNextNonce(async () => undefined);
+      const err = await m.send(transfer("gap")).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(NonceGapError);
+      expect(err).to.include({ nonce: 1, pending: 0 });
+      expect(events.some((e) => e.type === "tx-replaced")).to.equal(false);
+      const out = await m.send(transfer("after the gap"));
+      expect(out.status).to.equal("confirmed");
+      // Nonce 0 filled the gap, so the queued nonce-1 transaction could be mined right after it.
+      expect(out.status === "confirmed" && out.nonce).to.equal(0);
+    });
+
     it("recovers from 'nonce too low' when another process used the nonces", async () => {
       const w = await funded();
       const events: TxEvent[] = [];
       const m = manager(w, events);
-      expect(await m.nonces.take()).to.equal(0); // the manager's counter now says 1
+      expect(await m.nonces.peek()).to.equal(0); // the manager's counter now says 0
       for (let n = 0; n < 3; n++) {
         const raw = await w.signTransaction({
           type: 2,

@@ -7,7 +7,11 @@ import { bumpFees, estimateFees } from "../../src/tx/fees.js";
 import { BOOM_ABI } from "../support/boomContract.js";
 
 const GWEI = 1_000_000_000n;
-const caps = { maxFeePerGas: 100n * GWEI, maxPriorityFeePerGas: 2n * GWEI };
+const caps = {
+  maxFeePerGas: 100n * GWEI,
+  maxPriorityFeePerGas: 2n * GWEI,
+  maxReplacementPriorityFeePerGas: 5n * GWEI,
+};
 
 describe("tx/units", () => {
   describe("estimateFees", () => {
@@ -63,6 +67,12 @@ describe("tx/units", () => {
           caps,
         ),
       ).to.equal(null);
+    });
+    it("bounds the tip separately: null once the bumped tip passes its own cap, though maxFee fits", () => {
+      const fresh = { maxFeePerGas: 1n, maxPriorityFeePerGas: 1n };
+      const ok = bumpFees({ maxFeePerGas: 20n * GWEI, maxPriorityFeePerGas: 4n * GWEI }, fresh, 1_250, caps);
+      expect(ok).to.deep.equal({ maxFeePerGas: 22_500_000_000n, maxPriorityFeePerGas: 4_500_000_000n });
+      expect(bumpFees(ok!, fresh, 1_250, caps)).to.equal(null); // 4.5 × 1.125 = 5.06 gwei > 5 gwei
     });
   });
 
