@@ -1,11 +1,18 @@
 // `out/report.html`: one self-contained page (inline CSS and SVG, no scripts, no external assets) made of
-// sections, one per concern: the summary, the three charts, the layer episodes and the keeper's actions.
+// sections, one per concern: the summary, the three charts, who paid whom (P&L lines, their reconciliation,
+// the years), the volatility spikes, the layer episodes and the keeper's actions.
 // To add a concern, write a ReportSectionBuilder and add it to REPORT_SECTIONS.
 import { escapeHtml } from "./escapeHtml.js";
 import { formatSignedUsd } from "./format.js";
 import { drawdownSection, navSection, vixSection } from "./reportCharts.js";
 import { buildReportJson } from "./reportJson.js";
-import type { ReportContext, ReportSection, ReportSectionBuilder } from "./reportSection.js";
+import { eventsSection, pnlSection } from "./reportPnl.js";
+import {
+  htmlTable,
+  type ReportContext,
+  type ReportSection,
+  type ReportSectionBuilder,
+} from "./reportSection.js";
 import type { DemoReport } from "./reportTypes.js";
 import { summaryRows } from "./summary.js";
 
@@ -34,23 +41,6 @@ table.summary td:first-child{color:#444;width:40%}
 footer{color:#777;font-size:12px;margin:24px 0}
 `;
 
-function table(
-  head: string[],
-  rows: string[][],
-  numeric: ReadonlySet<number> = new Set(),
-  caption?: string,
-): string {
-  const th = head.map((h, i) => `<th${numeric.has(i) ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("");
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`,
-    )
-    .join("\n");
-  const cap = caption === undefined ? "" : `<caption>${escapeHtml(caption)}</caption>`;
-  return `<table>${cap}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
-
 /** The headline figures. */
 export function summarySection({ report }: ReportContext): ReportSection {
   const rows = summaryRows(report)
@@ -62,7 +52,9 @@ export function summarySection({ report }: ReportContext): ReportSection {
       `<h2>Summary</h2>\n<table class="summary"><tbody>\n${rows}\n</tbody></table>\n` +
       '<p class="note">Premiums are the option premiums the hedged vault paid and received; signed figures are ' +
       "received minus paid (+ means money into the vault). Payoffs of layers and condor legs that expired and " +
-      "settled, and condor buy-backs, are not premiums: they are in the NAV.</p>",
+      'settled, and condor buy-backs, are not premiums: the section "Who paid whom" has every line, for both ' +
+      "vaults and the pool's LPs. A drawdown from a peak counts gains given back (e.g. a layer's payoff marked " +
+      "at its top and sold lower) as well as losses; the fall below the start counts only capital lost.</p>",
   };
 }
 
@@ -71,7 +63,7 @@ export function layersSection({ report }: ReportContext): ReportSection {
   const body =
     report.layers.length === 0
       ? "<p>No layer was opened.</p>"
-      : table(
+      : htmlTable(
           ["Layer", "Strikes", "Opened", "Expiry", "Closed", "Reason"],
           report.layers.map((l) => [
             String(l.layer),
@@ -92,7 +84,7 @@ export function actionsSection({ report }: ReportContext): ReportSection {
   const body =
     report.actions.length === 0
       ? "<p>The keeper took no action.</p>"
-      : table(
+      : htmlTable(
           ["Date", "Action", "Layer", "Premium", "Detail"],
           report.actions.map((a) => [
             a.date,
@@ -117,6 +109,8 @@ export const REPORT_SECTIONS: readonly ReportSectionBuilder[] = [
   vixSection,
   navSection,
   drawdownSection,
+  pnlSection,
+  eventsSection,
   layersSection,
   actionsSection,
 ];
