@@ -30,7 +30,7 @@ main{max-width:1000px;margin:0 auto;padding:24px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:8px 0}
 .source{color:#555;margin:0 0 16px}
 .synthetic{background:#fff7e0;border:1px solid #f0c36d;border-radius:6px;padding:8px 12px;margin:0 0 16px}
-section{background:#fff;border:1px solid #e2e4e8;border-radius:6px;padding:12px 16px;margin:16px 0}
+section{background:#fff;border:1px solid #e2e4e8;border-radius:6px;padding:12px 16px;margin:16px 0;overflow-x:auto}
 svg.chart{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:14px}
 caption{text-align:left;color:#444;font-size:13px;padding:0 0 8px}
@@ -115,21 +115,19 @@ export const REPORT_SECTIONS: readonly ReportSectionBuilder[] = [
   actionsSection,
 ];
 
-/** Renders the whole report page. */
-export function renderReportHtml(
-  report: DemoReport,
-  sections: readonly ReportSectionBuilder[] = REPORT_SECTIONS,
-): string {
-  const json = buildReportJson(report);
-  const ctx: ReportContext = { report, json, dates: json.market.map((d) => d.date) };
-  const title = escapeHtml(json.title);
-  const banner = json.syntheticMarket
-    ? `<p class="synthetic">${escapeHtml(SYNTHETIC_MARKET_NOTE)}</p>\n`
-    : "";
-  const body = sections
-    .map((build) => build(ctx))
-    .map((s) => `<section id="${escapeHtml(s.id)}">\n${s.html}\n</section>`)
-    .join("\n");
+/** A self-contained page: inline CSS, no scripts, no external assets. */
+export function renderPage(page: {
+  title: string;
+  subtitle: string;
+  /** A highlighted note under the subtitle (e.g. the synthetic-market warning), escaped. */
+  banner?: string | undefined;
+  /** The sections, already HTML. */
+  body: string;
+  /** The footer, HTML. */
+  footer: string;
+}): string {
+  const title = escapeHtml(page.title);
+  const banner = page.banner === undefined ? "" : `<p class="synthetic">${escapeHtml(page.banner)}</p>\n`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -141,11 +139,31 @@ export function renderReportHtml(
 <body>
 <main>
 <h1>${title}</h1>
-<p class="source">${escapeHtml(`${json.source} — ${json.firstDate} .. ${json.lastDate}, ${json.dayCount} trading days`)}</p>
-${banner}${body}
-<footer>Written by <code>npm run demo</code>. Every number is also in report.json.</footer>
+<p class="source">${escapeHtml(page.subtitle)}</p>
+${banner}${page.body}
+<footer>${page.footer}</footer>
 </main>
 </body>
 </html>
 `;
+}
+
+/** Renders the whole report page. */
+export function renderReportHtml(
+  report: DemoReport,
+  sections: readonly ReportSectionBuilder[] = REPORT_SECTIONS,
+): string {
+  const json = buildReportJson(report);
+  const ctx: ReportContext = { report, json, dates: json.market.map((d) => d.date) };
+  const body = sections
+    .map((build) => build(ctx))
+    .map((s) => `<section id="${escapeHtml(s.id)}">\n${s.html}\n</section>`)
+    .join("\n");
+  return renderPage({
+    title: json.title,
+    subtitle: `${json.source} — ${json.firstDate} .. ${json.lastDate}, ${json.dayCount} trading days`,
+    banner: json.syntheticMarket ? SYNTHETIC_MARKET_NOTE : undefined,
+    body,
+    footer: "Written by <code>npm run demo</code>. Every number is also in report.json.",
+  });
 }

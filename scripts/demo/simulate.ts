@@ -39,6 +39,8 @@ export interface Simulation {
   connection: DemoConnection;
   system: DemoSystem;
   replay: ReplayResult;
+  /** Closes the chain (frees it; the demo keeps it open to the end of the process). */
+  close(): Promise<void>;
 }
 
 /** Deploys a fresh system and replays `market` through the keeper. */
@@ -86,7 +88,7 @@ export async function simulateMarket(options: SimulateOptions): Promise<Simulati
       usdc(DEFAULT_DEMO_SEED.deposit),
       options.onDay,
     );
-    return { connection, system, replay };
+    return { connection, system, replay, close: () => connection.close() };
   } finally {
     await keeper.close();
   }

@@ -303,6 +303,8 @@ describe("demo report", function () {
     expect(formatSignedUsd(0.001)).to.equal("$0.00");
     expect(formatSignedPct(0.298)).to.equal("+29.8 %");
     expect(formatSignedPct(-0.05)).to.equal("-5.0 %");
+    expect(formatSignedPct(-0.00001)).to.equal("0.0 %"); // not "-0.0 %"
+    expect(formatSignedPct(-0.00001, 3)).to.equal("-0.001 %");
     expect(formatDrawdown(0.08)).to.equal("-8.0 %");
     const text =
       "RollDeferred: L1: all 4 grid expiries between 17.04 and 45 days clash with another layer's week";
