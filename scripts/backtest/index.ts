@@ -1,11 +1,9 @@
 // `npm run backtest`: replays a market once per hedge policy of a grid (each on its own fresh in-process
 // chain, in worker processes) plus the unhedged condor, and writes out/frontier.html and out/frontier.json:
 // each policy's yearly net hedge cost against its worst event loss. Settings: --help (docs/frontier.md).
-import path from "node:path";
 import { DemoArgsError } from "../demo/cli.js";
 import { formatPct, formatSignedPct } from "../demo/format.js";
-import { loadMarket } from "../demo/market.js";
-import { DEFAULT_SCENARIO_SEED } from "../demo/scenario.js";
+import { loadMarket, marketSourceText } from "../demo/market.js";
 import { BACKTEST_USAGE, parseBacktestArgs } from "./cli.js";
 import { DEFAULT_GRID, GridError, readGridFile } from "./grid.js";
 import { runBacktest } from "./runBacktest.js";
@@ -29,10 +27,7 @@ try {
   throw error;
 }
 const m = options.market;
-const source =
-  m.kind === "scenario"
-    ? `synthetic scenario (generated, seed ${m.seed ?? DEFAULT_SCENARIO_SEED})`
-    : `Cboe history ${path.basename(m.vixFile)} + ${path.basename(m.spxFile)}`;
+const source = marketSourceText(m);
 console.log(
   `ALVH backtest: ${market.length} days (${source}), grid ${options.gridFile ?? "built-in"}, ` +
     `${options.workers} worker processes\n`,

@@ -6,7 +6,7 @@ import { network } from "hardhat";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DEFAULT_CONDOR, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 import { pnlJson } from "../../scripts/demo/pnl.js";
-import { readPnlLedger, readPnlStart, type PnlChain } from "../../scripts/demo/pnlChain.js";
+import { readPnlLedger, readPnlStart, type PnlChain, type PnlStart } from "../../scripts/demo/pnlChain.js";
 import { makeHedgeFixture, type HedgeFixture } from "../hedge/hedge-fixture.js";
 
 const connection = await network.create();
@@ -21,15 +21,20 @@ async function funded(): Promise<HedgeFixture> {
   return f;
 }
 
+/** The funded fixture, the ledger's chain (the hedged vault alone) and its start, read now. */
+async function started(): Promise<{ f: HedgeFixture; chain: PnlChain; start: PnlStart }> {
+  const f = await networkHelpers.loadFixture(funded);
+  const chain: PnlChain = {
+    pool: f.pool,
+    vaults: { hedged: f.hedge },
+    volFeed: await f.volFeed.getAddress(),
+  };
+  return { f, chain, start: await readPnlStart(chain, (await ethers.provider.getBlockNumber()) + 1) };
+}
+
 describe("demo P&L ledger on a chain: settlement", function () {
   it("books premiums, payoffs and settlement losses from the pool's events and reconciles exactly", async function () {
-    const f = await networkHelpers.loadFixture(funded);
-    const chain: PnlChain = {
-      pool: f.pool,
-      vaults: { hedged: f.hedge },
-      volFeed: await f.volFeed.getAddress(),
-    };
-    const start = await readPnlStart(chain, (await ethers.provider.getBlockNumber()) + 1);
+    const { f, chain, start } = await started();
     expect(start.snapshots.hedged.value).to.equal(NAV);
 
     // A layer (23/26 on a volatility index at 20) and a condor expiring with it, both held to expiry.
@@ -83,13 +88,7 @@ describe("demo P&L ledger on a chain: settlement", function () {
   });
 
   it("marks what is still open at the pool's quotes: bid for layers, minus the ask for condor legs", async function () {
-    const f = await networkHelpers.loadFixture(funded);
-    const chain: PnlChain = {
-      pool: f.pool,
-      vaults: { hedged: f.hedge },
-      volFeed: await f.volFeed.getAddress(),
-    };
-    const start = await readPnlStart(chain, (await ethers.provider.getBlockNumber()) + 1);
+    const { f, chain, start } = await started();
     const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
     await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
     const ledger = await readPnlLedger(chain, start, [], () => "2025-01-02");
