@@ -11,6 +11,8 @@ import { generateScenario } from "../../scripts/demo/scenario.js";
 import type { FrontierJson } from "../../scripts/backtest/frontier.js";
 import { FRONTIER_CHART_ID } from "../../scripts/backtest/frontierHtml.js";
 import { runBacktest, type BacktestRunResult } from "../../scripts/backtest/runBacktest.js";
+import { runPoliciesInWorkers } from "../../scripts/backtest/workerPool.js";
+import { DEFAULT_LAYERS } from "../../scripts/deploy/hedgeSide.js";
 
 describe("backtest: a small case end to end", function () {
   this.timeout(240_000);
@@ -106,5 +108,19 @@ describe("backtest: a small case end to end", function () {
     } finally {
       await browser.close();
     }
+  });
+
+  it("reports a policy whose run fails, naming why, without stopping the others", async function () {
+    const market = generateScenario({ days, seed: 8 });
+    // A layer 1 % out of the money is outside the contracts' bound (0.05 - 1.5): the deployment reverts.
+    const bad = { layers: DEFAULT_LAYERS.map((l) => ({ ...l, otm: 10n ** 16n })) };
+    const finished: number[] = [];
+    const outcomes = await runPoliciesInWorkers(market, [bad], {
+      workers: 2,
+      onFinished: (id) => finished.push(id),
+    });
+    expect(finished).to.deep.equal([0]);
+    expect(outcomes[0]!.ok).to.equal(false);
+    expect(outcomes[0]!.ok ? "" : outcomes[0]!.error).to.match(/PolicyFieldOutOfBounds/);
   });
 });
