@@ -4,10 +4,8 @@
 // vault with an unhedged condor and with cash. Settings: ALVH_DEMO_* variables (or flags with
 // `npx tsx scripts/demo.ts`); `--help` lists them. ALVH_DEMO_SCREENSHOT=FILE also saves a PNG of the report
 // (headless Chromium; docs/report.png, the README picture, is made this way).
-import path from "node:path";
 import { DEMO_USAGE, DemoArgsError, demoArgv, parseDemoArgs } from "./demo/cli.js";
-import { loadMarket } from "./demo/market.js";
-import { DEFAULT_SCENARIO_SEED } from "./demo/scenario.js";
+import { loadMarket, marketSourceText } from "./demo/market.js";
 import { runDemo } from "./demo/runDemo.js";
 import { screenshotReportCharts } from "./demo/readmePicture.js";
 import { formatSummaryTable } from "./demo/summary.js";
@@ -30,10 +28,7 @@ try {
   throw error;
 }
 const m = options.market;
-const source =
-  m.kind === "scenario"
-    ? `synthetic scenario (generated, seed ${m.seed ?? DEFAULT_SCENARIO_SEED})`
-    : `Cboe history ${path.basename(m.vixFile)} + ${path.basename(m.spxFile)}`;
+const source = marketSourceText(m);
 
 console.log("ALVH demo — in-process Hardhat network\n");
 const { report, htmlPath, jsonPath } = await runDemo({

@@ -23,3 +23,16 @@ export function maxDrawdown(values: readonly number[]): {
   for (let i = 0; i <= trough; i++) if (values[i]! >= values[peak]!) peak = i;
   return { maxDrawdown: dd[trough] ?? 0, peak, trough };
 }
+
+/**
+ * The worst fall below the first value, as a fraction of it (0.05 = 5 % of the start lost at the lowest
+ * point; 0 when the series never went below its start), with where it happened. Unlike {@link maxDrawdown},
+ * gains made and given back do not count: only capital lost.
+ */
+export function maxLossBelowStart(values: readonly number[]): { loss: number; at: number } {
+  const start = values[0];
+  if (start === undefined || !(start > 0)) return { loss: 0, at: 0 };
+  let at = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[at]!) at = i;
+  return { loss: Math.max(0, 1 - values[at]! / start), at };
+}

@@ -12,9 +12,10 @@ export function formatSignedUsd(v: number): string {
   return `${cents > 0 ? "+" : ""}${formatUsd(cents / 100)}`;
 }
 
-/** A fraction as a percentage with one decimal: 0.1234 -> `12.3 %`. */
+/** A fraction as a percentage with one decimal: 0.1234 -> `12.3 %`; a tiny negative rounds to `0.0 %`, not `-0.0 %`. */
 export function formatPct(fraction: number, digits = 1): string {
-  return `${(fraction * 100).toFixed(digits)} %`;
+  const s = (fraction * 100).toFixed(digits);
+  return `${/^-0\.?0*$/.test(s) ? s.slice(1) : s} %`;
 }
 
 /** A return with an explicit sign: 0.298 -> `+29.8 %`, -0.05 -> `-5.0 %`. */

@@ -24,7 +24,12 @@ import {
   usdc,
   type FlashSide,
 } from "../deploy/flashSide.js";
-import { DEFAULT_LAYERS } from "../deploy/hedgeSide.js";
+import {
+  DEFAULT_LAYERS,
+  type CondorPolicy,
+  type LayerPolicy,
+  type VaultPolicy,
+} from "../deploy/hedgeSide.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
 import { pushSurfaces, type MarketSurfaces } from "../feeds/pushSurfaces.js";
 import AlvhDemo from "./alvhDemoModule.js";
@@ -86,14 +91,22 @@ export const feedUnits = (points: number): bigint => BigInt(Math.round(points * 
 
 const DAY_SECONDS = 86_400;
 
+/** Policies of the hedged vault at deployment (the HedgeVault module's parameters); absent: its defaults. */
+export interface HedgedVaultPolicy {
+  layers?: LayerPolicy[];
+  condor?: CondorPolicy;
+  vaultPolicy?: VaultPolicy;
+}
+
 /**
  * Deploys and seeds everything. `start`: the first feed values (index points) and the surfaces built from the
- * first day's market.
+ * first day's market; `hedgedPolicy`: the hedged vault's policies (the backtest's grid), else the defaults.
  */
 export async function deployDemoSystem(
   connection: DemoConnection,
   start: { vix: number; spx: number; surfaces: MarketSurfaces },
   seed: DemoSeed = DEFAULT_DEMO_SEED,
+  hedgedPolicy: HedgedVaultPolicy = {},
 ): Promise<DemoSystem> {
   const { ethers, ignition } = connection;
   const signers = await ethers.getSigners();
@@ -103,7 +116,14 @@ export async function deployDemoSystem(
   const unhedgedLayers = DEFAULT_LAYERS.map((l) => ({ ...l, notional: UNHEDGED_LAYER_NOTIONAL }));
   const d = await ignition.deploy(AlvhDemo, {
     parameters: {
-      HedgeVault: { keeper: keeper!.address, guardian: guardian!.address },
+      HedgeVault: {
+        keeper: keeper!.address,
+        guardian: guardian!.address,
+        // Ignition's parameters are plain objects: the policies are copied into object literals.
+        ...(hedgedPolicy.layers === undefined ? {} : { layers: hedgedPolicy.layers.map((l) => ({ ...l })) }),
+        ...(hedgedPolicy.condor === undefined ? {} : { condor: { ...hedgedPolicy.condor } }),
+        ...(hedgedPolicy.vaultPolicy === undefined ? {} : { vaultPolicy: { ...hedgedPolicy.vaultPolicy } }),
+      },
       UnhedgedVault: {
         keeper: keeper!.address,
         guardian: guardian!.address,

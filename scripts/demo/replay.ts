@@ -12,6 +12,8 @@ import type { ConfigurableFlashBorrower, HedgeLayerVault } from "../../types/eth
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
 import { pushSurfaces } from "../feeds/pushSurfaces.js";
 import { surfacesOf } from "./marketSurfaces.js";
+import { pnlJson, type PnlJson } from "./pnl.js";
+import { readPnlLedger, readPnlStart, type PnlChain, type ReserveDay } from "./pnlChain.js";
 import { feedUnits, type DemoConnection, type DemoSystem } from "./hedgeSide.js";
 import type { DemoKeeper } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
@@ -55,6 +57,22 @@ export interface ReplayResult {
   layerPremiumNet: number;
   /** Market inputs the volatility oracle modelled, and on how many replayed days (absent: given every day). */
   modelledInputs: { input: string; days: number }[];
+  /** Who paid whom: both vaults' and the pool LPs' P&L lines from on-chain events, reconciled (./pnl.ts). */
+  pnl: PnlJson;
+}
+
+/** The replayed day of each block: `dayOfBlock` lists each day's first block, in order. */
+export function dateOfBlock(dayOfBlock: readonly { block: number; date: string }[], block: number): string {
+  let lo = 0;
+  let hi = dayOfBlock.length - 1;
+  if (hi < 0) return "";
+  // The last day whose first block is at or before `block` (the first day for earlier blocks).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (dayOfBlock[mid]!.block <= block) lo = mid;
+    else hi = mid - 1;
+  }
+  return dayOfBlock[lo]!.date;
 }
 
 /** Unix seconds of `date` (YYYY-MM-DD) at `secondsOfDay` UTC. */
@@ -96,6 +114,16 @@ export async function runReplay(
   ])) as unknown as ConfigurableFlashBorrower;
   const usdcAddress = await flash.usdc.getAddress();
   const startBlock = await ethers.provider.getBlockNumber();
+  // The P&L starts here: every party's value and open positions, then the ledger of what follows.
+  const pnlChain: PnlChain = {
+    pool: system.pool,
+    vaults: { hedged, unhedged },
+    volFeed: await vixFeed.getAddress(),
+  };
+  const pnlStart = await readPnlStart(pnlChain, startBlock + 1);
+  const reserveDays: ReserveDay[] = [];
+  // The pool LPs' value: what the LP shares outstanding now are worth at each close.
+  const lpShares = await system.pool.totalSupply();
 
   const days: ReportDay[] = [];
   const liveLayers: { date: string; until: bigint }[] = [];
@@ -190,7 +218,14 @@ export async function runReplay(
       hedged: hs.navOk ? dollars(hs.nav) : navs.hedged,
       unhedged: us.navOk ? dollars(us.nav) : navs.unhedged,
     };
-    days.push({ date: day.date, vix: day.vix, spx: day.spx, nav: { ...navs, cash } });
+    days.push({
+      date: day.date,
+      vix: day.vix,
+      spx: day.spx,
+      nav: { ...navs, cash },
+      poolLps: dollars(await system.pool.convertToAssets(lpShares)),
+    });
+    reserveDays.push({ date: day.date, reserves: { hedged: hs.reserveAssets, unhedged: us.reserveAssets } });
     expiries.clear();
     for (const st of [hs, us]) {
       for (const e of [...st.layers.map((l) => l.expiry), st.putLeg.expiry, st.callLeg.expiry]) {
@@ -225,11 +260,7 @@ export async function runReplay(
   }
 
   // What happened, from the hedged vault's events (independent of which keeper sent the transactions).
-  const dateOf = (block: number): string => {
-    let date = dayOfBlock[0]?.date ?? "";
-    for (const d of dayOfBlock) if (d.block <= block) date = d.date;
-    return date;
-  };
+  const dateOf = (block: number): string => dateOfBlock(dayOfBlock, block);
   const actions: KeeperAction[] = [];
   let layerPremiumPaid = 0n;
   let layerProceeds = 0n;
@@ -304,6 +335,15 @@ export async function runReplay(
     if (live !== undefined && Number(live.until) > ev.at) eventsCovered++;
   }
 
+  // Who paid whom: the ledger of the replay from the pool's and the vaults' events, and the closing state.
+  const ledger = await readPnlLedger(pnlChain, pnlStart, reserveDays, dateOf);
+  const pnl = pnlJson({
+    entries: ledger.entries,
+    before: pnlStart.snapshots,
+    after: ledger.after,
+    netDeposits: ledger.netDeposits,
+  });
+
   return {
     days,
     layers: episodes,
@@ -322,5 +362,6 @@ export async function runReplay(
     warningKinds: [...warningKinds.values()],
     layerPremiumNet: dollars(layerPremiumPaid - layerProceeds),
     modelledInputs: [...modelledDays].map(([input, days]) => ({ input, days })),
+    pnl,
   };
 }

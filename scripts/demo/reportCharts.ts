@@ -3,7 +3,7 @@ import { escapeHtml } from "./escapeHtml.js";
 import { formatDrawdown } from "./format.js";
 import type { StrategyJson } from "./reportJson.js";
 import { dayIndex, type ReportContext, type ReportSection } from "./reportSection.js";
-import { drawdownText } from "./summary.js";
+import { drawdownText, lossBelowStartText } from "./summary.js";
 import { renderLineChart, type ChartPoint, type ChartSegment, type LegendEntry } from "./svg.js";
 
 export const CHART_IDS = { vix: "chart-vix-layers", nav: "chart-nav", drawdown: "chart-drawdown" } as const;
@@ -129,9 +129,13 @@ export function navSection({ json, dates }: ReportContext): ReportSection {
   const line = (name: string, s: StrategyJson): string => `${name} ${drawdownText(s)}`;
   return {
     id: "nav",
-    html: `${chart}\n<p class="note">Worst drawdowns: ${escapeHtml(
-      [line("hedged", json.hedged), line("unhedged", json.unhedged), line("cash", json.cash)].join("; "),
-    )}. The circles mark each peak and trough.</p>`,
+    html:
+      `${chart}\n<p class="note">Worst drawdowns from a running peak: ${escapeHtml(
+        [line("hedged", json.hedged), line("unhedged", json.unhedged), line("cash", json.cash)].join("; "),
+      )}. The circles mark each peak and trough. A peak may be a gain given back later (a layer's payoff ` +
+      `marked at its top), so this is not the capital lost; worst fall below the start: ${escapeHtml(
+        `hedged ${lossBelowStartText(json.hedged)}; unhedged ${lossBelowStartText(json.unhedged)}`,
+      )}.</p>`,
   };
 }
 
@@ -165,5 +169,11 @@ export function drawdownSection({ json, dates }: ReportContext): ReportSection {
     includeY: [0],
     formatY: (v) => `${v.toFixed(0)} %`,
   });
-  return { id: "drawdown", html: chart };
+  return {
+    id: "drawdown",
+    html:
+      `${chart}\n<p class="note">Each portfolio's distance below its own running peak: gains made and given ` +
+      "back count as much as losses of the money put in. The fall below the start (summary) counts only the " +
+      "latter.</p>",
+  };
 }

@@ -1,11 +1,18 @@
 // `out/report.html`: one self-contained page (inline CSS and SVG, no scripts, no external assets) made of
-// sections, one per concern: the summary, the three charts, the layer episodes and the keeper's actions.
+// sections, one per concern: the summary, the three charts, who paid whom (P&L lines, their reconciliation,
+// the years), the volatility spikes, the layer episodes and the keeper's actions.
 // To add a concern, write a ReportSectionBuilder and add it to REPORT_SECTIONS.
 import { escapeHtml } from "./escapeHtml.js";
 import { formatSignedUsd } from "./format.js";
 import { drawdownSection, navSection, vixSection } from "./reportCharts.js";
 import { buildReportJson } from "./reportJson.js";
-import type { ReportContext, ReportSection, ReportSectionBuilder } from "./reportSection.js";
+import { eventsSection, pnlSection } from "./reportPnl.js";
+import {
+  htmlTable,
+  type ReportContext,
+  type ReportSection,
+  type ReportSectionBuilder,
+} from "./reportSection.js";
 import type { DemoReport } from "./reportTypes.js";
 import { summaryRows } from "./summary.js";
 
@@ -23,7 +30,7 @@ main{max-width:1000px;margin:0 auto;padding:24px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:8px 0}
 .source{color:#555;margin:0 0 16px}
 .synthetic{background:#fff7e0;border:1px solid #f0c36d;border-radius:6px;padding:8px 12px;margin:0 0 16px}
-section{background:#fff;border:1px solid #e2e4e8;border-radius:6px;padding:12px 16px;margin:16px 0}
+section{background:#fff;border:1px solid #e2e4e8;border-radius:6px;padding:12px 16px;margin:16px 0;overflow-x:auto}
 svg.chart{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:14px}
 caption{text-align:left;color:#444;font-size:13px;padding:0 0 8px}
@@ -33,23 +40,6 @@ table.summary td:first-child{color:#444;width:40%}
 .note{color:#555;font-size:13px;margin:6px 0 0}
 footer{color:#777;font-size:12px;margin:24px 0}
 `;
-
-function table(
-  head: string[],
-  rows: string[][],
-  numeric: ReadonlySet<number> = new Set(),
-  caption?: string,
-): string {
-  const th = head.map((h, i) => `<th${numeric.has(i) ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("");
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`,
-    )
-    .join("\n");
-  const cap = caption === undefined ? "" : `<caption>${escapeHtml(caption)}</caption>`;
-  return `<table>${cap}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 /** The headline figures. */
 export function summarySection({ report }: ReportContext): ReportSection {
@@ -62,7 +52,9 @@ export function summarySection({ report }: ReportContext): ReportSection {
       `<h2>Summary</h2>\n<table class="summary"><tbody>\n${rows}\n</tbody></table>\n` +
       '<p class="note">Premiums are the option premiums the hedged vault paid and received; signed figures are ' +
       "received minus paid (+ means money into the vault). Payoffs of layers and condor legs that expired and " +
-      "settled, and condor buy-backs, are not premiums: they are in the NAV.</p>",
+      'settled, and condor buy-backs, are not premiums: the section "Who paid whom" has every line, for both ' +
+      "vaults and the pool's LPs. A drawdown from a peak counts gains given back (e.g. a layer's payoff marked " +
+      "at its top and sold lower) as well as losses; the fall below the start counts only capital lost.</p>",
   };
 }
 
@@ -71,7 +63,7 @@ export function layersSection({ report }: ReportContext): ReportSection {
   const body =
     report.layers.length === 0
       ? "<p>No layer was opened.</p>"
-      : table(
+      : htmlTable(
           ["Layer", "Strikes", "Opened", "Expiry", "Closed", "Reason"],
           report.layers.map((l) => [
             String(l.layer),
@@ -92,7 +84,7 @@ export function actionsSection({ report }: ReportContext): ReportSection {
   const body =
     report.actions.length === 0
       ? "<p>The keeper took no action.</p>"
-      : table(
+      : htmlTable(
           ["Date", "Action", "Layer", "Premium", "Detail"],
           report.actions.map((a) => [
             a.date,
@@ -117,25 +109,25 @@ export const REPORT_SECTIONS: readonly ReportSectionBuilder[] = [
   vixSection,
   navSection,
   drawdownSection,
+  pnlSection,
+  eventsSection,
   layersSection,
   actionsSection,
 ];
 
-/** Renders the whole report page. */
-export function renderReportHtml(
-  report: DemoReport,
-  sections: readonly ReportSectionBuilder[] = REPORT_SECTIONS,
-): string {
-  const json = buildReportJson(report);
-  const ctx: ReportContext = { report, json, dates: json.market.map((d) => d.date) };
-  const title = escapeHtml(json.title);
-  const banner = json.syntheticMarket
-    ? `<p class="synthetic">${escapeHtml(SYNTHETIC_MARKET_NOTE)}</p>\n`
-    : "";
-  const body = sections
-    .map((build) => build(ctx))
-    .map((s) => `<section id="${escapeHtml(s.id)}">\n${s.html}\n</section>`)
-    .join("\n");
+/** A self-contained page: inline CSS, no scripts, no external assets. */
+export function renderPage(page: {
+  title: string;
+  subtitle: string;
+  /** A highlighted note under the subtitle (e.g. the synthetic-market warning), escaped. */
+  banner?: string | undefined;
+  /** The sections, already HTML. */
+  body: string;
+  /** The footer, HTML. */
+  footer: string;
+}): string {
+  const title = escapeHtml(page.title);
+  const banner = page.banner === undefined ? "" : `<p class="synthetic">${escapeHtml(page.banner)}</p>\n`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -147,11 +139,31 @@ export function renderReportHtml(
 <body>
 <main>
 <h1>${title}</h1>
-<p class="source">${escapeHtml(`${json.source} — ${json.firstDate} .. ${json.lastDate}, ${json.dayCount} trading days`)}</p>
-${banner}${body}
-<footer>Written by <code>npm run demo</code>. Every number is also in report.json.</footer>
+<p class="source">${escapeHtml(page.subtitle)}</p>
+${banner}${page.body}
+<footer>${page.footer}</footer>
 </main>
 </body>
 </html>
 `;
+}
+
+/** Renders the whole report page. */
+export function renderReportHtml(
+  report: DemoReport,
+  sections: readonly ReportSectionBuilder[] = REPORT_SECTIONS,
+): string {
+  const json = buildReportJson(report);
+  const ctx: ReportContext = { report, json, dates: json.market.map((d) => d.date) };
+  const body = sections
+    .map((build) => build(ctx))
+    .map((s) => `<section id="${escapeHtml(s.id)}">\n${s.html}\n</section>`)
+    .join("\n");
+  return renderPage({
+    title: json.title,
+    subtitle: `${json.source} — ${json.firstDate} .. ${json.lastDate}, ${json.dayCount} trading days`,
+    banner: json.syntheticMarket ? SYNTHETIC_MARKET_NOTE : undefined,
+    body,
+    footer: "Written by <code>npm run demo</code>. Every number is also in report.json.",
+  });
 }

@@ -1,5 +1,6 @@
 // What the demo hands to the report: the day-by-day record of one run. Money is in the stablecoin's units
 // (dollars, as plain numbers); index levels in index points; strikes in volatility-index points.
+import type { PnlJson } from "./pnl.js";
 
 /** The three portfolios the report compares. */
 export const STRATEGIES = ["hedged", "unhedged", "cash"] as const;
@@ -16,6 +17,12 @@ export interface ReportDay {
   spx: number;
   /** Net asset value of each portfolio at the close, in dollars. */
   nav: Record<Strategy, number>;
+  /**
+   * The option pool's LPs (the counterparty of every option trade): what the LP shares outstanding before the
+   * replay are worth at the close (the pool's exit value per share), in dollars. Their deposits during the
+   * replay, if any, do not move it.
+   */
+  poolLps: number;
 }
 
 /** One life of one hedge layer (a long volatility-index call spread), from opening to closing or expiry. */
@@ -87,6 +94,8 @@ export interface DemoReport {
   keeperWarnings?: KeeperWarningCounts;
   /** Flash-loan fees earned by the idle reserve parked in the flash vault, dollars. */
   flashFeesEarned: number;
+  /** Who paid whom: each party's P&L lines from on-chain events, reconciled with its value (./pnl.ts). */
+  pnl: PnlJson;
   /** Layer rolls the keeper made. */
   rolls: number;
   /** Macro events (FOMC, CPI, PPI days) the layers were positioned for. */

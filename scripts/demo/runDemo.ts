@@ -1,21 +1,18 @@
 // The whole demo as one function (scripts/demo.ts prints around it; test/demo/demo-run.test.ts runs it short):
 // a fresh in-process chain dated just before the market's first day, the whole system deployed through the
 // Ignition modules and seeded, the flash-loan side, the day-by-day replay with the keeper, the report.
-import { network } from "hardhat";
 import { runFlashSide } from "./flashSide.js";
-import { usdc } from "../deploy/flashSide.js";
-import { DEFAULT_DEMO_SEED, deployDemoSystem, KEEPER_ACCOUNT_INDEX, type DemoSystem } from "./hedgeSide.js";
+import type { DemoSystem } from "./hedgeSide.js";
 import { formatSignedUsd, formatUsd, wrapText } from "./format.js";
-import { createDemoKeeper, isWarmUpNotice } from "./keeperStep.js";
+import { isWarmUpNotice } from "./keeperStep.js";
 import type { MarketDay } from "./marketDay.js";
-import { surfacesOf } from "./marketSurfaces.js";
 import { createProgressBar, type ProgressStream } from "./progress.js";
 import { writeReport } from "./report.js";
 import { premiumsJson } from "./reportJson.js";
 import type { ReportJson } from "./reportJson.js";
 import type { DemoReport } from "./reportTypes.js";
-import { runReplay, unixAt, type ReplayResult } from "./replay.js";
-import { syntheticMacroCalendar } from "./syntheticCalendar.js";
+import type { ReplayResult } from "./replay.js";
+import { simulateMarket } from "./simulate.js";
 
 export interface DemoRunOptions {
   market: readonly MarketDay[];
@@ -58,66 +55,63 @@ export function modelledNote(replay: Pick<ReplayResult, "modelledInputs">, days:
   return `built by the volatility oracle; ${parts.join(", ")}`;
 }
 
+/** The terminal's lines about who paid whom: each party's realised net and the reconciliation residuals. */
+export function pnlLogLines(replay: Pick<ReplayResult, "pnl">): string[] {
+  const { pnl } = replay;
+  const parties = [
+    ["hedged vault", pnl.hedged.net, pnl.reconciliation.hedged],
+    ["unhedged vault", pnl.unhedged.net, pnl.reconciliation.unhedged],
+    ["pool LPs", pnl.poolLps.net, pnl.reconciliation.poolLps],
+  ] as const;
+  const text =
+    "who paid whom (realised, from on-chain events): " +
+    parties
+      .map(
+        ([name, net, r]) =>
+          `${name} ${formatSignedUsd(net)} + open ${formatSignedUsd(r.openMarkAfter - r.openMarkBefore)} = ` +
+          `${formatSignedUsd(r.valueChange)} (residual ${formatSignedUsd(r.residual)})`,
+      )
+      .join("; ");
+  return wrapText(text, LINE_WIDTH, "    ");
+}
+
 /** Runs the demo end to end and writes the report. */
 export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const started = performance.now();
   const { market, log } = options;
-  const first = market[0];
-  const last = market.at(-1);
-  if (first === undefined || last === undefined) throw new Error("demo: the market has no day");
-
-  // The chain's clock starts three days before the first replayed day, so on-chain dates are market dates.
-  const connection = await network.create({
-    override: { initialDate: new Date((unixAt(first.date, 0) - 3 * 86_400) * 1000) },
-  });
-  const { ethers } = connection;
-  log("Deploying the whole system through the Ignition modules (Alvh + an unhedged comparison vault)...");
-  const system = await deployDemoSystem(connection, { ...first, surfaces: surfacesOf(first).surfaces });
-  log(
-    `  hedge vault ${await system.hedged.getAddress()}, unhedged condor vault ${await system.unhedged.getAddress()}`,
-  );
-  log(`  option pool ${await system.pool.getAddress()}, timelock ${await system.timelock.getAddress()}`);
-
-  log("\nFlash-loan side: borrowed and repaid inside one transaction, or nothing happened");
-  await runFlashSide(connection, log, system.flash);
-
-  const calendar = syntheticMacroCalendar(Number(first.date.slice(0, 4)), Number(last.date.slice(0, 4)) + 1);
-  const keeper = await createDemoKeeper({
-    vaults: [await system.hedged.getAddress(), await system.unhedged.getAddress()],
-    keeperAddress: system.keeper.address,
-    keeperAccountIndex: KEEPER_ACCOUNT_INDEX,
-    provider: connection.provider,
-    calendar,
-  });
-  log(
-    options.synthetic === true
-      ? `\nLayered hedge: ${market.length} days of a SYNTHETIC market replayed through the keeper`
-      : `\nLayered hedge: ${market.length} days replayed through the keeper`,
-  );
-  if (options.synthetic === true) {
-    for (const line of wrapText(
-      "the dates are placeholders and the events are generated: a synthetic 2018-style spike, a synthetic " +
-        "2020-style crash and a synthetic 2024-style spike, not market history",
-      LINE_WIDTH,
-      "    ",
-    ))
-      log(`  ${line}`);
-  }
-  log("  macro calendar: SYNTHETIC (FOMC 14:00, CPI and PPI 08:30 New York time, on their usual weekdays)");
-  for (const line of wrapText(`comparison: ${COMPARISON_NOTE}`, LINE_WIDTH, "    ")) log(`  ${line}`);
+  if (market.length === 0) throw new Error("demo: the market has no day");
   const bar = createProgressBar(market.length, {
     label: "Replay",
     ...(options.progress === undefined ? {} : { stream: options.progress }),
   });
-  const replay = await runReplay(
-    connection,
-    system,
-    keeper,
+  const { connection, system, replay } = await simulateMarket({
     market,
-    calendar,
-    usdc(DEFAULT_DEMO_SEED.deposit),
-    (d) => bar.tick(d.date),
-  );
+    log,
+    onDay: (d) => bar.tick(d.date),
+    beforeReplay: async (conn, sys) => {
+      log("\nFlash-loan side: borrowed and repaid inside one transaction, or nothing happened");
+      await runFlashSide(conn, log, sys.flash);
+      log(
+        options.synthetic === true
+          ? `\nLayered hedge: ${market.length} days of a SYNTHETIC market replayed through the keeper`
+          : `\nLayered hedge: ${market.length} days replayed through the keeper`,
+      );
+      if (options.synthetic === true) {
+        for (const line of wrapText(
+          "the dates are placeholders and the events are generated: a synthetic 2018-style spike, a synthetic " +
+            "2020-style crash and a synthetic 2024-style spike, not market history",
+          LINE_WIDTH,
+          "    ",
+        ))
+          log(`  ${line}`);
+      }
+      log(
+        "  macro calendar: SYNTHETIC (FOMC 14:00, CPI and PPI 08:30 New York time, on their usual weekdays)",
+      );
+      for (const line of wrapText(`comparison: ${COMPARISON_NOTE}`, LINE_WIDTH, "    ")) log(`  ${line}`);
+    },
+  });
+  const { ethers } = connection;
   bar.finish();
   const warmUp = replay.warningKinds.filter((w) => isWarmUpNotice(w.kind));
   const actionWarnings = replay.warningKinds.filter((w) => !isWarmUpNotice(w.kind));
@@ -161,7 +155,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   ))
     log(`  ${line}`);
   log(`  volatility surfaces: ${modelledNote(replay, market.length)}`);
-  await keeper.close();
+  for (const line of pnlLogLines(replay)) log(`  ${line}`);
 
   // Every transaction of the run: the chain is fresh, so the senders' nonces count them all.
   let transactions = 0;
@@ -181,6 +175,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     syntheticMarket: options.synthetic === true,
     keeperWarnings,
     flashFeesEarned: replay.flashFeesEarned,
+    pnl: replay.pnl,
     rolls: replay.rolls,
     eventsCovered: replay.eventsCovered,
     transactions,

@@ -7,13 +7,24 @@ import {
   formatUsd,
   wrapText,
 } from "./format.js";
-import { buildReportJson, type StrategyJson } from "./reportJson.js";
+import { buildReportJson, type ReportJson, type StrategyJson } from "./reportJson.js";
 import type { DemoReport } from "./reportTypes.js";
 
 /** `-8.0 % (peak 2023-02-01, trough 2023-03-15)`, or `none` for a path that never fell. */
 export function drawdownText(s: StrategyJson): string {
   if (s.maxDrawdown <= 0) return "none (never below its running peak)";
   return `${formatDrawdown(s.maxDrawdown)} (peak ${s.maxDrawdownPeakDate}, trough ${s.maxDrawdownTroughDate})`;
+}
+
+/** `-3.1 % on 2023-03-15`, or `none` for a path that never closed below its start. */
+export function lossBelowStartText(s: StrategyJson): string {
+  if (s.maxLossBelowStartDate === null) return "none";
+  return `${formatDrawdown(s.maxLossBelowStart)} on ${s.maxLossBelowStartDate}`;
+}
+
+/** The most negative event loss of `party` over the run's spikes (0 without a spike), dollars. */
+export function worstEvent(j: Pick<ReportJson, "events">, party: "hedged" | "unhedged" | "poolLps"): number {
+  return Math.min(0, ...j.events.map((e) => e.losses[party].loss));
 }
 
 /** Label/value rows of the summary table. */
@@ -43,9 +54,25 @@ export function summaryRows(report: DemoReport): [string, string][] {
     ["Layers, net (proceeds - premium)", formatSignedUsd(p.layerNet)],
     ["Net option premium (condor + layers)", formatSignedUsd(p.net)],
     ["Flash fees earned by the reserve", formatUsd(j.flashFeesEarned)],
-    ["Worst drawdown, hedged", drawdownText(j.hedged)],
-    ["Worst drawdown, unhedged condor", drawdownText(j.unhedged)],
-    ["Worst drawdown, cash", drawdownText(j.cash)],
+    [
+      "Net realised P&L hedged / unhedged / pool LPs",
+      [j.pnl.hedged, j.pnl.unhedged, j.pnl.poolLps].map((l) => formatSignedUsd(l.net)).join(" / ") +
+        " (see Who paid whom)",
+    ],
+    [
+      "Volatility spikes",
+      j.events.length === 0
+        ? "none in this window"
+        : `${j.events.length}; worst event loss hedged / unhedged: ` +
+          [worstEvent(j, "hedged"), worstEvent(j, "unhedged")].map(formatSignedUsd).join(" / "),
+    ],
+    [
+      "Worst fall below the start hedged / unhedged",
+      `${lossBelowStartText(j.hedged)} / ${lossBelowStartText(j.unhedged)} (capital lost)`,
+    ],
+    ["Worst drawdown from a peak, hedged", drawdownText(j.hedged)],
+    ["Worst drawdown from a peak, unhedged condor", drawdownText(j.unhedged)],
+    ["Worst drawdown from a peak, cash", drawdownText(j.cash)],
     ["Final NAV hedged / unhedged / cash", [j.hedged, j.unhedged, j.cash].map(nav).join(" / ")],
   ];
   if (j.keeperWarnings !== null) {

@@ -107,40 +107,52 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
 
 const f1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
-/** Renders one chart as an `<svg>` element string. */
-export function renderLineChart(spec: LineChartSpec): string {
-  const width = spec.width ?? 960;
-  const height = spec.height ?? 360;
-  const fmt = spec.formatY ?? ((v: number): string => v.toLocaleString("en-US"));
-  const n = spec.dates.length;
+/** What the frame of a chart (title, legend, y axis, axes, axis titles) is drawn from. */
+interface FrameSpec {
+  id: string;
+  title: string;
+  width: number;
+  height: number;
+  xLabel: string;
+  yLabel: string;
+  legend: readonly LegendEntry[];
+  /** Every y value to show (non-finite ones are ignored; none: an empty frame). */
+  ys: readonly number[];
+  formatY: (v: number) => string;
+}
 
-  // Legend entries laid out left to right, wrapping into rows.
-  const legend: LegendEntry[] = [
-    ...spec.series.map((s) => ({
-      name: s.name,
-      color: s.color,
-      ...(s.dash === undefined ? {} : { dash: s.dash }),
-    })),
-    ...(spec.extraLegend ?? []),
-    ...(spec.markerGroups ?? []).filter((g) => g.markers.length > 0).map((g) => g.legend),
-  ];
+/** The drawn frame and the plot area inside it. */
+interface Frame {
+  /** The markup so far: the `<svg>` opening, title, legend, grid, axes and axis titles. */
+  out: string[];
+  left: number;
+  right: number;
+  top: number;
+  plotW: number;
+  plotH: number;
+  /** Screen y of value `v`. */
+  y: (v: number) => number;
+  /** The y axis's lowest and highest tick. */
+  yLo: number;
+  yHi: number;
+}
 
-  const ys: number[] = [...(spec.includeY ?? [])];
-  for (const s of spec.series) ys.push(...s.values);
-  for (const g of spec.segments ?? []) ys.push(g.y);
-  for (const p of spec.points ?? []) ys.push(p.y);
-  const finite = ys.filter(Number.isFinite);
+/** Lays out and draws a chart's frame: title, legend rows, y ticks with grid lines, both axes and their titles. */
+function drawFrame(spec: FrameSpec): Frame {
+  const { width, height } = spec;
+  const finite = spec.ys.filter(Number.isFinite);
   if (finite.length === 0) finite.push(0, 1); // nothing to draw: still a readable, empty frame
   const ticks = niceTicks(Math.min(...finite), Math.max(...finite));
-  const tickLabels = ticks.map((t) => fmt(t));
+  const tickLabels = ticks.map((t) => spec.formatY(t));
   // The plot starts right of the widest tick label, which starts right of the rotated axis title.
   const widestTick = Math.max(...tickLabels.map((l) => l.length)) * CHAR_WIDTH;
   const left = Math.max(60, Math.ceil(Y_TITLE_X + 6 + Y_TITLE_GAP + widestTick + TICK_GAP));
   const right = 20;
+  // Legend entries laid out left to right, wrapping into rows.
   const legendItems: { entry: LegendEntry; x: number; row: number }[] = [];
   let lx = left;
   let row = 0;
-  for (const entry of legend) {
+  for (const entry of spec.legend) {
     const w = 30 + entry.name.length * CHAR_WIDTH + 18;
     if (lx + w > width - right && lx > left) {
       row++;
@@ -153,10 +165,8 @@ export function renderLineChart(spec: LineChartSpec): string {
   const bottom = 52;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-
   const yLo = ticks[0]!;
   const yHi = ticks[ticks.length - 1]!;
-  const x = (i: number): number => left + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
   const y = (v: number): number => top + (1 - (v - yLo) / (yHi - yLo)) * plotH;
 
   const out: string[] = [];
@@ -197,27 +207,64 @@ export function renderLineChart(spec: LineChartSpec): string {
     out.push(`<text x="${left - TICK_GAP}" y="${f1(y(t) + 4)}">${escapeHtml(tickLabels[i]!)}</text>`),
   );
   out.push(`</g>`);
-  const xTickCount = Math.min(n, 7);
-  out.push(`<g class="x-ticks" fill="#444" text-anchor="middle">`);
-  for (let k = 0; k < xTickCount; k++) {
-    const i = xTickCount === 1 ? 0 : Math.round((k * (n - 1)) / (xTickCount - 1));
-    // The outermost labels hang inwards so that they are not clipped at the edges.
-    const anchor =
-      xTickCount > 1 && k === 0 ? "start" : xTickCount > 1 && k === xTickCount - 1 ? "end" : "middle";
-    out.push(
-      `<line x1="${f1(x(i))}" y1="${top + plotH}" x2="${f1(x(i))}" y2="${top + plotH + 5}" stroke="#555"/>` +
-        `<text x="${f1(x(i))}" y="${top + plotH + 18}" text-anchor="${anchor}">${escapeHtml(spec.dates[i] ?? "")}</text>`,
-    );
-  }
-  out.push(`</g>`);
   out.push(
-    `<text class="x-label" x="${left + plotW / 2}" y="${height - 10}" text-anchor="middle" fill="#222">Date</text>`,
+    `<text class="x-label" x="${left + plotW / 2}" y="${height - 10}" text-anchor="middle" fill="#222">` +
+      `${escapeHtml(spec.xLabel)}</text>`,
   );
   out.push(
     `<text class="y-label" transform="translate(${Y_TITLE_X} ${f1(top + plotH / 2)}) rotate(-90)" ` +
       `text-anchor="middle" dominant-baseline="middle" ` +
       `fill="#222">${escapeHtml(spec.yLabel)}</text>`,
   );
+  return { out, left, right, top, plotW, plotH, y, yLo, yHi };
+}
+
+/** One x tick: a short mark under the axis and its label (the outermost hang inwards, not clipped). */
+function xTick(frame: Frame, at: number, label: string, k: number, count: number): string {
+  const anchor = count > 1 && k === 0 ? "start" : count > 1 && k === count - 1 ? "end" : "middle";
+  const base = frame.top + frame.plotH;
+  return (
+    `<line x1="${f1(at)}" y1="${base}" x2="${f1(at)}" y2="${base + 5}" stroke="#555"/>` +
+    `<text x="${f1(at)}" y="${base + 18}" text-anchor="${anchor}">${escapeHtml(label)}</text>`
+  );
+}
+
+/** Renders one chart as an `<svg>` element string. */
+export function renderLineChart(spec: LineChartSpec): string {
+  const width = spec.width ?? 960;
+  const n = spec.dates.length;
+  const ys: number[] = [...(spec.includeY ?? [])];
+  for (const s of spec.series) ys.push(...s.values);
+  for (const g of spec.segments ?? []) ys.push(g.y);
+  for (const p of spec.points ?? []) ys.push(p.y);
+  const frame = drawFrame({
+    id: spec.id,
+    title: spec.title,
+    width,
+    height: spec.height ?? 360,
+    xLabel: "Date",
+    yLabel: spec.yLabel,
+    legend: [
+      ...spec.series.map((s) => ({
+        name: s.name,
+        color: s.color,
+        ...(s.dash === undefined ? {} : { dash: s.dash }),
+      })),
+      ...(spec.extraLegend ?? []),
+      ...(spec.markerGroups ?? []).filter((g) => g.markers.length > 0).map((g) => g.legend),
+    ],
+    ys,
+    formatY: spec.formatY ?? ((v: number): string => v.toLocaleString("en-US")),
+  });
+  const { out, left, top, plotW, plotH, y, yLo, yHi } = frame;
+  const x = (i: number): number => left + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
+  const xTickCount = Math.min(n, 7);
+  out.push(`<g class="x-ticks" fill="#444" text-anchor="middle">`);
+  for (let k = 0; k < xTickCount; k++) {
+    const i = xTickCount === 1 ? 0 : Math.round((k * (n - 1)) / (xTickCount - 1));
+    out.push(xTick(frame, x(i), spec.dates[i] ?? "", k, xTickCount));
+  }
+  out.push(`</g>`);
 
   // Markers under the data, one group per kind.
   for (const group of spec.markerGroups ?? []) {
@@ -290,6 +337,121 @@ export function renderLineChart(spec: LineChartSpec): string {
     }
     out.push(`</g>`);
   }
+  out.push(`</svg>`);
+  return out.join("\n");
+}
+
+/** A point of a scatter chart: a marker with a short label beside it. */
+export interface ScatterPoint {
+  x: number;
+  y: number;
+  color: string;
+  /** Drawn beside the marker (keep it short, e.g. a number). */
+  label: string;
+  /** Tooltip text. */
+  title: string;
+  shape?: "circle" | "diamond" | "square";
+  /** Marker radius (default 5). */
+  size?: number;
+}
+
+export interface ScatterChartSpec {
+  id: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  points: readonly ScatterPoint[];
+  /** A polyline through some of the points (e.g. the efficient frontier), with its legend entry. */
+  line?: { points: readonly { x: number; y: number }[]; legend: LegendEntry };
+  /** Legend entries of the point kinds. */
+  legend: readonly LegendEntry[];
+  formatX: (v: number) => string;
+  formatY: (v: number) => string;
+  /** Force the axes to include these values (e.g. 0). */
+  includeX?: readonly number[];
+  includeY?: readonly number[];
+  width?: number;
+  height?: number;
+}
+
+/** Renders a scatter chart (numeric x axis with its grid) as an `<svg>` element string. */
+export function renderScatterChart(spec: ScatterChartSpec): string {
+  const width = spec.width ?? 960;
+  const frame = drawFrame({
+    id: spec.id,
+    title: spec.title,
+    width,
+    height: spec.height ?? 480,
+    xLabel: spec.xLabel,
+    yLabel: spec.yLabel,
+    legend: [...spec.legend, ...(spec.line === undefined ? [] : [spec.line.legend])],
+    ys: [...(spec.includeY ?? []), ...spec.points.map((p) => p.y)],
+    formatY: spec.formatY,
+  });
+  const { out, left, top, plotW, plotH, y } = frame;
+  const xs = [...(spec.includeX ?? []), ...spec.points.map((p) => p.x)].filter(Number.isFinite);
+  if (xs.length === 0) xs.push(0, 1);
+  const ticks = niceTicks(Math.min(...xs), Math.max(...xs), 6);
+  const xLo = ticks[0]!;
+  const xHi = ticks[ticks.length - 1]!;
+  const x = (v: number): number => left + ((v - xLo) / (xHi - xLo)) * plotW;
+  out.push(`<g class="x-grid" stroke="#eee" stroke-width="1">`);
+  for (const t of ticks)
+    out.push(`<line x1="${f1(x(t))}" y1="${top}" x2="${f1(x(t))}" y2="${top + plotH}"/>`);
+  out.push(`</g>`);
+  out.push(`<g class="x-ticks" fill="#444" text-anchor="middle">`);
+  ticks.forEach((t, k) => out.push(xTick(frame, x(t), spec.formatX(t), k, ticks.length)));
+  out.push(`</g>`);
+
+  if (spec.line !== undefined && spec.line.points.length > 1) {
+    const l = spec.line.legend;
+    const dash = l.dash === undefined ? "" : ` stroke-dasharray="${escapeHtml(l.dash)}"`;
+    const pts = spec.line.points.map((p) => `${f1(x(p.x))},${f1(y(p.y))}`).join(" ");
+    out.push(
+      `<g class="series" fill="none" stroke-width="1.6"><polyline points="${pts}" stroke="${escapeHtml(l.color)}"${dash}>` +
+        `<title>${escapeHtml(l.name)}</title></polyline></g>`,
+    );
+  }
+
+  // Points; a label near the right edge hangs to the left of its marker, and moves down or up a line when it
+  // would cover a label already placed (points close together).
+  out.push(`<g class="points">`);
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  for (const p of spec.points) {
+    const px = x(p.x);
+    const py = y(p.y);
+    const r = p.size ?? 5;
+    const color = escapeHtml(p.color);
+    const title = `<title>${escapeHtml(p.title)}</title>`;
+    const style = `fill="${color}" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.5"`;
+    let marker: string;
+    if (p.shape === "square") {
+      marker = `<rect x="${f1(px - r)}" y="${f1(py - r)}" width="${f1(2 * r)}" height="${f1(2 * r)}" ${style}>${title}</rect>`;
+    } else if (p.shape === "diamond") {
+      const d = r * 1.4;
+      marker =
+        `<polygon points="${f1(px)},${f1(py - d)} ${f1(px + d)},${f1(py)} ${f1(px)},${f1(py + d)} ${f1(px - d)},${f1(py)}" ` +
+        `${style}>${title}</polygon>`;
+    } else {
+      marker = `<circle cx="${f1(px)}" cy="${f1(py)}" r="${r}" ${style}>${title}</circle>`;
+    }
+    const anchor = px > left + plotW * 0.85 ? "end" : "start";
+    const dx = anchor === "end" ? -(r + 4) : r + 4;
+    const textWidth = p.label.length * CHAR_WIDTH * (11 / 12);
+    const x0 = anchor === "end" ? px + dx - textWidth : px + dx;
+    const ly =
+      [0, 12, -12, 24, -24, 36, -36]
+        .map((dy) => py + 4 + dy)
+        .find(
+          (cand) => !placed.some((b) => Math.abs(b.y - cand) < 11 && b.x0 < x0 + textWidth && x0 < b.x1),
+        ) ?? py + 4;
+    placed.push({ x0, x1: x0 + textWidth, y: ly });
+    out.push(
+      `<g class="point">${marker}<text x="${f1(px + dx)}" y="${f1(ly)}" text-anchor="${anchor}" ` +
+        `fill="${color}" font-size="11">${escapeHtml(p.label)}</text></g>`,
+    );
+  }
+  out.push(`</g>`);
   out.push(`</svg>`);
   return out.join("\n");
 }

@@ -1,6 +1,7 @@
 // Checks a DemoReport before anything is written: a NaN or a date out of order would otherwise turn into
 // `null` in the JSON or a broken chart, far from its cause.
 import { isIsoDate } from "./history.js";
+import { PNL_LINES, PNL_PARTIES } from "./pnl.js";
 import { STRATEGIES, type DemoReport } from "./reportTypes.js";
 
 function finite(where: string, v: number): void {
@@ -21,6 +22,7 @@ export function validateReport(report: DemoReport): void {
     finite(`days[${i}].vix`, d.vix);
     finite(`days[${i}].spx`, d.spx);
     for (const s of STRATEGIES) finite(`days[${i}].nav.${s}`, d.nav[s]);
+    finite(`days[${i}].poolLps`, d.poolLps);
   });
   report.layers.forEach((l, i) => {
     finite(`layers[${i}].layer`, l.layer);
@@ -43,6 +45,14 @@ export function validateReport(report: DemoReport): void {
     finite("keeperWarnings.warmUp", report.keeperWarnings.warmUp);
   }
   finite("flashFeesEarned", report.flashFeesEarned);
+  for (const party of PNL_PARTIES) {
+    for (const line of [...PNL_LINES, "net" as const])
+      finite(`pnl.${party}.${line}`, report.pnl[party][line]);
+    for (const [k, v] of Object.entries(report.pnl.reconciliation[party])) {
+      finite(`pnl.reconciliation.${party}.${k}`, v);
+    }
+  }
+  finite("pnl.zeroSum", report.pnl.zeroSum);
   finite("rolls", report.rolls);
   finite("eventsCovered", report.eventsCovered);
   finite("transactions", report.transactions);

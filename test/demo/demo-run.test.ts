@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PNL_LINES, PNL_PARTIES } from "../../scripts/demo/pnl.js";
 import { runDemo, type DemoRunResult } from "../../scripts/demo/runDemo.js";
 import { generateScenario } from "../../scripts/demo/scenario.js";
 import { STRATEGIES } from "../../scripts/demo/reportTypes.js";
@@ -63,6 +64,42 @@ describe("demo: a short run end to end", function () {
     expect(report.flashFeesEarned).to.be.greaterThan(0);
     expect(report.transactions).to.be.greaterThan(days * 2); // two feed pushes a day at least
     expect(report.elapsedSeconds).to.be.greaterThan(0);
+  });
+
+  it("shows who paid whom: every party's lines reconcile with its value change to the cent", async function () {
+    const { pnl } = run.report;
+    for (const party of PNL_PARTIES) {
+      const r = pnl.reconciliation[party];
+      const sum = PNL_LINES.reduce((n, l) => n + pnl[party][l], 0);
+      expect(Math.abs(sum - pnl[party].net), `${party} net`).to.be.lessThan(1e-6);
+      expect(r.realised).to.equal(pnl[party].net);
+      expect(Math.abs(r.residual), `${party} residual ${r.residual}`).to.be.lessThan(0.01);
+      expect(Math.abs(r.valueChange - r.realised - (r.openMarkAfter - r.openMarkBefore))).to.be.lessThan(
+        0.01,
+      );
+    }
+    // The values are the chain's: the vaults' NAV and the pool's exit value at the end.
+    expect(pnl.reconciliation.hedged.valueAfter).to.equal(
+      Number(await run.system.hedged.totalAssets()) / 1e6,
+    );
+    expect(pnl.reconciliation.poolLps.valueAfter).to.equal(Number(await run.system.pool.totalAssets()) / 1e6);
+    // Before the replay: the deposit, plus what the flash side's fees added to the reserve's share price.
+    expect(pnl.reconciliation.hedged.valueBefore).to.be.within(1_000_000, 1_001_000);
+    // The pool's events agree with the vault's own: premiums paid for layers and received for the condor.
+    expect(Math.abs(-pnl.hedged.layerPremium - run.report.premiums.layerPremiumPaid)).to.be.lessThan(1e-6);
+    expect(Math.abs(pnl.hedged.condorPremium - run.report.premiums.condorPremiumEarned)).to.be.lessThan(1e-6);
+    expect(pnl.hedged.layerPremium).to.be.lessThan(0);
+    expect(pnl.unhedged.layerPremium).to.equal(0); // its layers are off
+    // The LPs are the other side of every trade: option lines sum to zero up to the pool's rounding dust.
+    expect(Math.abs(pnl.zeroSum)).to.be.lessThan(0.01);
+    expect(
+      Math.abs(pnl.poolLps.condorPremium + pnl.hedged.condorPremium + pnl.unhedged.condorPremium),
+    ).to.be.lessThan(1e-6);
+    expect(pnl.poolLps.flashFees).to.equal(0);
+    expect(pnl.hedged.flashFees).to.be.greaterThan(0);
+    const json = JSON.parse(readFileSync(run.jsonPath, "utf8")) as { pnl: unknown; events: unknown[] };
+    expect(json.pnl).to.deep.equal(pnl);
+    expect(run.report.days.every((d) => d.poolLps > 9_000_000)).to.equal(true);
   });
 
   it("deployed through the Ignition modules: the timelock governs, the deployer renounced, roles granted", async function () {

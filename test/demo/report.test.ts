@@ -175,12 +175,21 @@ describe("demo report", function () {
 
     it("is a list of sections, one per concern, that a new builder extends", function () {
       const ids = [...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]);
-      expect(ids).to.deep.equal(["summary", "vix-layers", "nav", "drawdown", "layers", "actions"]);
+      expect(ids).to.deep.equal([
+        "summary",
+        "vix-layers",
+        "nav",
+        "drawdown",
+        "pnl",
+        "events",
+        "layers",
+        "actions",
+      ]);
       const extra = renderReportHtml(report, [
         ...REPORT_SECTIONS,
-        ({ json }) => ({ id: "pnl", html: `<h2>P&amp;L</h2><p>${json.premiums.net}</p>` }),
+        ({ json }) => ({ id: "extra", html: `<h2>Premiums</h2><p>${json.premiums.net}</p>` }),
       ]);
-      expect(extra).to.contain('<section id="pnl">\n<h2>P&amp;L</h2><p>10554.75</p>');
+      expect(extra).to.contain('<section id="extra">\n<h2>Premiums</h2><p>10554.75</p>');
     });
 
     it("is self-contained: no script, no external asset", function () {
@@ -224,7 +233,7 @@ describe("demo report", function () {
         version: number;
         hedged: { series: unknown[] };
       };
-      expect(parsed.version).to.equal(2);
+      expect(parsed.version).to.equal(3);
       expect(parsed.hedged.series).to.have.length(60);
       expect(readFileSync(htmlPath, "utf8")).to.contain(CHART_IDS.drawdown);
     } finally {
@@ -245,8 +254,11 @@ describe("demo report", function () {
       "Condor premium received",
       "Keeper warnings",
       "Flash fees earned by the reserve",
-      "Worst drawdown, hedged",
-      "Worst drawdown, unhedged condor",
+      "Worst drawdown from a peak, hedged",
+      "Worst drawdown from a peak, unhedged condor",
+      "Worst fall below the start hedged / unhedged",
+      "Net realised P&L hedged / unhedged / pool LPs",
+      "Volatility spikes",
       "Transactions sent",
       "Time",
     ]) {
@@ -274,12 +286,12 @@ describe("demo report", function () {
     const report = syntheticReport();
     const json = buildReportJson(report);
     const rows = new Map(summaryRows(report));
-    const hedged = rows.get("Worst drawdown, hedged")!;
+    const hedged = rows.get("Worst drawdown from a peak, hedged")!;
     expect(hedged).to.equal(
       `${formatDrawdown(json.hedged.maxDrawdown)} (peak ${json.hedged.maxDrawdownPeakDate}, trough ${json.hedged.maxDrawdownTroughDate})`,
     );
     expect(hedged).to.match(/^-\d+\.\d %/);
-    expect(rows.get("Worst drawdown, cash")).to.match(/^none/); // cash only rises
+    expect(rows.get("Worst drawdown from a peak, cash")).to.match(/^none/); // cash only rises
     const nav = svgById(renderReportHtml(report), CHART_IDS.nav);
     expect(nav).to.contain(`hedged peak ${json.hedged.maxDrawdownPeakDate}`);
     expect(nav).to.contain(`unhedged trough ${json.unhedged.maxDrawdownTroughDate}`);
@@ -291,6 +303,8 @@ describe("demo report", function () {
     expect(formatSignedUsd(0.001)).to.equal("$0.00");
     expect(formatSignedPct(0.298)).to.equal("+29.8 %");
     expect(formatSignedPct(-0.05)).to.equal("-5.0 %");
+    expect(formatSignedPct(-0.00001)).to.equal("0.0 %"); // not "-0.0 %"
+    expect(formatSignedPct(-0.00001, 3)).to.equal("-0.001 %");
     expect(formatDrawdown(0.08)).to.equal("-8.0 %");
     const text =
       "RollDeferred: L1: all 4 grid expiries between 17.04 and 45 days clash with another layer's week";
