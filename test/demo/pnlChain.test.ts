@@ -4,14 +4,25 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { usdc } from "../../scripts/deploy/flashSide.js";
-import { DEFAULT_CONDOR, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
+import {
+  DEFAULT_CONDOR,
+  DEFAULT_HEDGE_SIDE,
+  DEFAULT_VAULT_POLICY,
+  pts,
+  WAD,
+  wad,
+} from "../../scripts/deploy/hedgeSide.js";
 import { pnlJson } from "../../scripts/demo/pnl.js";
 import { readPnlLedger, readPnlStart, type PnlChain, type PnlStart } from "../../scripts/demo/pnlChain.js";
 import { makeHedgeFixture, type HedgeFixture } from "../hedge/hedge-fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const base = makeHedgeFixture(connection);
+// The layer is bought before the condor has earned anything: a 5 % reserve draw lets the cash press pay for it.
+const base = makeHedgeFixture(connection, {
+  ...DEFAULT_HEDGE_SIDE,
+  vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.05") },
+});
 const NAV = usdc(1_000_000n);
 const CASH_SCALE = 10n ** 30n;
 
