@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { id, Wallet } from "ethers";
 import { network } from "hardhat";
@@ -7,6 +9,7 @@ import OptionPoolModule from "../../ignition/modules/OptionPool.js";
 import { volOracleInterface } from "../../keeper/src/chain/contracts.js";
 import { type FaultProxy, startFaultProxy } from "../../keeper/test/support/faultProxy.js";
 import { type HardhatNode, REPO_ROOT, rpc, startHardhatNode } from "../../keeper/test/support/hardhatNode.js";
+import { childEnv } from "../../keeper/test/support/keeperProcess.js";
 import { gridExpiry } from "../../scripts/deploy/hedgeSide.js";
 import { NotVolOracleError } from "../../scripts/feeds/feedPusher.js";
 import { listSource, type Observation } from "../../scripts/feeds/observations.js";
@@ -196,7 +199,7 @@ describe("feed pusher: volatility surfaces beside the index rounds, against hard
     expect([await surfaceTime(vixFeed), await surfaceTime(spxFeed)]).to.deep.equal([t, t]);
   });
 
-  it("an account without VOL_ORACLE_ROLE stops it at once, naming the role and the account", async () => {
+  it("an account without VOL_ORACLE_ROLE stops it at once, naming the role and the account (the script: exit 2, one line)", async () => {
     const reporterOnly = new Wallet(Wallet.createRandom().privateKey);
     await fund(reporterOnly.address);
     const deployer = (await conn.ethers.getSigners())[0]!;
@@ -204,15 +207,46 @@ describe("feed pusher: volatility surfaces beside the index rounds, against hard
       await (await feed.connect(deployer).grantRole(id("REPORTER_ROLE"), reporterOnly.address)).wait();
     const rounds = await vixFeed.latestRound();
     const surfaces = await surfaceTime(vixFeed);
+    const message = `account ${reporterOnly.address} lacks VOL_ORACLE_ROLE on the volatility-surface oracle ${oracle.target as string}: grant it (the Feeds module's "reporter" parameter) or push with the role holder's key`;
     const err = await surfacePusher([node.url], reporterOnly)
       .pusher.run(listSource([observation(22, 5_020)]), { intervalSeconds: 0, maxPushes: 0 })
       .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(NotVolOracleError);
-    expect((err as Error).message).to.equal(
-      `account ${reporterOnly.address} lacks VOL_ORACLE_ROLE on the volatility-surface oracle ${oracle.target as string}: grant it (the Feeds module's "reporter" parameter) or push with the role holder's key`,
-    );
+    expect((err as Error).message).to.equal(message);
     // The rounds of that observation went through (REPORTER_ROLE); no surface did.
     expect(await vixFeed.latestRound()).to.equal(rounds + 1n);
     expect(await surfaceTime(vixFeed)).to.equal(surfaces);
+
+    // The script itself, from a JSON file of market inputs: one line on stderr, exit 2.
+    const dir = mkdtempSync(join(tmpdir(), "pusher-"));
+    try {
+      const inputs = join(dir, "inputs.json");
+      writeFileSync(inputs, JSON.stringify([{ date: "2024-08-05", vix: 22.5, spx: 5030, vvix: 120 }]));
+      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+        execFile(
+          join(REPO_ROOT, "node_modules", ".bin", "hardhat"),
+          ["run", "--no-compile", "--network", "localhost", "scripts/pushFeeds.ts"],
+          {
+            cwd: REPO_ROOT,
+            env: childEnv({
+              ALVH_PUSH_SOURCE: "json",
+              ALVH_PUSH_INPUTS_JSON: inputs,
+              ALVH_PUSH_VIX_FEED: feeds.vix,
+              ALVH_PUSH_SPX_FEED: feeds.spx,
+              ALVH_PUSH_VOL_ORACLE: oracle.target as string,
+              ALVH_PUSH_RPC_URLS: node.url,
+              ALVH_PUSH_PRIVATE_KEY: reporterOnly.privateKey,
+            }),
+          },
+          (e, stdout, stderr) => resolve({ code: e === null ? 0 : (e.code as number), stdout, stderr }),
+        ),
+      );
+      expect(run.code, run.stdout + run.stderr).to.equal(2);
+      expect(run.stderr).to.equal(`feed pusher: ${message}\n`);
+      expect(await vixFeed.latestRound()).to.equal(rounds + 2n);
+      expect(await surfaceTime(vixFeed)).to.equal(surfaces);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
