@@ -82,6 +82,7 @@ function snapshot(over: Partial<Record<string, unknown>> = {}): VaultSnapshot {
       volFeed: "0xf",
       indexFeed: "0xi",
       pool: "0xp",
+      volOracle: "0xo",
       feedHeartbeat: 86_400,
       assetDecimals: 6,
     },
@@ -90,6 +91,7 @@ function snapshot(over: Partial<Record<string, unknown>> = {}): VaultSnapshot {
     indexLatest: { roundId: 3n, answer: 500_000_000_000n, updatedAt: 100 },
     volHistory: [{ answer: 2_000_000_000n, updatedAt: 100 }],
     feedHeartbeat: 86_400,
+    surfaces: { vol: { updatedAt: 100, maxAge: 86_400 }, index: { updatedAt: 100, maxAge: 86_400 } },
   };
 }
 
