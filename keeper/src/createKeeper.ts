@@ -11,6 +11,7 @@ import { actionLabel, encodeAction } from "./chain/encodeAction.js";
 import { type PlanOutdatedCheck, sendVaultAction } from "./chain/sendVaultAction.js";
 import { strikeTicksWithinBands } from "./chain/strikeTicks.js";
 import { holdBackStaleSurfaces } from "./chain/surfaceFreshness.js";
+import { describeMoves } from "./chain/describeMoves.js";
 import {
   DEFAULT_OFF_CHAIN_CONDOR,
   FEED_AGE_MARGIN_SECONDS,
@@ -36,7 +37,6 @@ import {
   type RulesConfig,
 } from "./rules/planKeeperActions.js";
 import { actionIntensity } from "./chain/actionIntensity.js";
-import { formatLevel, formatTime } from "./rules/format.js";
 import { RpcClient, type RpcTransport } from "./tx/rpcClient.js";
 import { TxManager, type TxOutcome, type TxRequest } from "./tx/txManager.js";
 import type { Action, BreadthRow, MacroCalendar, Plan, PlanWarning } from "./types.js";
@@ -353,29 +353,8 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
    */
   const feedsMoved =
     (v: VaultSnapshot): PlanOutdatedCheck =>
-    async () => {
-      const now = await reader.latestRounds(v.addresses);
-      const moved: string[] = [];
-      for (const [name, before, after] of [
-        ["volatility", v.volLatest, now.vol],
-        ["equity", v.indexLatest, now.index],
-      ] as const) {
-        if (after !== null && after.roundId !== before?.roundId)
-          moved.push(
-            `the ${name} feed moved from ${before === null ? "no round" : `round ${before.roundId} (${formatLevel(before.answer)})`} to round ${after.roundId} (${formatLevel(after.answer)})`,
-          );
-      }
-      for (const [name, before, after] of [
-        ["volatility", v.surfaces.vol.updatedAt, now.volSurface],
-        ["equity", v.surfaces.index.updatedAt, now.indexSurface],
-      ] as const) {
-        if (after !== before)
-          moved.push(
-            `the ${name} feed's surface moved from ${before === 0 ? "none" : formatTime(before)} to ${formatTime(after)}`,
-          );
-      }
-      return moved.length > 0 ? moved.join(" and ") : undefined;
-    };
+    async () =>
+      describeMoves(v, await reader.latestRounds(v.addresses));
 
   const cycle = async (): Promise<CycleReport> => {
     const started = Date.now();

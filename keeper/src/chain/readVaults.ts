@@ -1,6 +1,7 @@
 import type { Interface } from "ethers";
 import type { IHedgeTypes } from "../../../types/ethers-contracts/hedge/HedgeLayerVault.js";
 import { RpcResponseError } from "../tx/errors.js";
+import type { FeedsNow } from "./describeMoves.js";
 import type { RpcCall, RpcTransport } from "../tx/rpcClient.js";
 import type { FeedRound, UnixSeconds } from "../types.js";
 import {
@@ -316,12 +317,7 @@ export class VaultReader {
    * The latest round and surface time of a vault's two feeds now (one batch), e.g. to see whether they moved
    * since a plan.
    */
-  async latestRounds(v: VaultAddresses): Promise<{
-    vol: FeedRoundWithId | null;
-    index: FeedRoundWithId | null;
-    volSurface: number;
-    indexSurface: number;
-  }> {
+  async latestRounds(v: VaultAddresses): Promise<FeedsNow> {
     const latestRound = feedInterface.encodeFunctionData("latestRoundData");
     const [vol, index, volSurface, indexSurface] = await this.rpc.batch([
       call(v.volFeed, latestRound),
