@@ -408,7 +408,10 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     }
 
     /// @dev The controller's requests of one kind as `_sync` would leave them.
-    function _requests(address controller, bool isDeposit) private view returns (HedgeStorage.Requests memory) {
+    function _requests(
+        address controller,
+        bool isDeposit
+    ) private view returns (HedgeStorage.Requests memory) {
         HedgeStorage.Account storage a = $().accounts[controller];
         return _settled(isDeposit ? a.deposit : a.redeem, $().epoch, isDeposit);
     }

@@ -175,7 +175,7 @@ abstract contract HedgeActions {
         bytes32 balancesBefore = _actorBalances();
         try hedge.processEpoch() {
             // ERC-7540: 'Vaults MUST NOT push tokens onto the user after a Request' (unfilled shares included).
-            if (_actorBalances() != balancesBefore) _violate("an epoch pushed tokens to a controller");
+            if (_actorBalances() != balancesBefore) _violate("an epoch pushed tokens");
             ++epochs;
             uint256 processed = _claimableDeposits() - claimableBefore;
             depositedProcessed += processed;
@@ -676,7 +676,7 @@ abstract contract HedgeInvariantSetup is TestBase {
                     _hedge.pendingRedeemRequest(id, who) +
                     _hedge.claimableRedeemRequest(id, who),
                 0,
-                "a request with an id other than 0"
+                "a request id other than 0"
             );
             vm.assertEq(
                 _hedge.claimableDepositRequest(0, who),
@@ -829,7 +829,7 @@ contract HedgeLayerVaultInvariantTest is HedgeInvariantSetup {
         _handler.staleFeeds(0);
         (bool struck, ) = address(_hedge).staticcall(abi.encodeCall(_hedge.epochNav, ()));
         vm.assertFalse(struck, "an epoch NAV from stale feeds");
-        vm.assertLt(_hedge.totalAssets(), priced, "stale: worst case below the marks");
+        vm.assertLt(_hedge.totalAssets(), priced, "stale: worst case not below");
         invariant_moneyRules();
         _handler.passTime(1 hours);
         vm.assertEq(_handler.epochs(), 2, "epochs");
