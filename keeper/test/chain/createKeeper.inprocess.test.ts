@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { DEFAULT_HEDGE_SIDE, deployHedgeSide } from "../../../scripts/deploy/hedgeSide.js";
+import { DEFAULT_HEDGE_SIDE } from "../../../scripts/deploy/hedgeSide.js";
+import { deployHedgeSide } from "../../../scripts/deploy/deployHedgeSide.js";
 import { createKeeper } from "../../src/createKeeper.js";
 import {
   DAY,
@@ -126,7 +127,7 @@ describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)
 
   it("a fresh vault (NAV 0) gets no OpenCondor or roll planned: one info warning, nothing fails", async () => {
     const conn = await network.create();
-    const side = await deployHedgeSide(conn.ethers, DEFAULT_HEDGE_SIDE, conn.ignition);
+    const side = await deployHedgeSide(conn, DEFAULT_HEDGE_SIDE);
     const keeper = await inProcessKeeper(conn, await side.hedge.getAddress());
     for (let i = 0; i < 3; i++) {
       const r = await keeper.runCycle();
