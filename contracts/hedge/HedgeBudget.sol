@@ -67,6 +67,25 @@ library HedgeBudget {
         return income + Math.mulDiv(s.lastNav, s.policy.reserveDraw, _WAD).toInt256();
     }
 
+    /// @notice The net layer spending the window still allows now (0 when it is at or over its budget).
+    /// @param s The vault's state.
+    /// @return The room left.
+    function room(HedgeStorage.Layout storage s) internal view returns (uint256) {
+        Window memory w = current(s);
+        int256 left = limit(s, w.condorNet) - w.layerNet;
+        return left > 0 ? uint256(left) : 0;
+    }
+
+    /// @notice Whether the window allows one more condor sale: fewer than `maxOpens` so far and realised condor
+    ///         losses within `lossCap` x lastNav (what `countCondorSale` enforces).
+    /// @param s The vault's state.
+    /// @return True when a sale may be counted.
+    function saleAllowed(HedgeStorage.Layout storage s) internal view returns (bool) {
+        Window memory w = current(s);
+        IHedgeTypes.CondorPolicy storage p = s.condorPolicy;
+        return w.condorOpens < p.maxOpens && w.condorLoss <= Math.mulDiv(s.lastNav, p.lossCap, _WAD);
+    }
+
     /// @notice Books cash the layers moved: `paid` premium out, `returned` proceeds or payoffs in.
     /// @param s The vault's state.
     /// @param paid Premium paid.

@@ -34,7 +34,6 @@ import {
   planKeeperActions,
   type RulesConfig,
 } from "./rules/planKeeperActions.js";
-import { actionIntensity } from "./chain/actionIntensity.js";
 import { formatLevel } from "./rules/format.js";
 import { RpcClient, type RpcTransport } from "./tx/rpcClient.js";
 import { TxManager, type TxOutcome, type TxRequest } from "./tx/txManager.js";
@@ -92,7 +91,7 @@ export interface KeeperOptions {
   /** Off-chain parts of the condor policy. */
   condor?: Partial<OffChainCondorPolicy> | undefined;
   tx?: Partial<KeeperTxOptions> | undefined;
-  /** Past volatility rounds read for the signals (cached by round id). */
+  /** Past rounds of each feed read for the signals (cached by round id; default 120). */
   historyRounds?: number | undefined;
   /** Plan only; never send. */
   dryRun?: boolean | undefined;
@@ -275,7 +274,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
     ...options.rules,
   };
   const condorExtras: OffChainCondorPolicy = { ...DEFAULT_OFF_CHAIN_CONDOR, ...options.condor };
-  const reader = new VaultReader(rpc, address, options.historyRounds ?? 60);
+  const reader = new VaultReader(rpc, address, options.historyRounds ?? 120);
   const vaults: VaultAddresses[] = await reader.resolve(options.vaults);
   let closing = false;
   let running: Promise<CycleReport> | undefined;
@@ -390,7 +389,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
         if (round !== null)
           cycleMetrics.feedAgeSeconds.set({ vault: addr, feed }, snapshot.now - round.updatedAt);
       }
-      const { plan, state } = planVault(snapshot, i);
+      const { plan } = planVault(snapshot, i);
       recordPlan(metrics, plan);
       // The plan and its warnings are logged when they change, not every cycle.
       const key = planKey(plan);
@@ -410,7 +409,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
       const results = await executePlan(plan, {
         encode: (action): TxRequest => {
           if (closing) throw new KeeperClosingError(actionLabel(action));
-          return encodeAction(action, addr, v.state, actionIntensity(action, state, plan.intensity));
+          return encodeAction(action, addr, v.state);
         },
         send: async (req) => {
           const out = await sendVaultAction(tx, rpc, address, req, feedsMoved(v));

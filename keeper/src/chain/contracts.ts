@@ -2,6 +2,7 @@ import { type ErrorFragment, Interface } from "ethers";
 import {
   FeedReader__factory,
   FlashLoanVault__factory,
+  HedgeCondorModule__factory,
   HedgeKeeperModule__factory,
   HedgeLayerVault__factory,
   HedgeLensModule__factory,
@@ -32,6 +33,7 @@ export const keeperErrorsInterface = (() => {
   for (const iface of [
     vaultInterface,
     HedgeKeeperModule__factory.createInterface(),
+    HedgeCondorModule__factory.createInterface(),
     HedgeLensModule__factory.createInterface(),
     OptionPool__factory.createInterface(),
     IOptionPool__factory.createInterface(),
@@ -59,6 +61,10 @@ export const ALREADY_DONE_ERRORS: ReadonlySet<string> = new Set([
   "LayerRollNotDue",
   "LayerInCooldown",
   "LayerNotTriggered",
+  // Not now, by the vault's own rules: a monetised layer waiting for re-entry (no buying at the top), a purchase
+  // the cash press cannot fund at a quarter of its size (the window's room grows with the condor's income).
+  "LayerReentryBlocked",
+  "LayerBudgetShort",
   "EpochNotDue",
   "CondorAlreadyOpen",
   "NoCondorOpen",
@@ -78,5 +84,6 @@ export const PRICE_DEPENDENT_ERRORS: ReadonlySet<string> = new Set([
   "PremiumBelowMin",
   "PremiumBelowFloor",
   "CondorLossAboveMax",
+  "CondorCreditBelowMin",
   "HedgeBudgetExceeded",
 ]);
