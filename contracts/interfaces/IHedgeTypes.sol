@@ -97,7 +97,9 @@ interface IHedgeTypes is IHedgePolicy {
         uint256 termFactor,
         uint256 availableAt
     );
-    /// @notice The cash press leaves room for only `size` of the layer's `target` size, less than a quarter of it.
+    /// @notice The cash press (budgetMultiple x the window's condor net income + reserveDraw x lastNav, less the
+    ///         window's net layer spending), the policy's or the keeper's premium cap leaves room for only `size` of
+    ///         the layer's `target` size at the pool's ask: less than a quarter of it.
     error LayerBudgetShort(uint256 layer, uint256 size, uint256 target);
     /// @notice The index has not reached the monetisation trigger of the layer.
     error LayerNotTriggered(uint256 layer, uint256 index, uint256 triggerLevel);
@@ -111,9 +113,6 @@ interface IHedgeTypes is IHedgePolicy {
     error IntensityOutOfBounds(uint256 intensity, uint256 min, uint256 max);
     /// @notice The premium to receive is below `floor` = max(quote x (1 - slippage), keeper limit).
     error PremiumBelowFloor(uint256 premium, uint256 floor);
-    /// @notice The layer purchase would bring the window's net layer spending to `layerNet`, above `budget` =
-    ///         budgetMultiple x the window's condor net income + reserveDraw x lastNav (the cash press).
-    error HedgeBudgetExceeded(int256 layerNet, int256 budget);
     /// @notice The budget window has seen `opens` condor sales already, the policy's `maxOpens`.
     error CondorOpenLimit(uint256 opens, uint256 maxOpens);
     /// @notice The budget window's realised condor losses `loss` exceed `cap` = lossCap x lastNav: no new sale.

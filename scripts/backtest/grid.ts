@@ -135,12 +135,15 @@ export const AXES = {
   } satisfies PolicyAxis<number[]>,
   budget: {
     description:
-      "the cash press per budget window: layers' net spending <= budgetMultiple x condor net income + reserveDraw x NAV",
+      "the cash press: layers' net spending <= budgetMultiple x condor net income + reserveDraw x NAV per budget window (windowDays, default the deployment's)",
     parse: (raw, where) => {
-      const o = fieldsOf(raw, where, ["budgetMultiple", "reserveDraw"]);
+      const o = fieldsOf(raw, where, ["budgetMultiple", "reserveDraw", "windowDays"]);
       return {
         budgetMultiple: numberIn(o["budgetMultiple"], `${where}.budgetMultiple`, 0, 1),
         reserveDraw: numberIn(o["reserveDraw"], `${where}.reserveDraw`, 0, 0.1),
+        ...(o["windowDays"] === undefined
+          ? {}
+          : { windowDays: numberIn(o["windowDays"], `${where}.windowDays`, 7, 365) }),
       };
     },
     apply: (p, v) => ({
@@ -149,10 +152,12 @@ export const AXES = {
         ...p.vaultPolicy,
         budgetMultiple: fraction(v.budgetMultiple),
         reserveDraw: fraction(v.reserveDraw),
+        ...(v.windowDays === undefined ? {} : { budgetWindow: BigInt(v.windowDays) * DAY }),
       },
     }),
-    show: (v) => `k ${v.budgetMultiple}, draw ${Math.round(v.reserveDraw * 1000) / 10} %`,
-  } satisfies PolicyAxis<{ budgetMultiple: number; reserveDraw: number }>,
+    show: (v) =>
+      `k ${v.budgetMultiple}, draw ${Math.round(v.reserveDraw * 1000) / 10} %${v.windowDays === undefined ? "" : `, ${v.windowDays}-day window`}`,
+  } satisfies PolicyAxis<{ budgetMultiple: number; reserveDraw: number; windowDays?: number }>,
 } as const;
 
 export type AxisName = keyof typeof AXES;
@@ -221,7 +226,7 @@ export const DEFAULT_GRID: GridDefinition = {
     },
     budget: {
       "half press": { budgetMultiple: 0.5, reserveDraw: 0 },
-      "small draw": { budgetMultiple: 1, reserveDraw: 0.01 },
+      "quarterly window": { budgetMultiple: 1, reserveDraw: 0, windowDays: 90 },
     },
   },
 };

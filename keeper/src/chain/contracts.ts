@@ -85,5 +85,4 @@ export const PRICE_DEPENDENT_ERRORS: ReadonlySet<string> = new Set([
   "PremiumBelowFloor",
   "CondorLossAboveMax",
   "CondorCreditBelowMin",
-  "HedgeBudgetExceeded",
 ]);

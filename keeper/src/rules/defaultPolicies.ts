@@ -61,7 +61,7 @@ export const DEFAULT_LADDER: LadderPolicy = {
 
 /**
  * A default condor: short put 5 % and short call 4 % away, 3 % wings, 25–45 days, max loss 5 % of NAV; a side is
- * tested when the equity index is within 1 % of its short strike.
+ * tested (rolled out, or closed) once the equity index reaches its short strike.
  */
 export function defaultCondorPolicy(maxRollPremium: Amount): CondorPolicy {
   return {
@@ -71,7 +71,7 @@ export function defaultCondorPolicy(maxRollPremium: Amount): CondorPolicy {
     minTenorDays: 25,
     maxTenorDays: 45,
     maxLossShareBps: 500,
-    testedDistanceBps: 100,
+    testedDistanceBps: 0,
     maxRollPremium,
     eventBlackoutHours: 24,
   };

@@ -79,5 +79,5 @@ export function layer(index: number, overrides: Partial<LayerState> = {}): Layer
   };
 }
 
-/** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap. */
-export const CONDOR_POLICY: CondorPolicy = defaultCondorPolicy(usd(500));
+/** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap, tested 1 % early. */
+export const CONDOR_POLICY: CondorPolicy = { ...defaultCondorPolicy(usd(500)), testedDistanceBps: 100 };
