@@ -87,14 +87,22 @@ contract HedgeKeeperRulesTest is TestBase {
         nav = bound(nav, 1e6, 1e15);
         weight = bound(weight, 0, 1e18);
         intensity = bound(intensity, 0.1e18, 3e18);
-        vol = bound(vol, 1e18, 1_000e18);
-        uint256 low = (vol * 115) / 100;
-        uint256 high = low + (vol * 15) / 100;
         uint256 cash = _h.ladderCash(nav, c, v, weight, intensity);
         // notional 1 x depth 3 % x coverage <= 3 x weight <= 1 x intensity <= 3: at most 27 % of the NAV.
         vm.assertLe(cash, (nav * 27) / 100, "cash within the policy's bounds");
-        uint256 size = _h.ladderSize(cash, vol, v.stressRise, low, high, 1e30);
-        uint256 stressed = (vol * (1e18 + v.stressRise)) / 1e18;
+        _checkSize(cash, bound(vol, 1e18, 1_000e18), v.stressRise);
+        if (v.coverage < 3e18) {
+            v.coverage += 1e17;
+            vm.assertGe(_h.ladderCash(nav, c, v, weight, intensity), cash, "monotone in coverage");
+        }
+    }
+
+    /// @dev The spread 15 % above `vol`, 15 % of it wide: its stress payoff is `cash` less under one contract's.
+    function _checkSize(uint256 cash, uint256 vol, uint256 stressRise) private view {
+        uint256 low = (vol * 115) / 100;
+        uint256 high = low + (vol * 15) / 100;
+        uint256 size = _h.ladderSize(cash, vol, stressRise, low, high, 1e30);
+        uint256 stressed = (vol * (1e18 + stressRise)) / 1e18;
         if (stressed <= low) {
             vm.assertEq(size, 0, "a spread the stress misses buys nothing");
             return;
@@ -102,9 +110,5 @@ contract HedgeKeeperRulesTest is TestBase {
         uint256 unit = stressed - low < high - low ? stressed - low : high - low;
         vm.assertLe((size * unit) / 1e30, cash, "pays at most its share");
         vm.assertGe(((size + 1) * unit) / 1e30 + 1, cash, "short of it by less than one contract");
-        if (v.coverage < 3e18) {
-            v.coverage += 1e17;
-            vm.assertGe(_h.ladderCash(nav, c, v, weight, intensity), cash, "monotone in coverage");
-        }
     }
 }

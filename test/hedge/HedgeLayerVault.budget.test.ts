@@ -66,26 +66,28 @@ describe("HedgeLayerVault: the cash press", function () {
     const s0 = await f.hedge.keeperState();
     expect(f.income).to.equal(s0.putLeg.premium + s0.callLeg.premium);
     expect(s0.budget).to.equal(f.income); // k = 1, no draw
-    const tx = rollL1(f, WAD);
+    // k = 0.5 halves what the same income allows; at intensity 2 the full layer costs more than that.
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5") });
+    const half = f.income / 2n;
+    expect((await f.hedge.keeperState()).budget).to.equal(half);
+    const tx = rollL1(f, 2n * WAD);
     await expect(tx)
       .to.emit(f.hedge, "BudgetWindowUpdated")
-      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= f.income, f.income, 0n, 1n);
+      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= half, f.income, 0n, 1n);
     const { size, premium } = await lastRoll(f);
     const s = await f.hedge.keeperState();
     expect(s.layers[0]!.size).to.equal(size);
-    expect(premium).to.be.lessThanOrEqual(f.income);
-    expect(size).to.be.lessThan(L1_TARGET); // cut: the full layer costs more than the condor brought in
-    expect(size * 4n).to.be.greaterThanOrEqual(L1_TARGET);
-    expect(s.layerNet).to.be.lessThanOrEqual(s.condorNet);
-    expect(s.budget).to.equal(BigInt(s.condorNet - s.layerNet));
-    // What is left buys less than one more contract's worth of cut: the room was used up to the ask's rounding.
+    expect(premium).to.be.lessThanOrEqual(half);
+    expect(size).to.be.lessThan(2n * L1_TARGET); // cut to what half the condor's income pays for
+    expect(size * 4n).to.be.greaterThanOrEqual(2n * L1_TARGET);
+    expect(s.layerNet).to.be.lessThanOrEqual(s.condorNet / 2n);
+    expect(s.budget).to.equal(BigInt(s.condorNet / 2n - s.layerNet));
+    // What is left buys less than one more contract: the room was used up to the ask's rounding.
     const [ask] = await f.pool.quote(s.layers[0]!.seriesId, 10n ** 18n);
     expect(s.budget).to.be.lessThan(ask + 1n);
-    // k = 0.5 halves what the same income allows: the window is now over budget for any further spending.
-    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5") });
-    expect((await f.hedge.keeperState()).budget).to.equal(
-      s.layerNet > s.condorNet / 2n ? 0n : BigInt(s.condorNet / 2n - s.layerNet),
-    );
+    // Back to k = 1: the other half of the income is room again.
+    await f.hedge.setVaultPolicy(DEFAULT_VAULT_POLICY);
+    expect((await f.hedge.keeperState()).budget).to.equal(BigInt(s.condorNet - s.layerNet));
   });
 
   it("the cash press is exact to the wei: a room of the full premium buys the target, one wei less cuts it", async function () {

@@ -39,9 +39,11 @@ describe("config", () => {
     expect(c.rules.intensity).to.deep.equal({
       min: 0.5,
       max: 2,
-      rsiWeight: 0.5,
+      rsiWeight: 0.25,
       macdWeight: 0.25,
       breadthWeight: 0.25,
+      levelWeight: 0.25,
+      calmLevel: 20,
     });
     expect(c.allowMainnet).to.equal(false);
   });
