@@ -110,7 +110,7 @@ describe("backtest grid", function () {
         ['{\n  "axes": {\n    "otm": [0.1,\n  }\n}', /bad1\.json line 4: is not JSON/],
         [
           '{ "axes": { "notional": { "x": 1 } } }',
-          /axes\.notional: unknown axis \(known: coverage, otm, tenors, weights, budget\)/,
+          /axes\.notional: unknown axis \(known: otm, tenors, coverage, weights, budget\)/,
         ],
         ['{ "axes": { "coverage": { "x": 3.5 } } }', /axes\.coverage\.x: 3\.5 is outside 0\.\.3/],
         [
