@@ -123,7 +123,7 @@ contract HedgeKeeperModule is HedgeModule {
             uint128(r.high),
             0
         );
-        emit LayerRolled(r.layer, oldId, id, size, ask, proceeds, false);
+        emit LayerRolled(r.layer, oldId, id, size, ask, proceeds);
     }
 
     /// @dev Lists the new series and buys it at the size `_fit` allows; books the premium.

@@ -196,8 +196,7 @@ interface IHedgeTypes is IHedgePolicy {
         uint256 indexed newSeriesId,
         uint256 size,
         uint256 premium,
-        uint256 proceeds,
-        bool monetised
+        uint256 proceeds
     );
     /// @notice A layer was monetised: its spread sold for `proceeds` and the layer left empty until re-entry is
     ///         allowed (the index back at or below `reentryLevel`, or contango, after the re-entry delay).

@@ -8,6 +8,7 @@ import type {
   MacroEvent,
   PlanWarning,
   UnixSeconds,
+  Wad,
 } from "../types.js";
 import { expiryCandidates } from "./expiryCandidates.js";
 import { formatLevel, formatTime } from "./format.js";
@@ -24,7 +25,14 @@ export interface PlanCondorInput {
   events: readonly MacroEvent[];
   holidays: ReadonlySet<string>;
   strikeTick: IndexLevel;
+  /**
+   * The volatility surface's 30-day forward factor (WAD, as the vault reads it): below 1 the volatility curve is in
+   * backwardation, i.e. a spike is under way.
+   */
+  volTermFactor: Wad;
 }
+
+const WAD = 10n ** 18n;
 
 type Side = "put" | "call";
 
@@ -68,6 +76,11 @@ function isTested(side: Side, leg: CondorLeg, index: IndexLevel, p: CondorPolicy
  *   policy's minCredit × its collateral, checked on-chain at the pool's bid) and the budget window allows a sale;
  *   otherwise it closes the side (`RollCondorSide`: "roll, or close").
  * No opening and no roll in the last `eventBlackoutHours` before a macro event.
+ *
+ * **No new risk sold into a spike**: while the volatility curve is in backwardation (the surface's 30-day forward
+ * factor < 1), a tested side is held (its loss is bounded by its collateral; a buy-back would pay the spike's wide
+ * prices and a re-sale would take new risk that the next leg down tests again) and a missing side is not sold again;
+ * both resume once the curve is back in contango (`CondorSpikeHold`). Expired sides are still settled.
  */
 export function planCondor(input: PlanCondorInput): { actions: Action[]; warnings: PlanWarning[] } {
   const { now, condor, policy: p, equityIndex, strikeTick } = input;
@@ -79,6 +92,14 @@ export function planCondor(input: PlanCondorInput): { actions: Action[]; warning
       level: "warn",
       code: "CondorEventBlackout",
       message: `${what} blocked: ${event?.kind} at ${formatTime(event?.at ?? 0)} is within ${p.eventBlackoutHours} h`,
+    });
+  };
+  const spike = input.volTermFactor < WAD;
+  const held = (what: string): void => {
+    warnings.push({
+      level: "info",
+      code: "CondorSpikeHold",
+      message: `${what} held: the volatility curve is in backwardation (30-day forward factor ${(Number(input.volTermFactor) / 1e18).toFixed(3)} < 1), no new condor risk in a spike`,
     });
   };
   const candidates = expiryCandidates(now + p.minTenorDays * DAY, now + p.maxTenorDays * DAY, input.holidays);
@@ -106,6 +127,10 @@ export function planCondor(input: PlanCondorInput): { actions: Action[]; warning
       continue;
     }
     if (!isTested(side, leg, equityIndex, p)) continue;
+    if (spike) {
+      held(`rolling the tested ${side} side`);
+      continue;
+    }
     if (event !== undefined) {
       blocked(`rolling the tested ${side} side`);
       continue;
@@ -126,6 +151,10 @@ export function planCondor(input: PlanCondorInput): { actions: Action[]; warning
     });
   }
   if (missing.length === 0) return { actions, warnings };
+  if (spike) {
+    held(`selling the condor's ${missing.join(" and ")} side`);
+    return { actions, warnings };
+  }
   if (event !== undefined) {
     blocked(`opening the condor's ${missing.join(" and ")} side`);
     return { actions, warnings };

@@ -169,6 +169,7 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
       events,
       holidays,
       strikeTick: config.equityStrikeTick,
+      volTermFactor: state.volTermFactor,
     });
     actions.push(...condor.actions);
     warnings.push(...condor.warnings);

@@ -23,6 +23,7 @@ function input(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
     events: [],
     holidays: new Set(),
     strikeTick: lvl(5),
+    volTermFactor: 10n ** 18n, // flat: not a spike
     ...overrides,
   };
 }
@@ -167,5 +168,29 @@ describe("rules/planCondor", () => {
         .actions;
     expect(at(5701)).to.deep.equal([]);
     expect(at(5700).map((a) => a.type)).to.deep.equal(["RollCondorSide"]);
+  });
+
+  it("no new risk sold into a spike: in backwardation a tested side is held and a missing side waits", () => {
+    const backwardation = (10n ** 18n * 9n) / 10n;
+    const tested = planCondor(input({ equityIndex: lvl(5750), volTermFactor: backwardation }));
+    expect(tested.actions).to.deep.equal([]);
+    expect(tested.warnings.map((w) => w.code)).to.deep.equal(["CondorSpikeHold"]);
+    expect(tested.warnings[0]!.message).to.match(/tested put side held: .*0\.900 < 1/);
+    // The put side expired in the spike: settled, not sold again until contango returns.
+    const expired = input({
+      now: ts("2026-03-25T12:00:00Z"),
+      condor: { put: leg(43n, 5460, 5295, "2026-03-25T08:00:00Z"), call: leg(42n, 6240, 6430, "2026-04-15T08:00:00Z") },
+      volTermFactor: backwardation,
+    });
+    expect(planCondor(expired).actions.map((a) => a.type)).to.deep.equal(["SettleSeries"]);
+    expect(planCondor(expired).warnings.map((w) => w.code)).to.deep.equal(["CondorSpikeHold"]);
+    // Back in contango (factor 1 or more): rolled and sold as usual.
+    expect(planCondor({ ...expired, volTermFactor: 10n ** 18n }).actions.map((a) => a.type)).to.deep.equal([
+      "SettleSeries",
+      "OpenCondor",
+    ]);
+    expect(
+      planCondor(input({ equityIndex: lvl(5750), volTermFactor: 10n ** 18n })).actions.map((a) => a.type),
+    ).to.deep.equal(["RollCondorSide"]);
   });
 });
