@@ -196,17 +196,17 @@ export const DEFAULT_GRID_POLICY: GridPolicy = {
  * Coverage is the lever of both targets (how much the ladder pays in a crash, hence what it costs); weights, strikes
  * and tenors shape where on the way up it pays; the budget is the cash press itself. Values a volatility desk would
  * try, none fitted to the generated scenario: coverage from half to one and a half times the condor's stress loss
- * (more is a long-volatility bet: calls on the volatility index carry a negative risk premium), strikes nearer and
- * further, tenors shorter and longer by about a month, the payoff front-loaded or spread evenly, the press halved or
- * given a small draw on NAV.
+ * (more is a long-volatility bet: calls on the volatility index carry a negative risk premium), strikes nearer (the
+ * founders' 15/30/50 %, the default before the frontier picked 25/45/75 %) and further, tenors shorter and longer by
+ * about a month, the payoff front-loaded or spread evenly, the press halved or pooled over a quarter.
  */
 export const DEFAULT_GRID: GridDefinition = {
   mode: "one-at-a-time",
   axes: {
     coverage: { half: 0.5, "three quarters": 0.75, "one and a half": 1.5 },
     otm: {
-      near: [0.1, 0.2, 0.35],
-      far: [0.25, 0.45, 0.75],
+      near: [0.15, 0.3, 0.5],
+      "far out": [0.35, 0.6, 1.0],
     },
     tenors: {
       short: [

@@ -93,7 +93,9 @@ export interface VaultPolicy {
 }
 
 /**
- * Three layers: strikes ~15 %, 30 %, 50 % above the volatility index, tenors ~30, 60, 90 days. Each
+ * Three layers: strikes ~25 %, 45 %, 75 % above the volatility index, tenors ~30, 60, 90 days. The strikes are the
+ * policy that came closest to issue 13's targets on the backtest's frontier (docs/frontier.md: the founders'
+ * 15/30/50 % ladder cost more and lost more in the crash). Each
  * tenor window spans four weeks (the keeper's defaults, keeper/src/rules/defaultPolicies.ts): the keeper
  * places expiries on Wednesdays clear of FOMC/CPI/PPI days and of the other layers' weeks, and 10-day
  * windows left it without a valid expiry often enough for L1 to lapse for weeks in the demo. The weights split
@@ -102,9 +104,9 @@ export interface VaultPolicy {
  */
 export const DEFAULT_LAYERS: LayerPolicy[] = (
   [
-    ["0.15", 17n, 45n, 7n, "0.5"],
-    ["0.30", 46n, 74n, 10n, "0.3"],
-    ["0.50", 76n, 104n, 14n, "0.2"],
+    ["0.25", 17n, 45n, 7n, "0.5"],
+    ["0.45", 46n, 74n, 10n, "0.3"],
+    ["0.75", 76n, 104n, 14n, "0.2"],
   ] as const
 ).map(([otm, min, max, rollWindow, weight]) => ({
   otm: wad(otm),

@@ -42,8 +42,8 @@ describe("backtest grid", function () {
 
   it("applies each axis to its policy fields only", function () {
     const byName = new Map(expandGrid(DEFAULT_GRID).map((p) => [p.name, p.policy]));
-    const far = byName.get("otm=far")!;
-    expect(far.layers!.map((l) => l.otm)).to.deep.equal([wad("0.25"), wad("0.45"), wad("0.75")]);
+    const far = byName.get("otm=far out")!;
+    expect(far.layers!.map((l) => l.otm)).to.deep.equal([wad("0.35"), wad("0.6"), wad("1")]);
     expect(far.layers!.map((l) => ({ ...l, otm: 0n }))).to.deep.equal(
       DEFAULT_LAYERS.map((l) => ({ ...l, otm: 0n })),
     );

@@ -66,26 +66,35 @@ describe("HedgeLayerVault: the cash press", function () {
     const s0 = await f.hedge.keeperState();
     expect(f.income).to.equal(s0.putLeg.premium + s0.callLeg.premium);
     expect(s0.budget).to.equal(f.income); // k = 1, no draw
-    // k = 0.5 halves what the same income allows; at intensity 2 the full layer costs more than that.
-    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5") });
-    const half = f.income / 2n;
-    expect((await f.hedge.keeperState()).budget).to.equal(half);
+    // What the full layer (intensity 2) costs at time T, then a k that leaves room for half of it.
+    const T = (await f.now()) + 1_000n;
+    const snap = await networkHelpers.takeSnapshot();
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await rollL1(f, 2n * WAD);
+    const full = (await lastRoll(f)).premium;
+    expect((await lastRoll(f)).size).to.equal(2n * L1_TARGET);
+    await snap.restore();
+    const k = (full * WAD) / (2n * f.income);
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: k });
+    const room = (f.income * k) / WAD; // rounded down, as the vault does
+    expect((await f.hedge.keeperState()).budget).to.equal(room);
+    await networkHelpers.time.setNextBlockTimestamp(T);
     const tx = rollL1(f, 2n * WAD);
     await expect(tx)
       .to.emit(f.hedge, "BudgetWindowUpdated")
-      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= half, f.income, 0n, 1n);
+      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= room, f.income, 0n, 1n);
     const { size, premium } = await lastRoll(f);
     const s = await f.hedge.keeperState();
     expect(s.layers[0]!.size).to.equal(size);
-    expect(premium).to.be.lessThanOrEqual(half);
-    expect(size).to.be.lessThan(2n * L1_TARGET); // cut to what half the condor's income pays for
+    expect(premium).to.be.lessThanOrEqual(room);
+    // Cut to what the room pays for: about half the target, never under a quarter.
+    expect(size * 2n).to.be.closeTo(2n * L1_TARGET, (2n * L1_TARGET) / 1_000n);
     expect(size * 4n).to.be.greaterThanOrEqual(2n * L1_TARGET);
-    expect(s.layerNet).to.be.lessThanOrEqual(s.condorNet / 2n);
-    expect(s.budget).to.equal(BigInt(s.condorNet / 2n - s.layerNet));
+    expect(s.budget).to.equal(room - BigInt(s.layerNet));
     // What is left buys less than one more contract: the room was used up to the ask's rounding.
     const [ask] = await f.pool.quote(s.layers[0]!.seriesId, 10n ** 18n);
     expect(s.budget).to.be.lessThan(ask + 1n);
-    // Back to k = 1: the other half of the income is room again.
+    // Back to k = 1: the rest of the income is room again.
     await f.hedge.setVaultPolicy(DEFAULT_VAULT_POLICY);
     expect((await f.hedge.keeperState()).budget).to.equal(BigInt(s.condorNet - s.layerNet));
   });

@@ -42,12 +42,12 @@ describe("HedgeLayerVault: keeper actions", function () {
       const f = await networkHelpers.loadFixture(funded);
       const [due, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
       expect(due).to.equal(true);
-      expect(low).to.equal(pts("23")); // 20 x 1.15
-      expect(high).to.equal(pts("26")); // + 20 x 0.15
+      expect(low).to.equal(pts("25")); // 20 x 1.25
+      expect(high).to.equal(pts("28")); // + 20 x 0.15
       const idleBefore = (await f.hedge.keeperState()).idle;
       const tx = f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
       // The ladder sized to the condor: its loss with the index down 10 % is 1,000,000 x 1 x min(10 % - 5 %, 3 %)
-      // = 30,000; L1 carries half of it; with the volatility index up 100 % (40) the 23/26 spread pays its width 3.
+      // = 30,000; L1 carries half of it; with the volatility index up 100 % (40) the 25/28 spread pays its width 3.
       const size = (usdc(15_000n) * 10n ** 30n) / pts("3");
       await expect(tx).to.emit(f.hedge, "LayerRolled");
       await expect(tx).to.emit(f.pool, "Traded");
@@ -107,16 +107,16 @@ describe("HedgeLayerVault: keeper actions", function () {
       const unit = (cash: bigint, points: string) => (usdc(cash) * 10n ** 30n) / pts(points);
       expect(await sizeWith({ ...p, coverage: WAD / 2n })).to.equal(unit(7_500n, "3"));
       expect(await sizeWith(p, wad("1.5"))).to.equal(unit(22_500n, "3"));
-      // Down 7 %: the put spread is 2 % in, 20,000 lost; up 25 % (25): the 23/26 spread pays 2 a contract.
+      // Down 7 %: the put spread is 2 % in, 20,000 lost; up 35 % (27): the 25/28 spread pays 2 a contract.
       expect(await sizeWith({ ...p, stressDrop: wad("0.07") })).to.equal(unit(10_000n, "3"));
-      expect(await sizeWith({ ...p, stressRise: wad("0.25") })).to.equal(unit(15_000n, "2"));
+      expect(await sizeWith({ ...p, stressRise: wad("0.35") })).to.equal(unit(15_000n, "2"));
     });
 
     it("SizeZero when the stress scenario misses the spread or the condor's puts", async function () {
       const f = await networkHelpers.loadFixture(funded);
       const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
       const roll = () => f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
-      await f.hedge.setVaultPolicy({ ...WITH_RESERVE_DRAW.vaultPolicy, stressRise: wad("0.15") }); // 23 = 20 x 1.15
+      await f.hedge.setVaultPolicy({ ...WITH_RESERVE_DRAW.vaultPolicy, stressRise: wad("0.25") }); // 25 = 20 x 1.25: pays nothing
       await expect(roll()).to.be.revertedWithCustomError(f.hedge, "SizeZero");
       await f.hedge.setVaultPolicy({ ...WITH_RESERVE_DRAW.vaultPolicy, stressDrop: wad("0.05") }); // = putDistance
       await expect(roll()).to.be.revertedWithCustomError(f.hedge, "SizeZero");
@@ -142,7 +142,7 @@ describe("HedgeLayerVault: keeper actions", function () {
   });
 
   describe("monetisation and re-entry (no buying at the top)", function () {
-    /** Funded, L1 held (23/26), a day later. */
+    /** Funded, L1 held (25/28), a day later. */
     async function withLayer(): Promise<HedgeFixture> {
       const f = await funded();
       await rollDefault(f, 0n);
@@ -163,7 +163,7 @@ describe("HedgeLayerVault: keeper actions", function () {
     it("monetises only above the trigger, sells the layer and buys nothing", async function () {
       const f = await networkHelpers.loadFixture(withLayer);
       const layer = (await f.hedge.keeperState()).layers[0]!;
-      const level = pts("23") + (pts("3") * 8n) / 10n; // strikeLow + 0.8 x width
+      const level = pts("25") + (pts("3") * 8n) / 10n; // strikeLow + 0.8 x width
       await expect(f.hedge.connect(f.keeper).monetiseLayer(0n))
         .to.be.revertedWithCustomError(f.hedge, "LayerNotTriggered")
         .withArgs(0n, pts("20"), level);
@@ -180,7 +180,7 @@ describe("HedgeLayerVault: keeper actions", function () {
           layer.seriesId,
           layer.size,
           (v: bigint) => v * 1_000n > bid * 999n && v * 999n < bid * 1_000n,
-          pts("23"),
+          pts("25"),
         );
       await expect(tx).not.to.emit(f.hedge, "LayerRolled");
       await expect(tx).to.emit(f.hedge, "BudgetWindowUpdated");
@@ -188,7 +188,7 @@ describe("HedgeLayerVault: keeper actions", function () {
       const proceeds = event!.args.proceeds;
       const s = await f.hedge.keeperState();
       expect(s.layers[0]!.size).to.equal(0n);
-      expect(s.layers[0]!.reentryLevel).to.equal(pts("23"));
+      expect(s.layers[0]!.reentryLevel).to.equal(pts("25"));
       expect(s.idle).to.equal(idleBefore + proceeds);
       // Marked at the bid it was sold at: the NAV moves only by the bid's move between the two blocks.
       const moved = proceeds > bid ? proceeds - bid : bid - proceeds;
@@ -211,7 +211,7 @@ describe("HedgeLayerVault: keeper actions", function () {
       };
       await expect(buy())
         .to.be.revertedWithCustomError(f.hedge, "LayerReentryBlocked")
-        .withArgs(0n, pts("30"), pts("23"), wad("0.9"), availableAt);
+        .withArgs(0n, pts("30"), pts("25"), wad("0.9"), availableAt);
       expect((await f.hedge.defaultLayerTrade(0n))[0]).to.equal(false); // nor the upkeep
       await networkHelpers.time.increaseTo(availableAt);
       await f.advance(60n);
@@ -219,7 +219,7 @@ describe("HedgeLayerVault: keeper actions", function () {
       await expect(buy()).to.be.revertedWithCustomError(f.hedge, "LayerReentryBlocked");
       const snap = await networkHelpers.takeSnapshot();
       // The index back at the sold spread's lower strike: allowed.
-      await f.push(f.volFeed, pts("23"));
+      await f.push(f.volFeed, pts("25"));
       expect((await f.hedge.defaultLayerTrade(0n))[0]).to.equal(true);
       await expect(buy()).to.emit(f.hedge, "LayerRolled");
       expect((await f.hedge.keeperState()).layers[0]!.reentryLevel).to.equal(0n);

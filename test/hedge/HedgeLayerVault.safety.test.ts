@@ -47,7 +47,7 @@ describe("HedgeLayerVault: safety", function () {
     const before = await snapshot(f);
     const M = ethers.MaxUint256;
 
-    await expect(h.rollLayer(0n, pts("25"), pts("28"), expiry, WAD, M)).to.be.revertedWithCustomError(
+    await expect(h.rollLayer(0n, pts("23"), pts("26"), expiry, WAD, M)).to.be.revertedWithCustomError(
       f.hedge,
       "StrikeOutsideBand",
     );

@@ -16,6 +16,7 @@ import { parseBreadthCsv } from "../../src/rules/signals/parseBreadthCsv.js";
 import { rsi } from "../../src/rules/signals/rsi.js";
 import type { FeedRound } from "../../src/types.js";
 import { lvl, ts } from "../support/fixtures.js";
+import { DEFAULT_INTENSITY_POLICY } from "../../src/rules/defaultPolicies.js";
 
 describe("rules/signals", () => {
   describe("RSI(14), Wilder", () => {
@@ -184,15 +185,7 @@ describe("rules/signals", () => {
   });
 
   describe("intensity multiplier", () => {
-    const policy = {
-      min: 0.5,
-      max: 2,
-      rsiWeight: 0.25,
-      macdWeight: 0.25,
-      breadthWeight: 0.25,
-      levelWeight: 0.25,
-      calmLevel: 20,
-    };
+    const policy = DEFAULT_INTENSITY_POLICY;
     const table: {
       name: string;
       inputs: Parameters<typeof intensityMultiplier>[0];
@@ -246,15 +239,7 @@ describe("rules/signals", () => {
 
   describe("signals on hand-made series: protection up when calm, down after a spike", () => {
     const NOW = ts("2026-06-01T12:00:00Z");
-    const policy = {
-      min: 0.5,
-      max: 2,
-      rsiWeight: 0.25,
-      macdWeight: 0.25,
-      breadthWeight: 0.25,
-      levelWeight: 0.25,
-      calmLevel: 20,
-    };
+    const policy = DEFAULT_INTENSITY_POLICY;
     const options = {
       now: NOW,
       maxFeedAgeSeconds: 3 * 86_400,
