@@ -131,10 +131,7 @@ describe("backtest grid", function () {
           '{ "axes": { "budget": { "x": { "budgetMultiple": 1, "reserveDraw": 0, "k": 1 } } } }',
           /axes\.budget\.x\.k: unknown field/,
         ],
-        [
-          '{ "axes": { "weights": { "default": [0.1, 0.1, 0.1] } } }',
-          /axes\.weights\.default: is implicit/,
-        ],
+        ['{ "axes": { "weights": { "default": [0.1, 0.1, 0.1] } } }', /axes\.weights\.default: is implicit/],
         ['{ "mode": "random", "axes": {} }', /mode: "random" is neither/],
         ['{ "axes": {}, "extra": 1 }', /extra: unknown field/],
       ];

@@ -179,7 +179,10 @@ describe("rules/planCondor", () => {
     // The put side expired in the spike: settled, not sold again until contango returns.
     const expired = input({
       now: ts("2026-03-25T12:00:00Z"),
-      condor: { put: leg(43n, 5460, 5295, "2026-03-25T08:00:00Z"), call: leg(42n, 6240, 6430, "2026-04-15T08:00:00Z") },
+      condor: {
+        put: leg(43n, 5460, 5295, "2026-03-25T08:00:00Z"),
+        call: leg(42n, 6240, 6430, "2026-04-15T08:00:00Z"),
+      },
       volTermFactor: backwardation,
     });
     expect(planCondor(expired).actions.map((a) => a.type)).to.deep.equal(["SettleSeries"]);
