@@ -268,7 +268,7 @@ abstract contract HedgeActions {
     /// @dev A layer bought now holds between a quarter of its target and the target.
     function _checkLayerSize(uint256 size, uint256 target) internal {
         if (size > target) _violate("a layer above its ladder size");
-        if (size * 4 < target) _violate("a layer below a quarter of its ladder size");
+        if (size * 4 < target) _violate("layer under a quarter of target");
     }
 
     function _violate(string memory why) internal {
@@ -422,6 +422,7 @@ contract HostileKeeperHandler is HedgeActions {
             } catch {} // solhint-disable-line no-empty-blocks
             return;
         }
+        // solhint-disable-next-line no-empty-blocks
         try hedge.rollLayer(r.layer, r.low, r.high, r.expiry, r.intensity, r.cap) {} catch {
             return;
         }
