@@ -1,7 +1,7 @@
 // The hedge vault (the tokenized ALVH): its three delegate-call modules (layer trades, lens, condor), the HedgeLayerVault
 // itself and the Chainlink Automation adapter HedgeUpkeep, wired to the stablecoin, the option pool, the
 // flash vault (its reserve) and the two index feeds. Policies are module parameters (defaults: three layers at
-// ~15/30/50 % above the volatility index, see scripts/deploy/hedgeSide.ts and docs/hedge.md). The deployer is
+// ~25/45/75 % above the volatility index, see scripts/deploy/hedgeSide.ts and docs/hedge.md). The deployer is
 // the first governor; the Governance module hands that role to the timelock.
 //
 // `hedgeVaultModule(id)` builds the same wiring under another module id, so one deployment can hold two vaults
