@@ -15,6 +15,7 @@ import {SpreadPricing} from "../options/SpreadPricing.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
 import {IHedgeTypes} from "../interfaces/IHedgeTypes.sol";
 import {IFlashLoanVault} from "../interfaces/IFlashLoanVault.sol";
+import {IVolSurfaceOracle} from "../interfaces/IVolSurfaceOracle.sol";
 import {HedgeStorage} from "./HedgeStorage.sol";
 import {HedgeBudget} from "./HedgeBudget.sol";
 
@@ -40,6 +41,8 @@ abstract contract HedgeBook is IHedgeTypes {
     using SafeERC20 for IERC20;
 
     uint256 internal constant _WAD = 1e18;
+    /// @dev The tenor at which the volatility term structure is read for re-entry (contango: forward >= index).
+    uint256 internal constant _TERM_TENOR = 30 days;
 
     IERC20 internal immutable _asset;
     IOptionPool public immutable pool;
@@ -219,7 +222,7 @@ abstract contract HedgeBook is IHedgeTypes {
         uint256 high,
         uint256 expiry,
         MarkInputs memory m
-    ) private view returns (bool known, uint256 ask, uint256 bid) {
+    ) internal view returns (bool known, uint256 ask, uint256 bid) {
         _loadMarkInputs(m);
         IOptionPool.FeedConfig memory f = feed == volFeed ? m.vol : m.index;
         if (f.heartbeat == 0) return (false, 0, 0); // unregistered in the pool: it no longer prices the feed
@@ -252,6 +255,13 @@ abstract contract HedgeBook is IHedgeTypes {
     }
 
     // ================================================================ feeds
+
+    /// @dev The volatility surface's 30-day forward factor (WAD; >= 1: the index's futures above it, contango).
+    ///      The surface's age is not checked here: trading on it needs a fresh one (the pool's `SurfaceStale`).
+    function _volTermFactor() internal view returns (uint256) {
+        IVolSurfaceOracle oracle = _pricer.volOracle();
+        return oracle.slice(address(volFeed), _TERM_TENOR).forwardFactor;
+    }
 
     function _volIndex() internal view returns (uint256 price) {
         (price, , ) = FeedReader.latest(volFeed, feedHeartbeat);
@@ -424,13 +434,27 @@ abstract contract HedgeBook is IHedgeTypes {
         return ly.expiry > window ? ly.expiry - window : 0;
     }
 
+    /// @dev Whether layer `ly`, monetised and empty, must still wait: before `lastRoll + delay`, or while the index
+    ///      is above its re-entry level and the volatility term structure is not in contango (30-day forward
+    ///      factor < 1). Also returns the term factor read and the end of the delay (for the error).
+    function _reentryBlocked(
+        Layer storage ly,
+        uint256 vol,
+        uint256 delay
+    ) internal view returns (bool blocked, uint256 termFactor, uint256 availableAt) {
+        availableAt = uint256(ly.lastRoll) + delay;
+        termFactor = _volTermFactor();
+        blocked = block.timestamp < availableAt || (vol > ly.reentryLevel && termFactor < _WAD);
+    }
+
     /// @dev The policy-default roll of layer `i` and whether it is due (ignoring the pause).
     function _defaultTrade(
         uint256 i
     ) internal view returns (bool due, uint256 low, uint256 high, uint256 expiry) {
         _checkLayer(i);
         LayerPolicy memory p = $().layerPolicies[i];
-        (low, high) = HedgeKeeperRules.defaultStrikes(p, _volIndex());
+        uint256 vol = _volIndex();
+        (low, high) = HedgeKeeperRules.defaultStrikes(p, vol);
         expiry = HedgeKeeperRules.defaultExpiry(p, pool.params().expiryTimeOfDay);
         Layer storage ly = $().layers[i];
         due =
@@ -438,6 +462,10 @@ abstract contract HedgeBook is IHedgeTypes {
             block.timestamp >= _dueAt(i) &&
             (ly.size == 0 || block.timestamp + _cutoff < ly.expiry || block.timestamp >= ly.expiry) &&
             (ly.lastRoll == 0 || block.timestamp >= uint256(ly.lastRoll) + p.cooldown);
+        if (due && ly.size == 0 && ly.reentryLevel != 0) {
+            (bool blocked, , ) = _reentryBlocked(ly, vol, $().policy.reentryDelay);
+            due = !blocked;
+        }
     }
 
     /// @dev Tops the reserve up to reserveMin x `nav` (rounded up) from idle; records `nav` as lastNav.

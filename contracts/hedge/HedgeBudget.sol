@@ -15,10 +15,11 @@ import {HedgeStorage} from "./HedgeStorage.sol";
 ///         layerNet  = layer premium paid - close and monetisation proceeds - settlement payoffs received;
 ///         condorNet = condor premium received - buy-backs paid - settlement payoffs owed (signed: it is negative
 ///                     after a losing window, and then the layers must return cash before they may spend any).
-///         Checked at every layer purchase that adds net spending (a roll whose premium exceeds what the old
-///         position returned); condor losses booked later may leave a window above its budget, which then blocks
-///         every further net layer spending in that window. The window also counts condor sales and their
-///         realised losses (what a closed leg cost beyond the premium it brought), which gate new sales.
+///         Enforced at every layer purchase: the vault cuts its size to what the window's room (`room`, at least what
+///         the old position returned) pays at the pool's ask; condor losses booked later may leave a window above its
+///         budget, which then allows no further net layer spending in that window. The window also counts condor
+///         sales and their realised losses (what a closed leg cost beyond the premium it brought), which gate new
+///         sales.
 /// @dev Every booking first starts a new window when the current one has run out (nothing carries over).
 ///      Rounding, in favour of the depositors: k x a positive income rounds down, k x a negative income rounds
 ///      towards minus infinity, the draw rounds down.
@@ -67,6 +68,25 @@ library HedgeBudget {
         return income + Math.mulDiv(s.lastNav, s.policy.reserveDraw, _WAD).toInt256();
     }
 
+    /// @notice The net layer spending the window still allows now (0 when it is at or over its budget).
+    /// @param s The vault's state.
+    /// @return The room left.
+    function room(HedgeStorage.Layout storage s) internal view returns (uint256) {
+        Window memory w = current(s);
+        int256 left = limit(s, w.condorNet) - w.layerNet;
+        return left > 0 ? uint256(left) : 0;
+    }
+
+    /// @notice Whether the window allows one more condor sale: fewer than `maxOpens` so far and realised condor
+    ///         losses within `lossCap` x lastNav (what `countCondorSale` enforces).
+    /// @param s The vault's state.
+    /// @return True when a sale may be counted.
+    function saleAllowed(HedgeStorage.Layout storage s) internal view returns (bool) {
+        Window memory w = current(s);
+        IHedgeTypes.CondorPolicy storage p = s.condorPolicy;
+        return w.condorOpens < p.maxOpens && w.condorLoss <= Math.mulDiv(s.lastNav, p.lossCap, _WAD);
+    }
+
     /// @notice Books cash the layers moved: `paid` premium out, `returned` proceeds or payoffs in.
     /// @param s The vault's state.
     /// @param paid Premium paid.
@@ -74,13 +94,6 @@ library HedgeBudget {
     function bookLayer(HedgeStorage.Layout storage s, uint256 paid, uint256 returned) internal {
         _roll(s);
         s.layerNet = (int256(s.layerNet) + paid.toInt256() - returned.toInt256()).toInt128();
-    }
-
-    /// @notice Checks the cash press after a layer purchase that added net spending.
-    /// @param s The vault's state.
-    function checkLayerSpending(HedgeStorage.Layout storage s) internal view {
-        int256 allowed = limit(s, s.condorNet);
-        if (s.layerNet > allowed) revert IHedgeTypes.HedgeBudgetExceeded(s.layerNet, allowed);
     }
 
     /// @notice Books a condor leg's cash: `received` premium in, `paid` buy-back or settlement payoff owed out, and

@@ -8,8 +8,8 @@ import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
 import {HedgeBudget} from "./HedgeBudget.sol";
 
 /// @title HedgeKeeperModule
-/// @notice The trading half of the hedge vault: layer rolls, monetisation, the condor and the settlement of
-///         expired positions, each checked against the policy, the feeds and the budget window (HedgeBudget). Runs
+/// @notice The layers' half of the hedge vault's trading: layer rolls, monetisation and the settlement of expired
+///         positions, each checked against the policy, the feeds and the budget window (HedgeBudget). Runs
 ///         ONLY through the vault's delegatecall (the vault checks the role, the pause and reentrancy first; this
 ///         code reads and writes the vault's namespaced state). Split out so that each contract stays below 24 KiB.
 /// @dev Selectors are those of IHedgeLayerVault; called directly (not through a delegatecall) it reverts.
@@ -22,7 +22,6 @@ contract HedgeKeeperModule is HedgeModule {
         uint256 expiry;
         uint256 intensity;
         uint256 maxPremium;
-        bool monetise;
     }
 
     /// @param w The vault's wiring (the same as the vault's own).
@@ -46,26 +45,26 @@ contract HedgeKeeperModule is HedgeModule {
         uint256 intensity,
         uint256 maxPremium
     ) external onlyDelegated returns (uint256) {
-        return _roll(Roll(layer, strikeLow, strikeHigh, expiry, intensity, maxPremium, false));
+        return _roll(Roll(layer, strikeLow, strikeHigh, expiry, intensity, maxPremium));
     }
 
     /// @notice See IHedgeLayerVault.monetiseLayer.
     /// @param layer Layer index.
-    /// @param strikeLow Lower strike.
-    /// @param strikeHigh Upper strike.
-    /// @param expiry Expiry.
-    /// @param intensity Intensity multiplier (WAD).
-    /// @param maxPremium Keeper's premium limit.
-    /// @return The new series.
-    function monetiseLayer(
-        uint256 layer,
-        uint256 strikeLow,
-        uint256 strikeHigh,
-        uint256 expiry,
-        uint256 intensity,
-        uint256 maxPremium
-    ) external onlyDelegated returns (uint256) {
-        return _roll(Roll(layer, strikeLow, strikeHigh, expiry, intensity, maxPremium, true));
+    /// @return proceeds Cash received.
+    function monetiseLayer(uint256 layer) external onlyDelegated returns (uint256 proceeds) {
+        _checkLayer(layer);
+        Layer storage ly = $().layers[layer];
+        uint256 vol = _volIndex();
+        uint256 level =
+            ly.strikeLow +
+                Math.mulDiv(uint256(ly.strikeHigh) - ly.strikeLow, $().layerPolicies[layer].trigger, _WAD);
+        if (ly.size == 0 || vol < level) revert LayerNotTriggered(layer, vol, level);
+        (uint256 id, uint256 size) = (ly.seriesId, ly.size);
+        proceeds = _closeLayer(ly);
+        HedgeBudget.publish($());
+        // Re-entry waits until the index is back below the sold spread's lower strike (or contango returns).
+        (ly.lastRoll, ly.reentryLevel) = (uint64(block.timestamp), ly.strikeLow);
+        emit LayerMonetised(layer, id, size, proceeds, ly.reentryLevel);
     }
 
     /// @notice See IHedgeLayerVault.rollLayerDefault.
@@ -81,7 +80,7 @@ contract HedgeKeeperModule is HedgeModule {
             );
             revert LayerRollNotDue(layer, dueAt);
         }
-        return _roll(Roll(layer, low, high, expiry, _WAD, type(uint256).max, false));
+        return _roll(Roll(layer, low, high, expiry, _WAD, type(uint256).max));
     }
 
     // ================================================================ settlement
@@ -107,133 +106,92 @@ contract HedgeKeeperModule is HedgeModule {
         if (settled != 0) HedgeBudget.publish($());
     }
 
-    // ================================================================ condor
-
-    /// @notice See IHedgeLayerVault.openCondor.
-    /// @param putStrikes Put spread strikes.
-    /// @param callStrikes Call spread strikes.
-    /// @param expiry Expiry.
-    /// @param minPremium Keeper's floor on the total premium.
-    function openCondor(
-        uint256[2] calldata putStrikes,
-        uint256[2] calldata callStrikes,
-        uint256 expiry,
-        uint256 minPremium
-    ) external onlyDelegated {
-        if ($().putLeg.size != 0 || $().callLeg.size != 0) revert CondorAlreadyOpen();
-        HedgeBudget.countCondorSale($());
-        CondorPolicy memory p = $().condorPolicy;
-        uint256 spot = _equityIndex();
-        HedgeKeeperRules.checkCondorSide(p, spot, false, putStrikes);
-        HedgeKeeperRules.checkCondorSide(p, spot, true, callStrikes);
-        HedgeKeeperRules.checkExpiry(expiry, p.tenorMin, p.tenorMax);
-        uint256 size = Math.mulDiv(Math.mulDiv($().lastNav, p.notional, _WAD), _cashScale, spot);
-        if (size == 0) revert SizeZero();
-        uint256 premium =
-            _openLeg($().putLeg, false, putStrikes, expiry, size, 0) +
-                _openLeg($().callLeg, true, callStrikes, expiry, size, 0);
-        if (premium < minPremium) revert PremiumBelowFloor(premium, minPremium);
-        _checkCondorLoss(premium);
-        HedgeBudget.publish($());
-    }
-
-    /// @notice See IHedgeLayerVault.closeCondor.
-    /// @param maxCost Keeper's limit on the total buy-back premium.
-    function closeCondor(uint256 maxCost) external onlyDelegated {
-        if ($().putLeg.size == 0 && $().callLeg.size == 0) revert NoCondorOpen();
-        uint256 cost;
-        if ($().putLeg.size != 0) cost = _closeLeg($().putLeg, false, maxCost);
-        if ($().callLeg.size != 0) _closeLeg($().callLeg, true, maxCost - cost);
-        HedgeBudget.publish($());
-    }
-
-    /// @notice See IHedgeLayerVault.rollCondorSide.
-    /// @param isCall Which side.
-    /// @param strikes The new spread's strikes.
-    /// @param minPremium Keeper's floor on the new premium.
-    function rollCondorSide(
-        bool isCall,
-        uint256[2] calldata strikes,
-        uint256 minPremium
-    ) external onlyDelegated {
-        Leg storage g = isCall ? $().callLeg : $().putLeg;
-        if (g.size == 0) revert NoCondorOpen();
-        HedgeBudget.countCondorSale($());
-        HedgeKeeperRules.checkCondorSide($().condorPolicy, _equityIndex(), isCall, strikes);
-        (uint256 size, uint256 expiry) = (g.size, g.expiry);
-        _closeLeg(g, isCall, _maxLossCash());
-        uint256 premium = _openLeg(g, isCall, strikes, expiry, size, 0);
-        if (premium < minPremium) revert PremiumBelowFloor(premium, minPremium);
-        _checkCondorLoss(premium);
-        HedgeBudget.publish($());
-    }
-
     // ================================================================ internals
 
     function _roll(Roll memory r) private returns (uint256 id) {
-        uint256 size = _checkRoll(r);
+        uint256 target = _checkRoll(r);
         Layer storage ly = $().layers[r.layer];
         uint256 oldId = ly.seriesId;
         uint256 proceeds = _closeLayer(ly);
-        id = _list(volFeed, IOptionPool.Kind.CALL_SPREAD, r.low, r.high, r.expiry);
-        // The pool reverts with PremiumAboveMax(premium, cap) above the cap; the budget is checked after the
-        // trade (a revert undoes it), which saves a second on-chain valuation of the series.
-        uint256 cap = Math.min(
-            r.maxPremium,
-            Math.mulDiv($().lastNav, $().layerPolicies[r.layer].maxPremium, _WAD)
+        uint256 size;
+        uint256 ask;
+        (id, size, ask) = _buy(r, target, proceeds);
+        (ly.seriesId, ly.size, ly.expiry) = (id, uint128(size), uint64(r.expiry));
+        (ly.lastRoll, ly.strikeLow, ly.strikeHigh, ly.reentryLevel) = (
+            uint64(block.timestamp),
+            uint128(r.low),
+            uint128(r.high),
+            0
         );
-        uint256 before = _asset.balanceOf(address(this));
-        uint256 ask = pool.buy(id, size, cap, block.timestamp);
-        _settleCash(before);
-        HedgeBudget.bookLayer($(), ask, 0); // the proceeds were booked by _closeLayer
-        if (ask > proceeds) HedgeBudget.checkLayerSpending($());
-        HedgeBudget.publish($());
-        (ly.seriesId, ly.size, ly.expiry, ly.lastRoll) = (
-            id,
-            uint128(size),
-            uint64(r.expiry),
-            uint64(block.timestamp)
-        );
-        (ly.strikeLow, ly.strikeHigh) = (uint128(r.low), uint128(r.high));
-        emit LayerRolled(r.layer, oldId, id, size, ask, proceeds, r.monetise);
+        emit LayerRolled(r.layer, oldId, id, size, ask, proceeds);
     }
 
-    /// @dev Every check of a roll that needs no trade; returns the size from the policy notional.
+    /// @dev Lists the new series and buys it at the size `_fit` allows; books the premium.
+    function _buy(
+        Roll memory r,
+        uint256 target,
+        uint256 proceeds
+    ) private returns (uint256 id, uint256 size, uint256 ask) {
+        id = _list(volFeed, IOptionPool.Kind.CALL_SPREAD, r.low, r.high, r.expiry);
+        uint256 cap;
+        (size, cap) = _fit(r, target, proceeds);
+        uint256 before = _asset.balanceOf(address(this));
+        ask = pool.buy(id, size, cap, block.timestamp);
+        _settleCash(before);
+        HedgeBudget.bookLayer($(), ask, 0); // the proceeds were booked by _closeLayer
+        HedgeBudget.publish($());
+    }
+
+    /// @dev The premium cap of a purchase — the least of the keeper's, the policy's and the cash press's room (a
+    ///      roll spending no more than the old layer returned adds no net spending, so at least `proceeds`) — and
+    ///      the size it buys: the target cut to what the cap pays at the pool's ask now (exactly what `buy`
+    ///      charges: ask x size rounded up <= cap). Less than a quarter of the target reverts `LayerBudgetShort`.
+    function _fit(
+        Roll memory r,
+        uint256 target,
+        uint256 proceeds
+    ) private view returns (uint256 size, uint256 cap) {
+        cap = Math.min(
+            Math.min(r.maxPremium, Math.mulDiv($().lastNav, $().layerPolicies[r.layer].maxPremium, _WAD)),
+            Math.max(HedgeBudget.room($()), proceeds)
+        );
+        MarkInputs memory m;
+        (, uint256 askUnit, ) = _unitPrices(volFeed, true, r.low, r.high, r.expiry, m);
+        size = askUnit == 0 ? target : Math.min(target, Math.mulDiv(cap, _cashScale, askUnit));
+        if (size * 4 < target) revert LayerBudgetShort(r.layer, size, target);
+    }
+
+    /// @dev Every check of a roll that needs no trade; returns the target size (the layer's share of the ladder
+    ///      sized to the condor's stress loss, HedgeKeeperRules.ladderCash / ladderSize).
     function _checkRoll(Roll memory r) private view returns (uint256 size) {
         uint256 i = r.layer;
         _checkLayer(i);
         Layer storage ly = $().layers[i];
         LayerPolicy memory p = $().layerPolicies[i];
+        VaultPolicy memory v = $().policy;
         uint256 vol = _volIndex();
         uint256 availableAt = uint256(ly.lastRoll) + p.cooldown;
         if (ly.lastRoll != 0 && block.timestamp < availableAt) revert LayerInCooldown(i, availableAt);
-        if (r.monetise) {
-            uint256 level =
-                ly.strikeLow + Math.mulDiv(uint256(ly.strikeHigh) - ly.strikeLow, p.trigger, _WAD);
-            if (ly.size == 0 || vol < level) revert LayerNotTriggered(i, vol, level);
-        } else if (block.timestamp < _dueAt(i)) {
-            revert LayerRollNotDue(i, _dueAt(i));
+        if (block.timestamp < _dueAt(i)) revert LayerRollNotDue(i, _dueAt(i));
+        uint256 maxIntensity = v.maxIntensity;
+        if (ly.size == 0 && ly.reentryLevel != 0) {
+            _checkReentry(i, vol, v.reentryDelay);
+            maxIntensity = _WAD; // a re-entry is never boosted
         }
         HedgeKeeperRules.checkLayerStrikes(p, vol, r.low, r.high);
         HedgeKeeperRules.checkExpiry(r.expiry, p.tenorMin, p.tenorMax);
-        VaultPolicy memory v = $().policy;
-        if (r.intensity < v.minIntensity || r.intensity > v.maxIntensity) {
-            revert IntensityOutOfBounds(r.intensity, v.minIntensity, v.maxIntensity);
+        if (r.intensity < v.minIntensity || r.intensity > maxIntensity) {
+            revert IntensityOutOfBounds(r.intensity, v.minIntensity, maxIntensity);
         }
-        uint256 cash = Math.mulDiv($().lastNav, uint256(p.notional) * r.intensity, _WAD * _WAD);
-        size = Math.mulDiv(cash, _cashScale, vol);
+        uint256 cash = HedgeKeeperRules.ladderCash($().lastNav, $().condorPolicy, v, p.weight, r.intensity);
+        size = HedgeKeeperRules.ladderSize(cash, vol, v.stressRise, r.low, r.high, _cashScale);
         if (size == 0) revert SizeZero();
     }
 
-    /// @dev Max loss of the condor = max(put collateral, call collateral) - premium: only one side can pay out.
-    function _checkCondorLoss(uint256 premium) private view {
-        uint256 worst = Math.max($().putLeg.collateral, $().callLeg.collateral);
-        uint256 loss = worst > premium ? worst - premium : 0;
-        uint256 max = _maxLossCash();
-        if (loss > max) revert CondorLossAboveMax(loss, max);
-    }
-
-    function _maxLossCash() private view returns (uint256) {
-        return Math.mulDiv($().lastNav, $().condorPolicy.maxLoss, _WAD);
+    /// @dev Reverts `LayerReentryBlocked` while monetised layer `i` must wait (see `_reentryBlocked`).
+    function _checkReentry(uint256 i, uint256 vol, uint256 delay) private view {
+        Layer storage ly = $().layers[i];
+        (bool blocked, uint256 termFactor, uint256 availableAt) = _reentryBlocked(ly, vol, delay);
+        if (blocked) revert LayerReentryBlocked(i, vol, ly.reentryLevel, termFactor, availableAt);
     }
 }

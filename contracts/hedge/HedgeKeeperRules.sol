@@ -7,7 +7,9 @@ import {IHedgePolicy} from "../interfaces/IHedgePolicy.sol";
 
 /// @title HedgeKeeperRules
 /// @notice The on-chain checks of keeper parameters against the policy and the feed (strike bands, tenor
-///         windows) and the policy-default parameters used by `rollLayerDefault` and the upkeep.
+///         windows), the ladder's sizing from the condor's stress loss, and the policy-default parameters used by
+///         `rollLayerDefault` and the upkeep. The keeper's plan computes the same sizes (keeper/src/rules/
+///         ladderSize.ts, tested to the unit against this library).
 library HedgeKeeperRules {
     uint256 private constant _WAD = 1e18;
     uint256 private constant _DAY = 1 days;
@@ -100,6 +102,57 @@ library HedgeKeeperRules {
         expiry = mid - (mid % 1 days) + timeOfDay;
         if (expiry < mid) expiry += _DAY;
         if (expiry > block.timestamp + p.tenorMax) expiry -= _DAY;
+    }
+
+    /// @notice The cash one layer must pay in the stress scenario: weight x coverage x intensity x the condor's
+    ///         loss there. The condor is taken as its policy sizes it from lastNav (not the legs open now: a layer
+    ///         outlives several condors, and a live leg's strikes sit within the policy band of the same
+    ///         targets): its put spread, short at index x (1 - putDistance) and wingWidth x index wide, on
+    ///         notional x lastNav / index contracts, owes at the index down by `stressDrop`
+    ///         notional x lastNav x clamp(stressDrop - putDistance, 0, wingWidth) (its gross intrinsic loss; the
+    ///         premium it brought is not netted). The call side expires worthless there.
+    /// @dev Every step rounds down (never more hedge, hence premium, than the policy asks).
+    /// @param lastNav NAV after the last epoch.
+    /// @param c The condor policy.
+    /// @param v The vault policy (coverage, stressDrop).
+    /// @param weight The layer's weight (WAD).
+    /// @param intensity The keeper's intensity (WAD).
+    /// @return cash Stablecoin amount.
+    function ladderCash(
+        uint256 lastNav,
+        IHedgePolicy.CondorPolicy memory c,
+        IHedgePolicy.VaultPolicy memory v,
+        uint256 weight,
+        uint256 intensity
+    ) internal pure returns (uint256 cash) {
+        if (v.stressDrop <= c.putDistance) return 0;
+        uint256 depth = Math.min(v.stressDrop - c.putDistance, c.wingWidth);
+        cash = Math.mulDiv(Math.mulDiv(lastNav, c.notional, _WAD), depth, _WAD);
+        cash = Math.mulDiv(Math.mulDiv(cash, v.coverage, _WAD), weight, _WAD);
+        cash = Math.mulDiv(cash, intensity, _WAD);
+    }
+
+    /// @notice Contracts of the call spread [low, high] whose intrinsic payoff with the volatility index up by
+    ///         `stressRise` from `vol` is `cash`: cash / clamp(vol x (1 + stressRise) - low, 0, high - low), rounded
+    ///         down; 0 when the spread pays nothing there.
+    /// @param cash Stablecoin amount (from `ladderCash`).
+    /// @param vol The volatility index now (18 decimals).
+    /// @param stressRise The stress scenario's rise of the volatility index (WAD).
+    /// @param low Lower strike.
+    /// @param high Upper strike.
+    /// @param cashScale 10^(36 - stablecoin decimals).
+    /// @return size Contracts (18 decimals).
+    function ladderSize(
+        uint256 cash,
+        uint256 vol,
+        uint256 stressRise,
+        uint256 low,
+        uint256 high,
+        uint256 cashScale
+    ) internal pure returns (uint256 size) {
+        uint256 stressed = Math.mulDiv(vol, _WAD + stressRise, _WAD);
+        if (stressed <= low) return 0;
+        return Math.mulDiv(cash, cashScale, Math.min(stressed - low, high - low));
     }
 
     function _band(uint256 strike, uint256 target, uint256 tol) private pure {

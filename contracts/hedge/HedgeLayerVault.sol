@@ -43,9 +43,11 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
     /// @dev `HedgeLensModule.navBounds()` (the vault does not import the module: its file compiles at other settings).
     bytes4 private constant _NAV_BOUNDS = bytes4(keccak256("navBounds()"));
 
-    /// @notice The module the keeper actions and `settleExpired` are delegate-called to (same wiring, see
+    /// @notice The module the layer actions and `settleExpired` are delegate-called to (same wiring, see
     ///         `wiringHash`).
     address public immutable keeperModule;
+    /// @notice The module the condor's trades and its policy setter are delegate-called to.
+    address public immutable condorModule;
     /// @notice The module the NAV, the keeper views and the policy setters are delegate-called to.
     address public immutable lensModule;
 
@@ -69,13 +71,13 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
     error NotSelf(address caller);
 
     /// @param d Addresses and names.
-    /// @param modules [HedgeKeeperModule, HedgeLensModule], deployed with the same wiring.
+    /// @param modules [HedgeKeeperModule, HedgeLensModule, HedgeCondorModule], deployed with the same wiring.
     /// @param vaultPolicy The first vault policy.
     /// @param condorPolicy The first condor policy.
     /// @param layerPolicies One policy per layer (1 to HedgeStorage.MAX_LAYERS).
     constructor(
         Deployment memory d,
-        address[2] memory modules,
+        address[3] memory modules,
         VaultPolicy memory vaultPolicy,
         CondorPolicy memory condorPolicy,
         LayerPolicy[] memory layerPolicies
@@ -104,13 +106,13 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         if (layerPolicies.length == 0 || layerPolicies.length > HedgeStorage.MAX_LAYERS) {
             revert LayerIndexOutOfRange(layerPolicies.length, HedgeStorage.MAX_LAYERS);
         }
-        for (uint256 i; i < 2; ++i) {
+        for (uint256 i; i < 3; ++i) {
             if (HedgeBook(modules[i]).wiringHash() != wiringHash()) revert ModuleMismatch(modules[i]);
         }
-        (keeperModule, lensModule) = (modules[0], modules[1]);
+        (keeperModule, lensModule, condorModule) = (modules[0], modules[1], modules[2]);
         _grantRole(DEFAULT_ADMIN_ROLE, d.governor);
         _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setVaultPolicy, (vaultPolicy)));
-        _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setCondorPolicy, (condorPolicy)));
+        _delegate(modules[2], abi.encodeCall(IHedgeLayerVault.setCondorPolicy, (condorPolicy)));
         for (uint256 i; i < layerPolicies.length; ++i) {
             _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
         }
@@ -132,7 +134,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
 
     /// @inheritdoc IHedgeLayerVault
     function setCondorPolicy(CondorPolicy calldata) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _delegate(lensModule, msg.data);
+        _delegate(condorModule, msg.data);
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -178,11 +180,6 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
 
     /// @inheritdoc IHedgeLayerVault
     function monetiseLayer(
-        uint256,
-        uint256,
-        uint256,
-        uint256,
-        uint256,
         uint256
     ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused returns (uint256) {
         return abi.decode(_delegate(keeperModule, msg.data), (uint256));
@@ -195,21 +192,22 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         uint256,
         uint256
     ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused {
-        _delegate(keeperModule, msg.data);
+        _delegate(condorModule, msg.data);
     }
 
     /// @inheritdoc IHedgeLayerVault
     function closeCondor(uint256) external nonReentrant onlyRole(KEEPER_ROLE) {
-        _delegate(keeperModule, msg.data);
+        _delegate(condorModule, msg.data);
     }
 
     /// @inheritdoc IHedgeLayerVault
     function rollCondorSide(
         bool,
         uint256[2] calldata,
+        uint256,
         uint256
-    ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused {
-        _delegate(keeperModule, msg.data);
+    ) external nonReentrant onlyRole(KEEPER_ROLE) whenNotPaused returns (bool) {
+        return abi.decode(_delegate(condorModule, msg.data), (bool));
     }
 
     // ================================================================ views

@@ -75,8 +75,7 @@ contract HedgeLensModule is HedgeModule {
         HedgeBudget.Window memory w = HedgeBudget.current($());
         (s.budgetWindowStart, s.layerNet, s.condorNet) = (w.start, w.layerNet, w.condorNet);
         (s.condorLoss, s.condorOpens) = (w.condorLoss, w.condorOpens);
-        int256 left = HedgeBudget.limit($(), w.condorNet) - w.layerNet;
-        s.budget = left > 0 ? uint256(left) : 0;
+        s.budget = HedgeBudget.room($());
         (s.epoch, s.epochStart) = ($().epoch, $().epochStart);
         // Requests made once an epoch is due wait for the next one: both count as pending.
         s.pendingDepositAssets = $().results[s.epoch].depositAssets + $().results[s.epoch + 1].depositAssets;
@@ -89,6 +88,7 @@ contract HedgeLensModule is HedgeModule {
             s.navOk = false; // no epoch could be struck now (stale feed, missing settlement round, reserve loan)
         }
         s.lastNav = $().lastNav;
+        s.volTermFactor = _volTermFactor();
         s.totalSupply = IERC20(address(this)).totalSupply();
         s.paused = Pausable(address(this)).paused();
     }
@@ -110,15 +110,11 @@ contract HedgeLensModule is HedgeModule {
     function setLayerPolicy(uint256 layer, LayerPolicy calldata p) external onlyDelegated {
         _checkLayer(layer);
         HedgePolicy.check(p);
+        // The weights split the ladder's stress payoff: together at most 1 (lower one before raising another).
+        uint256 sum = p.weight;
+        for (uint256 i; i < _layerCount; ++i) if (i != layer) sum += $().layerPolicies[i].weight;
+        if (sum > _WAD) revert LayerWeightsAboveOne(layer, sum);
         $().layerPolicies[layer] = p;
         emit LayerPolicySet(layer, p);
-    }
-
-    /// @notice See IHedgeLayerVault.setCondorPolicy (the vault checks the governor role first).
-    /// @param p The policy.
-    function setCondorPolicy(CondorPolicy calldata p) external onlyDelegated {
-        HedgePolicy.check(p);
-        $().condorPolicy = p;
-        emit CondorPolicySet(p);
     }
 }

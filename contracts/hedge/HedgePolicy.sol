@@ -20,7 +20,7 @@ library HedgePolicy {
         _in("layer.tenorMax", p.tenorMax, uint256(p.tenorMin) + 1 days, 365 days);
         _in("layer.rollWindow", p.rollWindow, 1 hours, p.tenorMin - 1);
         _in("layer.cooldown", p.cooldown, 0, 90 days);
-        _in("layer.notional", p.notional, 0, 5e18);
+        _in("layer.weight", p.weight, 0, _WAD); // the sum over the layers is checked by the setter
         _in("layer.maxPremium", p.maxPremium, 0, 0.1e18);
         _in("layer.trigger", p.trigger, 0.5e18, _WAD);
     }
@@ -38,6 +38,7 @@ library HedgePolicy {
         _in("condor.notional", p.notional, 0, 5e18);
         _in("condor.lossCap", p.lossCap, 0, 0.5e18);
         _in("condor.maxOpens", p.maxOpens, 1, 12);
+        _in("condor.minCredit", p.minCredit, 0, 0.5e18);
     }
 
     /// @notice Checks the vault-wide policy; reverts with `PolicyFieldOutOfBounds` naming the first bad field.
@@ -51,6 +52,11 @@ library HedgePolicy {
         _in("vault.slippage", p.slippage, 0, 0.1e18);
         _in("vault.minIntensity", p.minIntensity, 0.1e18, _WAD);
         _in("vault.maxIntensity", p.maxIntensity, _WAD, 3e18);
+        // The ladder pays at most 3 x the condor's stress loss: more is a bet on volatility, not a hedge.
+        _in("vault.coverage", p.coverage, 0, 3e18);
+        _in("vault.stressDrop", p.stressDrop, 0.01e18, 0.5e18);
+        _in("vault.stressRise", p.stressRise, 0.1e18, 5e18);
+        _in("vault.reentryDelay", p.reentryDelay, 1 days, 60 days);
     }
 
     function _in(bytes32 field, uint256 value, uint256 min, uint256 max) private pure {

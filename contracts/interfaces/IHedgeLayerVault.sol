@@ -273,14 +273,21 @@ interface IHedgeLayerVault is IHedgeTypes {
     // ---------------------------------------------------------------- keeper actions
 
     /// @notice Closes layer `layer` (or redeems it if expired) and buys the next call spread, when due (inside
-    ///         the roll window, or no position) and outside the cooldown. Only KEEPER_ROLE; not when paused.
+    ///         the roll window, or no position) and outside the cooldown; a monetised layer only once re-entry is
+    ///         allowed (`LayerReentryBlocked`) and at an intensity of at most 1. Only KEEPER_ROLE; not when paused.
+    /// @dev Size: the layer's share of the ladder sized to the condor, `target` = weight x coverage x intensity x
+    ///      the condor's stress loss / the spread's intrinsic payoff per contract in the stress scenario (see
+    ///      `HedgeKeeperRules.ladderSize`); `SizeZero` when the spread pays nothing there. The vault buys
+    ///      min(target, what the premium cap allows at the pool's ask), the cap being the least of `maxPremium`,
+    ///      the policy's maxPremium x lastNav and the cash press's room (at least what the old layer returned);
+    ///      less than a quarter of the target reverts `LayerBudgetShort`.
     /// @param layer Layer index.
     /// @param strikeLow Lower strike, within strikeBand of feed x (1 + otm).
     /// @param strikeHigh Upper strike: the width within strikeBand of feed x width.
     /// @param expiry On the pool's grid, inside [now + tenorMin, now + tenorMax].
-    /// @param intensity WAD multiplier on the policy notional, inside [minIntensity, maxIntensity].
-    /// @param maxPremium Keeper's limit; the premium must also be <= the policy's maxPremium x lastNav (else the
-    ///        pool's PremiumAboveMax) and fit the hedge budget (HedgeBudgetExceeded).
+    /// @param intensity WAD multiplier on the layer's size, inside [minIntensity, maxIntensity] (at most 1 on a
+    ///        re-entry after a monetisation).
+    /// @param maxPremium Keeper's limit on the premium (the size is cut to fit it).
     /// @return seriesId The new series.
     function rollLayer(
         uint256 layer,
@@ -291,23 +298,14 @@ interface IHedgeLayerVault is IHedgeTypes {
         uint256 maxPremium
     ) external returns (uint256 seriesId);
 
-    /// @notice Like `rollLayer` but only when the index is at or above the layer's trigger (deep in the money),
-    ///         whatever the roll window. Only KEEPER_ROLE; not when paused.
+    /// @notice Takes a layer's profit: sells its spread at the pool's bid when the index is at or above the
+    ///         layer's trigger (deep in the money), whatever the roll window, and leaves the layer EMPTY (no buying
+    ///         at the top): it may be bought again by `rollLayer` once re-entry is allowed (the re-entry delay
+    ///         has passed and the index is back at or below the sold spread's lower strike, or the volatility
+    ///         term structure is back in contango). Only KEEPER_ROLE; not when paused.
     /// @param layer Layer index.
-    /// @param strikeLow See `rollLayer`.
-    /// @param strikeHigh See `rollLayer`.
-    /// @param expiry See `rollLayer`.
-    /// @param intensity See `rollLayer`.
-    /// @param maxPremium See `rollLayer`.
-    /// @return seriesId The new series.
-    function monetiseLayer(
-        uint256 layer,
-        uint256 strikeLow,
-        uint256 strikeHigh,
-        uint256 expiry,
-        uint256 intensity,
-        uint256 maxPremium
-    ) external returns (uint256 seriesId);
+    /// @return proceeds Cash received.
+    function monetiseLayer(uint256 layer) external returns (uint256 proceeds);
 
     /// @notice Rolls a due layer with the policy-default parameters (strikes at the targets rounded to the
     ///         nearest 0.01 point when that stays in the band, expiry the first grid time after the middle of
@@ -327,8 +325,11 @@ interface IHedgeLayerVault is IHedgeTypes {
         uint256 layer
     ) external view returns (bool due, uint256 strikeLow, uint256 strikeHigh, uint256 expiry);
 
-    /// @notice Sells the iron condor: a put spread and a call spread of the same size and expiry. Only
-    ///         KEEPER_ROLE; not when paused.
+    /// @notice Sells the iron condor's sides that hold nothing: a put spread and a call spread of the same size
+    ///         (notional x lastNav / index) and expiry, or the one side that is gone while the other (rolled out to
+    ///         another expiry) still runs; the strikes of a side that is held are ignored. Counts as one condor
+    ///         sale. Only KEEPER_ROLE; not when paused. The premium must be at least minCredit x the larger
+    ///         collateral sold (`CondorCreditBelowMin`); `CondorAlreadyOpen` when both sides are held.
     /// @param putStrikes [low, high]: high (short put) within band of feed x (1 - putDistance), width within band.
     /// @param callStrikes [low, high]: low (short call) within band of feed x (1 + callDistance), width in band.
     /// @param expiry Inside the condor tenor window, on the pool's grid.
@@ -346,12 +347,22 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @param maxCost Keeper's limit on the total buy-back premium.
     function closeCondor(uint256 maxCost) external;
 
-    /// @notice Buys back one side (the tested one) and sells a new spread on that side, same size and expiry.
-    ///         Only KEEPER_ROLE; not when paused.
+    /// @notice Defends a tested side: buys it back and sells a new spread on that side, rolled out in time (a new
+    ///         expiry in the condor's tenor window) and in strike, same size, when the new spread's premium (the
+    ///         pool's bid now) is at least `floor` = max(`minPremium`, minCredit x its collateral) and the budget
+    ///         window allows a condor sale; otherwise the side stays closed (`CondorSideClosed`). Only KEEPER_ROLE;
+    ///         not when paused.
     /// @param isCall True to roll the call spread, false the put spread.
     /// @param strikes [low, high] of the new spread, checked like `openCondor`.
+    /// @param expiry The new spread's expiry, inside the condor tenor window, on the pool's grid.
     /// @param minPremium Keeper's floor for the new premium.
-    function rollCondorSide(bool isCall, uint256[2] calldata strikes, uint256 minPremium) external;
+    /// @return resold True when a new spread was sold, false when the side was only closed.
+    function rollCondorSide(
+        bool isCall,
+        uint256[2] calldata strikes,
+        uint256 expiry,
+        uint256 minPremium
+    ) external returns (bool resold);
 
     /// @notice Settles every expired position (pool settlement if needed, then redemption or reclaim).
     ///         Anyone; also when paused.

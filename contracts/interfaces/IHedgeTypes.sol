@@ -22,9 +22,10 @@ interface IHedgeTypes is IHedgePolicy {
         uint256 seriesId;
         uint128 size;
         uint64 expiry;
-        uint64 lastRoll; // timestamp of the last roll (cooldown)
+        uint64 lastRoll; // timestamp of the last roll or monetisation (cooldown, re-entry delay)
         uint128 strikeLow;
         uint128 strikeHigh;
+        uint128 reentryLevel; // after a monetisation: re-entry once the index is back at or below it (0: none)
     }
 
     /// @notice One short leg of the condor (size 0 = none).
@@ -60,6 +61,7 @@ interface IHedgeTypes is IHedgePolicy {
         uint256 reserveAssets;
         uint256 nav;
         uint256 lastNav; // NAV after the last epoch: sizes and caps are shares of it
+        uint256 volTermFactor; // the volatility surface's 30-day forward factor (>= 1: contango), WAD; 0 if unread
         uint256 totalSupply;
         bool navOk; // false when no epoch could be struck now (see `epochNav`); nav is then 0
         bool paused;
@@ -87,6 +89,20 @@ interface IHedgeTypes is IHedgePolicy {
     error LayerRollNotDue(uint256 layer, uint256 dueAt);
     /// @notice The layer was rolled too recently (`availableAt` is the end of its cooldown).
     error LayerInCooldown(uint256 layer, uint256 availableAt);
+    /// @notice A monetised layer may not be bought again yet: re-entry needs `now >= availableAt` and either the
+    ///         index back at or below `level` or the volatility term structure back in contango (the 30-day
+    ///         forward factor `termFactor` >= 1). No buying at the top.
+    error LayerReentryBlocked(
+        uint256 layer,
+        uint256 index,
+        uint256 level,
+        uint256 termFactor,
+        uint256 availableAt
+    );
+    /// @notice The cash press (budgetMultiple x the window's condor net income + reserveDraw x lastNav, less the
+    ///         window's net layer spending), the policy's or the keeper's premium cap leaves room for only `size` of
+    ///         the layer's `target` size at the pool's ask: less than a quarter of it.
+    error LayerBudgetShort(uint256 layer, uint256 size, uint256 target);
     /// @notice The index has not reached the monetisation trigger of the layer.
     error LayerNotTriggered(uint256 layer, uint256 index, uint256 triggerLevel);
     /// @notice The position's series is in the pool's trading cutoff: it can only be settled after `expiry`.
@@ -99,9 +115,6 @@ interface IHedgeTypes is IHedgePolicy {
     error IntensityOutOfBounds(uint256 intensity, uint256 min, uint256 max);
     /// @notice The premium to receive is below `floor` = max(quote x (1 - slippage), keeper limit).
     error PremiumBelowFloor(uint256 premium, uint256 floor);
-    /// @notice The layer purchase would bring the window's net layer spending to `layerNet`, above `budget` =
-    ///         budgetMultiple x the window's condor net income + reserveDraw x lastNav (the cash press).
-    error HedgeBudgetExceeded(int256 layerNet, int256 budget);
     /// @notice The budget window has seen `opens` condor sales already, the policy's `maxOpens`.
     error CondorOpenLimit(uint256 opens, uint256 maxOpens);
     /// @notice The budget window's realised condor losses `loss` exceed `cap` = lossCap x lastNav: no new sale.
@@ -111,9 +124,12 @@ interface IHedgeTypes is IHedgePolicy {
     error ReserveLoanInProgress();
     /// @notice An epoch cannot be struck while expired `seriesId` has no settlement round (its payoff is unknown).
     error SettlementRoundMissing(uint256 seriesId, uint256 expiry);
+    /// @notice The condor's premium `premium` is below `min` = minCredit x the most it can lose (its larger
+    ///         collateral): the risk is not worth taking.
+    error CondorCreditBelowMin(uint256 premium, uint256 min);
     /// @notice The condor's maximum loss `loss` would exceed `max` = maxLoss x NAV.
     error CondorLossAboveMax(uint256 loss, uint256 max);
-    /// @notice A condor is open already.
+    /// @notice Both sides of the condor are open already.
     error CondorAlreadyOpen();
     /// @notice No condor is open.
     error NoCondorOpen();
@@ -180,9 +196,21 @@ interface IHedgeTypes is IHedgePolicy {
         uint256 indexed newSeriesId,
         uint256 size,
         uint256 premium,
-        uint256 proceeds,
-        bool monetised
+        uint256 proceeds
     );
+    /// @notice A layer was monetised: its spread sold for `proceeds` and the layer left empty until re-entry is
+    ///         allowed (the index back at or below `reentryLevel`, or contango, after the re-entry delay).
+    event LayerMonetised(
+        uint256 indexed layer,
+        uint256 indexed seriesId,
+        uint256 size,
+        uint256 proceeds,
+        uint256 reentryLevel
+    );
+    /// @notice A tested side was bought back and not sold again: the new spread's premium `premium` was below
+    ///         `floor` (minCredit x its collateral, or the keeper's minimum), or the budget window allows no
+    ///         further condor sale (`premium` 0).
+    event CondorSideClosed(bool indexed isCall, uint256 premium, uint256 floor);
     /// @notice A condor leg was sold (`isCall` false: the put spread) for `premium`, posting `collateral`.
     event CondorLegOpened(
         bool indexed isCall,

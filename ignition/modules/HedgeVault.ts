@@ -1,11 +1,11 @@
-// The hedge vault (the tokenized ALVH): its two delegate-call modules (trades, lens), the HedgeLayerVault
+// The hedge vault (the tokenized ALVH): its three delegate-call modules (layer trades, lens, condor), the HedgeLayerVault
 // itself and the Chainlink Automation adapter HedgeUpkeep, wired to the stablecoin, the option pool, the
 // flash vault (its reserve) and the two index feeds. Policies are module parameters (defaults: three layers at
-// ~15/30/50 % above the volatility index, see scripts/deploy/hedgeSide.ts and docs/hedge.md). The deployer is
+// ~25/45/75 % above the volatility index, see scripts/deploy/hedgeSide.ts and docs/hedge.md). The deployer is
 // the first governor; the Governance module hands that role to the timelock.
 //
 // `hedgeVaultModule(id)` builds the same wiring under another module id, so one deployment can hold two vaults
-// with different policies (the demo's unhedged comparison vault: the same condor, layer notionals zero).
+// with different policies (the demo's unhedged comparison vault: the same condor, layer weights zero).
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
 import { DAY, DEFAULT_CONDOR, DEFAULT_LAYERS, DEFAULT_VAULT_POLICY } from "../../scripts/deploy/hedgeSide.js";
@@ -50,6 +50,7 @@ export function hedgeVaultModule(moduleId: string) {
     };
     const keeperModule = m.contract("HedgeKeeperModule", [wiring]);
     const lensModule = m.contract("HedgeLensModule", [wiring]);
+    const condorModule = m.contract("HedgeCondorModule", [wiring]);
     const vault = m.contract("HedgeLayerVault", [
       {
         asset: usdc,
@@ -63,7 +64,7 @@ export function hedgeVaultModule(moduleId: string) {
         name,
         symbol,
       },
-      [keeperModule, lensModule],
+      [keeperModule, lensModule, condorModule],
       vaultPolicy,
       condor,
       layers,
@@ -71,7 +72,7 @@ export function hedgeVaultModule(moduleId: string) {
     m.call(vault, "grantRole", [KEEPER_ROLE, keeper], { id: "GrantKeeper" });
     m.call(vault, "grantRole", [GUARDIAN_ROLE, guardian], { id: "GrantGuardian" });
     const upkeep = m.contract("HedgeUpkeep", [vault]);
-    return { vault, upkeep, keeperModule, lensModule };
+    return { vault, upkeep, keeperModule, lensModule, condorModule };
   });
 }
 

@@ -36,7 +36,6 @@ import {
   planKeeperActions,
   type RulesConfig,
 } from "./rules/planKeeperActions.js";
-import { actionIntensity } from "./chain/actionIntensity.js";
 import { RpcClient, type RpcTransport } from "./tx/rpcClient.js";
 import { TxManager, type TxOutcome, type TxRequest } from "./tx/txManager.js";
 import type { Action, BreadthRow, MacroCalendar, Plan, PlanWarning } from "./types.js";
@@ -93,7 +92,7 @@ export interface KeeperOptions {
   /** Off-chain parts of the condor policy. */
   condor?: Partial<OffChainCondorPolicy> | undefined;
   tx?: Partial<KeeperTxOptions> | undefined;
-  /** Past volatility rounds read for the signals (cached by round id). */
+  /** Past rounds of each feed read for the signals (cached by round id; default 120). */
   historyRounds?: number | undefined;
   /** Plan only; never send. */
   dryRun?: boolean | undefined;
@@ -276,7 +275,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
     ...options.rules,
   };
   const condorExtras: OffChainCondorPolicy = { ...DEFAULT_OFF_CHAIN_CONDOR, ...options.condor };
-  const reader = new VaultReader(rpc, address, options.historyRounds ?? 60);
+  const reader = new VaultReader(rpc, address, options.historyRounds ?? 120);
   const vaults: VaultAddresses[] = await reader.resolve(options.vaults);
   let closing = false;
   let running: Promise<CycleReport> | undefined;
@@ -386,7 +385,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
         if (round !== null)
           cycleMetrics.feedAgeSeconds.set({ vault: addr, feed }, snapshot.now - round.updatedAt);
       }
-      const { plan, state } = planVault(snapshot, i);
+      const { plan } = planVault(snapshot, i);
       recordPlan(metrics, plan);
       // The plan and its warnings are logged when they change, not every cycle.
       const key = planKey(plan);
@@ -406,7 +405,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
       const results = await executePlan(plan, {
         encode: (action): TxRequest => {
           if (closing) throw new KeeperClosingError(actionLabel(action));
-          return encodeAction(action, addr, v.state, actionIntensity(action, state, plan.intensity));
+          return encodeAction(action, addr, v.state);
         },
         send: async (req) => {
           const out = await sendVaultAction(tx, rpc, address, req, feedsMoved(v));

@@ -4,12 +4,13 @@ import type { Action } from "./types.js";
 function details(a: Action): string {
   switch (a.type) {
     case "RollLayer":
+      return `L${a.layer + 1} strikes ${a.newLowerStrike}/${a.newUpperStrike} (1e-8) exp ${new Date(a.newExpiry * 1000).toISOString()} size ${a.size} maxPremium ${a.maxPremium}`;
     case "MonetiseLayer":
-      return `L${a.layer + 1} strikes ${a.newLowerStrike}/${a.newUpperStrike} (1e-8) exp ${new Date(a.newExpiry * 1000).toISOString()} maxPremium ${a.maxPremium}`;
+      return `L${a.layer + 1} sell series ${a.closeSeriesId}`;
     case "OpenCondor":
-      return `${a.longPutStrike}/${a.shortPutStrike}–${a.shortCallStrike}/${a.longCallStrike} (1e-8) exp ${new Date(a.expiry * 1000).toISOString()}`;
+      return `${a.sides.join("+")} ${a.longPutStrike}/${a.shortPutStrike}–${a.shortCallStrike}/${a.longCallStrike} (1e-8) exp ${new Date(a.expiry * 1000).toISOString()}`;
     case "RollCondorSide":
-      return `${a.side} → ${a.newShortStrike}/${a.newLongStrike} (1e-8)`;
+      return `${a.side} → ${a.newShortStrike}/${a.newLongStrike} (1e-8) exp ${new Date(a.newExpiry * 1000).toISOString()}`;
     default:
       return "";
   }

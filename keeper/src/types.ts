@@ -8,7 +8,8 @@
  * - Money (premiums, budgets, NAV) is stablecoin amounts with 6 decimals, like USDC (`Amount`).
  * - Position sizes are index units with 18 decimals (`Units`): one unit pays one USD per index point,
  *   so a call spread's max payoff in `Amount` is units × (upper − lower) / 1e20.
- * - Policy fractions are basis points (`Bps`, 10_000 = 100 %), plain numbers.
+ * - Policy fractions are basis points (`Bps`, 10_000 = 100 %), plain numbers, except where the rules must compute
+ *   exactly what the vault computes (the ladder's sizes): there they are the vault's own WAD values (`Wad`).
  * - Signals (RSI, MACD, intensity) are plain floating-point numbers: they steer sizes, never move money.
  */
 
@@ -22,6 +23,8 @@ export type Amount = bigint;
 export type Units = bigint;
 /** Basis points, 10_000 = 100 %. */
 export type Bps = number;
+/** An on-chain fraction, 18 decimals (1e18 = 100 %), exactly as the vault stores it. */
+export type Wad = bigint;
 
 /** A long volatility-index call spread held by one hedge layer. */
 export interface CallSpread {
@@ -44,8 +47,8 @@ export interface LayerPolicy {
   maxTenorDays: number;
   /** Roll when the expiry is this close (days). */
   rollWindowDays: number;
-  /** Notional (units × lower strike) as a share of NAV, before the intensity multiplier. */
-  notionalShareBps: Bps;
+  /** Share of the ladder's stress payoff this layer carries (0: the layer is switched off). */
+  weight: Wad;
   /** Largest premium one roll may pay. */
   maxPremium: Amount;
   /** Minimum time between two rolls of this layer. */
@@ -59,19 +62,54 @@ export interface LayerState {
   index: number;
   policy: LayerPolicy;
   position: CallSpread | null;
-  /** Last roll time, 0 if never rolled. */
+  /** Last roll (or monetisation) time, 0 if never rolled. */
   lastRollAt: UnixSeconds;
+  /**
+   * After a monetisation, while the layer is empty: it is bought again only once the volatility index is back at
+   * or below this level (or the term structure is back in contango) and the re-entry delay has passed. Null: no
+   * re-entry pending.
+   */
+  reentryLevel: IndexLevel | null;
 }
 
-/** A short iron condor on the equity index (short put spread + short call spread). */
-export interface Condor {
+/**
+ * How the vault sizes the ladder: each layer pays `weight × coverage × intensity ×` the condor's loss in the stress
+ * scenario (the equity index down `stressDrop`, the volatility index up `stressRise`). The vault's own values, so
+ * that the rules compute its sizes to the unit (`ladderSize.ts`).
+ */
+export interface LadderPolicy {
+  coverage: Wad;
+  stressDrop: Wad;
+  stressRise: Wad;
+  /** The condor policy's fields the stress loss needs. */
+  condorNotional: Wad;
+  putDistance: Wad;
+  wingWidth: Wad;
+  /** The vault's intensity bounds (a re-entry is capped at 1). */
+  minIntensity: Wad;
+  maxIntensity: Wad;
+  /** After a monetisation, the layer stays empty at least this long. */
+  reentryDelaySeconds: number;
+  /** 10^(36 − stablecoin decimals): cash = size × points / cashScale. */
+  cashScale: bigint;
+}
+
+/** One short spread of the condor (a put spread or a call spread). */
+export interface CondorLeg {
   seriesId: bigint;
-  shortPutStrike: IndexLevel;
-  longPutStrike: IndexLevel;
-  shortCallStrike: IndexLevel;
-  longCallStrike: IndexLevel;
+  shortStrike: IndexLevel;
+  longStrike: IndexLevel;
   expiry: UnixSeconds;
   size: Units;
+}
+
+/**
+ * A short iron condor on the equity index: a short put spread and a short call spread. A tested side is rolled out
+ * in time, so the two legs may expire on different days; a side closed without a new sale is null.
+ */
+export interface Condor {
+  put: CondorLeg | null;
+  call: CondorLeg | null;
 }
 
 export interface CondorPolicy {
@@ -83,11 +121,9 @@ export interface CondorPolicy {
   wingWidthBps: Bps;
   minTenorDays: number;
   maxTenorDays: number;
-  /** Close and reopen when the expiry is this close (days). */
-  rollWindowDays: number;
   /** Max loss (units × wing width) as a share of NAV. */
   maxLossShareBps: Bps;
-  /** A side is "tested" when the equity index is within this distance of its short strike. */
+  /** A side is "tested" when the equity index is within this distance of its short strike (0: at or through it). */
   testedDistanceBps: Bps;
   /** Largest premium paid to buy back and re-strike one tested side. */
   maxRollPremium: Amount;
@@ -138,25 +174,32 @@ export interface RollLayer {
   newLowerStrike: IndexLevel;
   newUpperStrike: IndexLevel;
   newExpiry: UnixSeconds;
+  /**
+   * The layer's target size: its share of the ladder sized to the condor, exactly as the vault computes it from
+   * `intensity`. The vault buys it, or less when the cash press cuts it (never under a quarter of it).
+   */
   size: Units;
+  /** The intensity multiplier sent to the vault (WAD, inside its bounds; at most 1 on a re-entry). */
+  intensity: Wad;
   maxPremium: Amount;
   reason: string;
 }
 
+/** Sells a layer deep in the money and leaves it empty until re-entry is allowed (no buying at the top). */
 export interface MonetiseLayer {
   type: "MonetiseLayer";
   layer: number;
   closeSeriesId: bigint;
-  newLowerStrike: IndexLevel;
-  newUpperStrike: IndexLevel;
-  newExpiry: UnixSeconds;
-  size: Units;
+  /** A monetisation buys nothing: 0. */
   maxPremium: Amount;
   reason: string;
 }
 
+/** Sells the condor's missing sides (both, or the one a defence closed or that expired first). */
 export interface OpenCondor {
   type: "OpenCondor";
+  /** The sides sold (the vault sells every side that holds nothing; the others' strikes are ignored). */
+  sides: readonly ("put" | "call")[];
   shortPutStrike: IndexLevel;
   longPutStrike: IndexLevel;
   shortCallStrike: IndexLevel;
@@ -168,11 +211,16 @@ export interface OpenCondor {
   reason: string;
 }
 
+/**
+ * Defends a tested side: the vault buys it back and sells the new spread (rolled out to `newExpiry`) only when its
+ * premium is worth the risk (the condor policy's minCredit × its collateral); otherwise the side stays closed.
+ */
 export interface RollCondorSide {
   type: "RollCondorSide";
   side: "put" | "call";
   newShortStrike: IndexLevel;
   newLongStrike: IndexLevel;
+  newExpiry: UnixSeconds;
   maxPremium: Amount;
   reason: string;
 }

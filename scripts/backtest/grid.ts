@@ -2,8 +2,8 @@
 // the hedged vault's deployment policies (scripts/demo/hedgeSide.ts, HedgedVaultPolicy).
 //
 // An axis is one entry of AXES: how to read its values from a grid file and how to apply one value to the
-// default policies. Adding an axis (e.g. the layers' `coverage` once the contracts have it) is one more entry
-// in AXES and values for it in the grid (docs/frontier.md, "Adding an axis"); nothing else changes.
+// default policies. Adding an axis is one more entry in AXES and values for it in the grid (docs/frontier.md,
+// "Adding an axis"); nothing else changes.
 import { readFileSync } from "node:fs";
 import {
   DEFAULT_CONDOR,
@@ -115,20 +115,35 @@ export const AXES = {
       })),
     show: (v) => v.map((t) => `${t.minDays}-${t.maxDays} d`).join(" / "),
   } satisfies PolicyAxis<TenorWindow[]>,
-  notional: {
-    description: "each layer's notional as a fraction of NAV (size x index <= notional x intensity x NAV)",
-    parse: (raw, where) => perLayer(raw, where, (v, w) => numberIn(v, w, 0, 5)),
-    apply: (p, v) => withLayers(p, (l, i) => ({ ...l, notional: fraction(v[i]!) })),
+  coverage: {
+    description:
+      "the ladder's payoff in the stress scenario (equity index -10 %, volatility index +100 %) as a multiple of the condor's loss in it",
+    parse: (raw, where) => numberIn(raw, where, 0, 3), // the contracts' bounds (vault.coverage)
+    apply: (p, v) => ({ ...p, vaultPolicy: { ...p.vaultPolicy, coverage: fraction(v) } }),
+    show: (v) => `${v}x the condor's stress loss`,
+  } satisfies PolicyAxis<number>,
+  weights: {
+    description: "each layer's share of the ladder's stress payoff (fractions summing to at most 1)",
+    parse: (raw, where) => {
+      const w = perLayer(raw, where, (v, at) => numberIn(v, at, 0, 1));
+      const sum = w.reduce((a, b) => a + b, 0);
+      if (sum > 1 + 1e-12) throw new GridError(where, `the weights sum to ${sum}, above 1`);
+      return w;
+    },
+    apply: (p, v) => withLayers(p, (l, i) => ({ ...l, weight: fraction(v[i]!) })),
     show: (v) => v.map((x) => `${Math.round(x * 1000) / 10} %`).join(" / "),
   } satisfies PolicyAxis<number[]>,
   budget: {
     description:
-      "the layers' premium budget per window: budgetMultiple x condor premium received + reserveDraw x NAV",
+      "the cash press: layers' net spending <= budgetMultiple x condor net income + reserveDraw x NAV per budget window (windowDays, default the deployment's)",
     parse: (raw, where) => {
-      const o = fieldsOf(raw, where, ["budgetMultiple", "reserveDraw"]);
+      const o = fieldsOf(raw, where, ["budgetMultiple", "reserveDraw", "windowDays"]);
       return {
-        budgetMultiple: numberIn(o["budgetMultiple"], `${where}.budgetMultiple`, 0, 2),
+        budgetMultiple: numberIn(o["budgetMultiple"], `${where}.budgetMultiple`, 0, 1),
         reserveDraw: numberIn(o["reserveDraw"], `${where}.reserveDraw`, 0, 0.1),
+        ...(o["windowDays"] === undefined
+          ? {}
+          : { windowDays: numberIn(o["windowDays"], `${where}.windowDays`, 7, 365) }),
       };
     },
     apply: (p, v) => ({
@@ -137,10 +152,12 @@ export const AXES = {
         ...p.vaultPolicy,
         budgetMultiple: fraction(v.budgetMultiple),
         reserveDraw: fraction(v.reserveDraw),
+        ...(v.windowDays === undefined ? {} : { budgetWindow: BigInt(v.windowDays) * DAY }),
       },
     }),
-    show: (v) => `k ${v.budgetMultiple}, draw ${Math.round(v.reserveDraw * 1000) / 10} %`,
-  } satisfies PolicyAxis<{ budgetMultiple: number; reserveDraw: number }>,
+    show: (v) =>
+      `k ${v.budgetMultiple}, draw ${Math.round(v.reserveDraw * 1000) / 10} %${v.windowDays === undefined ? "" : `, ${v.windowDays}-day window`}`,
+  } satisfies PolicyAxis<{ budgetMultiple: number; reserveDraw: number; windowDays?: number }>,
 } as const;
 
 export type AxisName = keyof typeof AXES;
@@ -175,16 +192,21 @@ export const DEFAULT_GRID_POLICY: GridPolicy = {
 };
 
 /**
- * The default grid: 12 policies, one axis at a time around the default (4 axes, 11 variations). Notional and
- * budget are the levers of cost; strikes and tenors shape what the ladder pays in a spike.
+ * The default grid: 12 policies, one axis at a time around the default (5 axes, 11 variations), coarse on purpose.
+ * Coverage is the lever of both targets (how much the ladder pays in a crash, hence what it costs); weights, strikes
+ * and tenors shape where on the way up it pays; the budget is the cash press itself. Values a volatility desk would
+ * try, none fitted to the generated scenario: coverage from half to one and a half times the condor's stress loss
+ * (more is a long-volatility bet: calls on the volatility index carry a negative risk premium), strikes nearer (the
+ * founders' 15/30/50 %, the default before the frontier picked 25/45/75 %) and further, tenors shorter and longer by
+ * about a month, the payoff front-loaded or spread evenly, the press halved or pooled over a quarter.
  */
 export const DEFAULT_GRID: GridDefinition = {
   mode: "one-at-a-time",
   axes: {
+    coverage: { half: 0.5, "three quarters": 0.75, "one and a half": 1.5 },
     otm: {
-      near: [0.1, 0.2, 0.35],
-      far: [0.25, 0.45, 0.75],
-      "far out": [0.5, 0.8, 1.2],
+      near: [0.15, 0.3, 0.5],
+      "far out": [0.35, 0.6, 1.0],
     },
     tenors: {
       short: [
@@ -198,26 +220,24 @@ export const DEFAULT_GRID: GridDefinition = {
         { minDays: 101, maxDays: 140, rollDays: 21 },
       ],
     },
-    notional: {
-      quarter: [0.075, 0.05, 0.025],
-      half: [0.15, 0.1, 0.05],
-      double: [0.6, 0.4, 0.2],
+    weights: {
+      "front-loaded": [0.7, 0.2, 0.1],
+      even: [0.34, 0.33, 0.33],
     },
     budget: {
-      "cash press": { budgetMultiple: 1, reserveDraw: 0 },
       "half press": { budgetMultiple: 0.5, reserveDraw: 0 },
-      loose: { budgetMultiple: 2, reserveDraw: 0.1 },
+      "quarterly window": { budgetMultiple: 1, reserveDraw: 0, windowDays: 90 },
     },
   },
 };
 
-/** The unhedged reference: the same condor with every layer's notional at zero (the demo's unhedged vault). */
+/** The unhedged reference: the same condor with every layer's weight at zero (the demo's unhedged vault). */
 export const REFERENCE_POINT: GridPoint = {
   name: "unhedged condor",
   values: Object.fromEntries(AXIS_NAMES.map((a) => [a, "default"])) as Record<AxisName, string>,
-  detail: "layers off (notional 0): the condor alone",
+  detail: "layers off (weight 0): the condor alone",
   policy: {
-    layers: DEFAULT_LAYERS.map((l) => ({ ...l, notional: 0n })),
+    layers: DEFAULT_LAYERS.map((l) => ({ ...l, weight: 0n })),
     vaultPolicy: { ...DEFAULT_VAULT_POLICY },
     condor: { ...DEFAULT_CONDOR },
   },

@@ -61,7 +61,7 @@ export interface DemoSystem {
   pool: OptionPool;
   /** The ALVH vault (condor + layers). */
   hedged: HedgeLayerVault;
-  /** The comparison vault: the same condor, layer notionals zero. */
+  /** The comparison vault: the same condor, layer weights zero. */
   unhedged: HedgeLayerVault;
   upkeep: HedgeUpkeep;
   timelock: HedgeTimelock;
@@ -78,10 +78,10 @@ export interface DemoSystem {
 }
 
 /**
- * Layer notional of the unhedged comparison vault: zero, so its layers are switched off (the keeper plans
- * nothing for a zero-notional layer) and it holds only the condor.
+ * Layer weight of the unhedged comparison vault: zero, so its layers are switched off (the keeper plans
+ * nothing for a zero-weight layer) and it holds only the condor.
  */
-export const UNHEDGED_LAYER_NOTIONAL = 0n;
+export const UNHEDGED_LAYER_WEIGHT = 0n;
 
 /** Hardhat account index of the keeper (signers: admin, keeper, guardian, multisig, two depositors). */
 export const KEEPER_ACCOUNT_INDEX = 1;
@@ -113,7 +113,7 @@ export async function deployDemoSystem(
   const [admin, keeper, guardian, multisig, hedgedDepositor, unhedgedDepositor] = signers;
   if (unhedgedDepositor === undefined) throw new Error("deployDemoSystem: six signers needed");
 
-  const unhedgedLayers = DEFAULT_LAYERS.map((l) => ({ ...l, notional: UNHEDGED_LAYER_NOTIONAL }));
+  const unhedgedLayers = DEFAULT_LAYERS.map((l) => ({ ...l, weight: UNHEDGED_LAYER_WEIGHT }));
   const d = await ignition.deploy(AlvhDemo, {
     parameters: {
       HedgeVault: {

@@ -268,19 +268,32 @@ export async function runReplay(
   let rolls = 0;
   const monetisedOn = new Map<string, true>();
   for (const e of await hedged.queryFilter(hedged.filters.LayerRolled(), startBlock)) {
-    const { layer, oldSeriesId, size, premium, proceeds, monetised } = e.args;
+    const { layer, oldSeriesId, size, premium, proceeds } = e.args;
     const date = dateOf(e.blockNumber);
     layerPremiumPaid += premium;
     layerProceeds += proceeds;
     if (oldSeriesId !== 0n) rolls++;
-    if (monetised) monetisedOn.set(`${Number(layer)}:${date}`, true);
-    const name = monetised ? "monetise-layer" : oldSeriesId === 0n ? "open-layer" : "roll-layer";
     actions.push({
       date,
-      action: name,
+      action: oldSeriesId === 0n ? "open-layer" : "roll-layer",
       layer: Number(layer) + 1,
       premium: dollars(premium),
       detail: `L${Number(layer) + 1}: bought ${(Number(size / 10n ** 12n) / 1e6).toFixed(0)} units for ${dollars(premium).toFixed(0)} USDC${proceeds > 0n ? `, old layer sold for ${dollars(proceeds).toFixed(0)}` : ""}`,
+    });
+  }
+  // A monetisation only sells: the layer stays empty until re-entry is allowed (no buying at the top).
+  for (const e of await hedged.queryFilter(hedged.filters.LayerMonetised(), startBlock)) {
+    const { layer, size, proceeds, reentryLevel } = e.args;
+    const date = dateOf(e.blockNumber);
+    layerProceeds += proceeds;
+    rolls++;
+    monetisedOn.set(`${Number(layer)}:${date}`, true);
+    actions.push({
+      date,
+      action: "monetise-layer",
+      layer: Number(layer) + 1,
+      premium: -dollars(proceeds),
+      detail: `L${Number(layer) + 1}: sold ${(Number(size / 10n ** 12n) / 1e6).toFixed(0)} units for ${dollars(proceeds).toFixed(0)} USDC; empty until the index is back at ${points(reentryLevel).toFixed(2)} or the curve in contango`,
     });
   }
   for (const e of await hedged.queryFilter(hedged.filters.CondorLegOpened(), startBlock)) {
@@ -302,11 +315,7 @@ export async function runReplay(
   }
   actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   for (const ep of episodes) {
-    if (
-      ep.reason === "rolled" &&
-      ep.closedOn !== undefined &&
-      monetisedOn.has(`${ep.layer - 1}:${ep.closedOn}`)
-    ) {
+    if (ep.closedOn !== undefined && monetisedOn.has(`${ep.layer - 1}:${ep.closedOn}`)) {
       ep.reason = "monetised (volatility reached the trigger)";
     }
   }

@@ -42,7 +42,7 @@ export interface DemoRunResult {
 
 /** How the comparison is made (printed, and carried in the report's source line). */
 export const COMPARISON_NOTE =
-  "unhedged = a second HedgeLayerVault with the same condor policy and every layer's notional at zero (no hedge), " +
+  "unhedged = a second HedgeLayerVault with the same condor policy and every layer's weight at zero (no hedge), " +
   "driven by the same keeper and anyone-actions; cash = the deposit left idle";
 
 /** Which oracle inputs the market gave and which a model filled in (docs/volatility.md). */

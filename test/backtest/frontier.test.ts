@@ -42,8 +42,8 @@ describe("backtest grid", function () {
 
   it("applies each axis to its policy fields only", function () {
     const byName = new Map(expandGrid(DEFAULT_GRID).map((p) => [p.name, p.policy]));
-    const far = byName.get("otm=far")!;
-    expect(far.layers!.map((l) => l.otm)).to.deep.equal([wad("0.25"), wad("0.45"), wad("0.75")]);
+    const far = byName.get("otm=far out")!;
+    expect(far.layers!.map((l) => l.otm)).to.deep.equal([wad("0.35"), wad("0.6"), wad("1")]);
     expect(far.layers!.map((l) => ({ ...l, otm: 0n }))).to.deep.equal(
       DEFAULT_LAYERS.map((l) => ({ ...l, otm: 0n })),
     );
@@ -53,17 +53,28 @@ describe("backtest grid", function () {
       tenorMax: 30n * DAY,
       rollWindow: 5n * DAY,
     });
-    expect(byName.get("notional=half")!.layers!.map((l) => l.notional)).to.deep.equal([
-      wad("0.15"),
+    expect(byName.get("weights=front-loaded")!.layers!.map((l) => l.weight)).to.deep.equal([
+      wad("0.7"),
+      wad("0.2"),
       wad("0.1"),
-      wad("0.05"),
     ]);
-    expect(byName.get("budget=cash press")!.vaultPolicy).to.deep.equal({
+    expect(byName.get("coverage=half")!.vaultPolicy).to.deep.equal({
+      ...DEFAULT_VAULT_POLICY,
+      coverage: wad("0.5"),
+    });
+    expect(byName.get("coverage=half")!.layers).to.deep.equal(DEFAULT_LAYERS);
+    expect(byName.get("budget=half press")!.vaultPolicy).to.deep.equal({
+      ...DEFAULT_VAULT_POLICY,
+      budgetMultiple: wad("0.5"),
+      reserveDraw: 0n,
+    });
+    expect(byName.get("budget=quarterly window")!.vaultPolicy).to.deep.equal({
       ...DEFAULT_VAULT_POLICY,
       budgetMultiple: wad("1"),
       reserveDraw: 0n,
+      budgetWindow: 90n * DAY,
     });
-    expect(REFERENCE_POINT.policy.layers!.every((l) => l.notional === 0n)).to.equal(true);
+    expect(REFERENCE_POINT.policy.layers!.every((l) => l.weight === 0n)).to.equal(true);
   });
 
   it("keeps the default grid inside the bounds a grid file must meet", function () {
@@ -75,13 +86,13 @@ describe("backtest grid", function () {
     const grid: GridDefinition = {
       mode: "product",
       axes: {
-        notional: { half: [0.15, 0.1, 0.05], double: [0.6, 0.4, 0.2] },
+        coverage: { half: 0.5, double: 2 },
         budget: { tight: { budgetMultiple: 0.5, reserveDraw: 0 } },
       },
     };
     const names = expandGrid(grid).map((p) => p.name);
     expect(names).to.have.length(6); // (default, half, double) x (default, tight)
-    expect(names).to.include("notional=double, budget=tight");
+    expect(names).to.include("coverage=double, budget=tight");
     expect(names[0]).to.equal("default");
   });
 
@@ -98,8 +109,17 @@ describe("backtest grid", function () {
       const cases: [string, RegExp][] = [
         ['{\n  "axes": {\n    "otm": [0.1,\n  }\n}', /bad1\.json line 4: is not JSON/],
         [
-          '{ "axes": { "coverage": { "x": 1 } } }',
-          /axes\.coverage: unknown axis \(known: otm, tenors, notional, budget\)/,
+          '{ "axes": { "notional": { "x": 1 } } }',
+          /axes\.notional: unknown axis \(known: otm, tenors, coverage, weights, budget\)/,
+        ],
+        ['{ "axes": { "coverage": { "x": 3.5 } } }', /axes\.coverage\.x: 3\.5 is outside 0\.\.3/],
+        [
+          '{ "axes": { "weights": { "x": [0.5, 0.4, 0.2] } } }',
+          /axes\.weights\.x: the weights sum to 1\.1, above 1/,
+        ],
+        [
+          '{ "axes": { "budget": { "x": { "budgetMultiple": 2, "reserveDraw": 0 } } } }',
+          /axes\.budget\.x\.budgetMultiple: 2 is outside 0\.\.1/,
         ],
         ['{ "axes": { "otm": { "x": [0.1, 0.2] } } }', /axes\.otm\.x: needs 3 values, one per layer/],
         ['{ "axes": { "otm": { "x": [0.1, 0.2, 3] } } }', /axes\.otm\.x\[2\]: 3 is outside 0\.05\.\.1\.5/],
@@ -111,10 +131,7 @@ describe("backtest grid", function () {
           '{ "axes": { "budget": { "x": { "budgetMultiple": 1, "reserveDraw": 0, "k": 1 } } } }',
           /axes\.budget\.x\.k: unknown field/,
         ],
-        [
-          '{ "axes": { "notional": { "default": [0.1, 0.1, 0.1] } } }',
-          /axes\.notional\.default: is implicit/,
-        ],
+        ['{ "axes": { "weights": { "default": [0.1, 0.1, 0.1] } } }', /axes\.weights\.default: is implicit/],
         ['{ "mode": "random", "axes": {} }', /mode: "random" is neither/],
         ['{ "axes": {}, "extra": 1 }', /extra: unknown field/],
       ];
@@ -189,7 +206,7 @@ describe("backtest frontier", function () {
   const spikes = findSpikes(market.map((d) => d.vix));
   const grid: GridDefinition = {
     mode: "one-at-a-time",
-    axes: { notional: { half: [0.15, 0.1, 0.05], double: [0.6, 0.4, 0.2] } },
+    axes: { coverage: { half: 0.5, double: 2 } },
   };
   const points = expandGrid(grid);
 
@@ -241,8 +258,8 @@ describe("backtest frontier", function () {
     expect(spikes.length).to.be.greaterThan(0);
     expect(json.points.map((p) => p.name)).to.deep.equal([
       "default",
-      "notional=half",
-      "notional=double",
+      "coverage=half",
+      "coverage=double",
       "unhedged condor",
     ]);
     expect(json.points.map((p) => [p.isDefault, p.isReference])).to.deep.equal([
@@ -286,7 +303,7 @@ describe("backtest frontier", function () {
 
   it("joins the efficient points: none both cheaper and with a smaller worst loss", function () {
     // The default is the cheapest; "double" costs more but loses less in the spikes; the reference is dominated.
-    expect(json.efficient).to.deep.equal(["default", "notional=double"]);
+    expect(json.efficient).to.deep.equal(["default", "coverage=double"]);
     const p = (name: string, cost: number, worst: number): FrontierPoint =>
       ({ ...json.points[0]!, name, annualNetHedgeCostPct: cost, worstEventLossPct: worst }) as FrontierPoint;
     expect(

@@ -48,7 +48,7 @@ describe("demo P&L ledger on a chain: settlement", function () {
     const { f, chain, start } = await started();
     expect(start.snapshots.hedged.value).to.equal(NAV);
 
-    // A layer (23/26 on a volatility index at 20) and a condor expiring with it, both held to expiry.
+    // A layer (25/28 on a volatility index at 20) and a condor expiring with it, both held to expiry.
     const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
     await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
     const spot = pts("5000");
@@ -60,7 +60,7 @@ describe("demo P&L ledger on a chain: settlement", function () {
       .openCondor([shortPut - width, shortPut], [shortCall, shortCall + width], expiry, 0n);
     await networkHelpers.time.increaseTo(expiry + 60n);
     await f.push(f.indexFeed, pts("4700.123457")); // the put spread pays 49.876543 points
-    await f.push(f.volFeed, pts("24.333333")); // the layer pays 1.333333 points
+    await f.push(f.volFeed, pts("26.333333")); // the layer pays 1.333333 points
     await f.hedge.connect(f.alice).settleExpired();
 
     const ledger = await readPnlLedger(chain, start, [], () => "2025-01-02");

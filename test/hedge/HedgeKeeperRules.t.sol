@@ -66,4 +66,49 @@ contract HedgeKeeperRulesTest is TestBase {
             vm.assertTrue(false, "accepted an out-of-band strike");
         } catch {} // solhint-disable-line no-empty-blocks
     }
+
+    /// @notice The ladder's sizing: the bought spread's intrinsic payoff in the stress scenario never exceeds the
+    ///         layer's share of coverage x the condor's stress loss, and falls short of it by less than one
+    ///         contract's payoff (every step rounds down); the share grows with coverage and intensity.
+    function testLadderSizePaysAtMostItsShare(
+        uint256 nav,
+        uint256 coverage,
+        uint256 weight,
+        uint256 intensity,
+        uint256 vol,
+        uint256 rise
+    ) public view {
+        IHedgePolicy.CondorPolicy memory c;
+        (c.putDistance, c.wingWidth, c.notional) = (0.05e18, 0.03e18, 1e18);
+        IHedgePolicy.VaultPolicy memory v;
+        v.coverage = uint64(bound(coverage, 0, 3e18));
+        v.stressDrop = 0.1e18;
+        v.stressRise = uint64(bound(rise, 0.1e18, 5e18));
+        nav = bound(nav, 1e6, 1e15);
+        weight = bound(weight, 0, 1e18);
+        intensity = bound(intensity, 0.1e18, 3e18);
+        uint256 cash = _h.ladderCash(nav, c, v, weight, intensity);
+        // notional 1 x depth 3 % x coverage <= 3 x weight <= 1 x intensity <= 3: at most 27 % of the NAV.
+        vm.assertLe(cash, (nav * 27) / 100, "cash within the policy's bounds");
+        _checkSize(cash, bound(vol, 1e18, 1_000e18), v.stressRise);
+        if (v.coverage < 3e18) {
+            v.coverage = uint64(uint256(v.coverage) + 0.1e18);
+            vm.assertGe(_h.ladderCash(nav, c, v, weight, intensity), cash, "monotone in coverage");
+        }
+    }
+
+    /// @dev The spread 15 % above `vol`, 15 % of it wide: its stress payoff is `cash` less under one contract's.
+    function _checkSize(uint256 cash, uint256 vol, uint256 stressRise) private view {
+        uint256 low = (vol * 115) / 100;
+        uint256 high = low + (vol * 15) / 100;
+        uint256 size = _h.ladderSize(cash, vol, stressRise, low, high, 1e30);
+        uint256 stressed = (vol * (1e18 + stressRise)) / 1e18;
+        if (stressed <= low) {
+            vm.assertEq(size, 0, "stress misses: buys nothing");
+            return;
+        }
+        uint256 unit = stressed - low < high - low ? stressed - low : high - low;
+        vm.assertLe((size * unit) / 1e30, cash, "pays at most its share");
+        vm.assertGe(((size + 1) * unit) / 1e30 + 1, cash, "short by under one contract");
+    }
 }

@@ -1,6 +1,7 @@
 // The cash press (issues 13.1 and 14.1) on the default deployment: no draw on NAV, k = 1. Layer spending net of
 // what the layers returned stays within the condor's income net of buy-backs and settlement payoffs, per budget
-// window; condor sales are capped per window and stop once the window's realised condor losses pass the cap.
+// window: a purchase is cut to the window's room at the pool's ask (issue 13.2), never below a quarter of the
+// layer's target; condor sales are capped per window and stop once the window's realised condor losses pass the cap.
 import { expect } from "chai";
 import { network } from "hardhat";
 import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
@@ -40,42 +41,65 @@ async function rollL1(f: HedgeFixture, intensity: bigint) {
   return f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, intensity, ethers.MaxUint256);
 }
 
+/** L1's target size at the default trade: weight 0.5 x the condor's stress loss (30,000) / the stress payoff (3). */
+const L1_TARGET = (usdc(15_000n) * 10n ** 30n) / pts("3");
+
+/** The last LayerRolled event's size, premium and proceeds. */
+async function lastRoll(f: HedgeFixture) {
+  const [event] = await f.hedge.queryFilter(f.hedge.filters.LayerRolled(0n), -1);
+  return event!.args;
+}
+
 describe("HedgeLayerVault: the cash press", function () {
   it("the default deployment draws nothing on NAV: no layer before the condor has earned", async function () {
     const f = await networkHelpers.loadFixture(funded);
     expect((await f.hedge.keeperState()).vaultPolicy.reserveDraw).to.equal(0n);
     expect((await f.hedge.keeperState()).budget).to.equal(0n);
     await expect(rollL1(f, WAD))
-      .to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded")
-      .withArgs(anyUint, 0n);
-    await expect(f.hedge.rollLayerDefault(0n)).to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded");
+      .to.be.revertedWithCustomError(f.hedge, "LayerBudgetShort")
+      .withArgs(0n, 0n, L1_TARGET);
+    await expect(f.hedge.rollLayerDefault(0n)).to.be.revertedWithCustomError(f.hedge, "LayerBudgetShort");
   });
 
-  it("the condor's premium is the layers' budget; a layer within it is bought, one above it reverts", async function () {
+  it("the condor's premium is the layers' budget: a layer costing more is cut to what it pays for", async function () {
     const f = await networkHelpers.loadFixture(withCondor);
     const s0 = await f.hedge.keeperState();
     expect(f.income).to.equal(s0.putLeg.premium + s0.callLeg.premium);
     expect(s0.budget).to.equal(f.income); // k = 1, no draw
-    // A full-size L1 costs more than the condor brought in: the error carries the figures.
-    await expect(rollL1(f, WAD))
-      .to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded")
-      .withArgs((v: bigint) => v > f.income, f.income);
-    // Half size fits; the event shows the window.
-    const tx = rollL1(f, WAD / 2n);
+    // What the full layer (intensity 2) costs at time T, then a k that leaves room for half of it.
+    const T = (await f.now()) + 1_000n;
+    const snap = await networkHelpers.takeSnapshot();
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await rollL1(f, 2n * WAD);
+    const full = (await lastRoll(f)).premium;
+    expect((await lastRoll(f)).size).to.equal(2n * L1_TARGET);
+    await snap.restore();
+    const k = (full * WAD) / (2n * f.income);
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: k });
+    const room = (f.income * k) / WAD; // rounded down, as the vault does
+    expect((await f.hedge.keeperState()).budget).to.equal(room);
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    const tx = rollL1(f, 2n * WAD);
     await expect(tx)
       .to.emit(f.hedge, "BudgetWindowUpdated")
-      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= f.income, f.income, 0n, 1n);
+      .withArgs(s0.budgetWindowStart, (v: bigint) => v > 0n && v <= room, f.income, 0n, 1n);
+    const { size, premium } = await lastRoll(f);
     const s = await f.hedge.keeperState();
-    expect(s.layerNet).to.be.lessThanOrEqual(s.condorNet);
-    expect(s.budget).to.equal(BigInt(s.condorNet - s.layerNet));
-    // k = 0.5 halves what the same income allows: the window is now over budget for any further spending.
-    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, budgetMultiple: wad("0.5") });
-    expect((await f.hedge.keeperState()).budget).to.equal(
-      s.layerNet > s.condorNet / 2n ? 0n : BigInt(s.condorNet / 2n - s.layerNet),
-    );
+    expect(s.layers[0]!.size).to.equal(size);
+    expect(premium).to.be.lessThanOrEqual(room);
+    // Cut to what the room pays for: about half the target, never under a quarter.
+    expect(size * 2n).to.be.closeTo(2n * L1_TARGET, (2n * L1_TARGET) / 1_000n);
+    expect(size * 4n).to.be.greaterThanOrEqual(2n * L1_TARGET);
+    expect(s.budget).to.equal(room - BigInt(s.layerNet));
+    // What is left buys less than one more contract: the room was used up to the ask's rounding.
+    const [ask] = await f.pool.quote(s.layers[0]!.seriesId, 10n ** 18n);
+    expect(s.budget).to.be.lessThan(ask + 1n);
+    // Back to k = 1: the rest of the income is room again.
+    await f.hedge.setVaultPolicy(DEFAULT_VAULT_POLICY);
+    expect((await f.hedge.keeperState()).budget).to.equal(BigInt(s.condorNet - s.layerNet));
   });
 
-  it("the cash press is exact to the wei: a budget of the premium passes, one wei less reverts", async function () {
+  it("the cash press is exact to the wei: a room of the full premium buys the target, one wei less cuts it", async function () {
     const f = await networkHelpers.loadFixture(funded);
     // No condor income: the budget is the draw alone, draw = reserveDraw x lastNav (lastNav = 10^12 units, so
     // any whole number of units is reachable). The premium depends on the block time: every try runs at time T.
@@ -85,21 +109,42 @@ describe("HedgeLayerVault: the cash press", function () {
     await f.hedge.setVaultPolicy(drawOf(usdc(50_000n)));
     await networkHelpers.time.setNextBlockTimestamp(T);
     await rollL1(f, WAD);
-    const ask = BigInt((await f.hedge.keeperState()).layerNet); // the premium at time T
+    const ask = BigInt((await f.hedge.keeperState()).layerNet); // the full layer's premium at time T
+    expect((await lastRoll(f)).size).to.equal(L1_TARGET);
     await start.restore();
 
     await f.hedge.setVaultPolicy(drawOf(ask - 1n));
     const tight = await networkHelpers.takeSnapshot();
     await networkHelpers.time.setNextBlockTimestamp(T);
-    await expect(rollL1(f, WAD))
-      .to.be.revertedWithCustomError(f.hedge, "HedgeBudgetExceeded")
-      .withArgs(ask, ask - 1n);
+    await rollL1(f, WAD);
+    const cut = await lastRoll(f);
+    expect(cut.size).to.be.lessThan(L1_TARGET);
+    expect(cut.premium).to.be.lessThanOrEqual(ask - 1n);
     await tight.restore();
     await f.hedge.setVaultPolicy(drawOf(ask));
     await networkHelpers.time.setNextBlockTimestamp(T);
     await expect(rollL1(f, WAD)).to.emit(f.hedge, "LayerRolled");
+    expect((await lastRoll(f)).size).to.equal(L1_TARGET);
     expect((await f.hedge.keeperState()).layerNet).to.equal(ask);
     expect((await f.hedge.keeperState()).budget).to.equal(0n);
+  });
+
+  it("less room than a quarter of the layer's premium: LayerBudgetShort, nothing bought", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    const T = (await f.now()) + 1_000n;
+    const start = await networkHelpers.takeSnapshot();
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.05") });
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await rollL1(f, WAD);
+    const full = BigInt((await f.hedge.keeperState()).layerNet);
+    await start.restore();
+    // A fifth of the full premium buys a fifth of the target: below a quarter.
+    await f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, reserveDraw: (full / 5n) * 10n ** 6n });
+    await networkHelpers.time.setNextBlockTimestamp(T);
+    await expect(rollL1(f, WAD))
+      .to.be.revertedWithCustomError(f.hedge, "LayerBudgetShort")
+      .withArgs(0n, (v: bigint) => v * 4n < L1_TARGET && v * 6n > L1_TARGET, L1_TARGET);
+    expect((await f.hedge.keeperState()).layers[0]!.size).to.equal(0n);
   });
 
   it("buy-backs count against the income (signed): a losing round trip leaves a negative income and no budget", async function () {
@@ -112,6 +157,7 @@ describe("HedgeLayerVault: the cash press", function () {
     expect(s.condorNet).to.be.lessThan(0n); // premium at the bid, bought back at the ask
     expect(s.condorLoss).to.equal(BigInt(-s.condorNet)); // the whole round trip is a realised loss
     expect(s.budget).to.equal(0n);
+    await expect(rollL1(f, WAD)).to.be.revertedWithCustomError(f.hedge, "LayerBudgetShort");
     // With k = 1/3 and a governance draw of 0.1 % of lastNav: budget = draw - k x |income|, the loss's share
     // rounded up (towards minus infinity: in favour of the depositors).
     const k = WAD / 3n;
@@ -126,23 +172,25 @@ describe("HedgeLayerVault: the cash press", function () {
     const f = await networkHelpers.loadFixture(withCondor);
     await rollL1(f, WAD / 2n);
     const bought = (await f.hedge.keeperState()).layerNet;
-    // The volatility index jumps past the trigger: the monetisation's proceeds exceed the new premium.
+    // The volatility index jumps past the trigger: the monetisation sells and buys nothing.
     await f.advance(DAY);
     await f.push(f.volFeed, pts("30"));
-    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
-    const tx = f.hedge.connect(f.keeper).monetiseLayer(0n, low, high, expiry, WAD / 2n, ethers.MaxUint256);
-    await expect(tx).to.emit(f.hedge, "LayerRolled");
-    const [event] = await f.hedge.queryFilter(f.hedge.filters.LayerRolled(0n), -1);
-    const { premium, proceeds } = event!.args;
-    expect(proceeds).to.be.greaterThan(premium);
+    await expect(f.hedge.connect(f.keeper).monetiseLayer(0n)).to.emit(f.hedge, "LayerMonetised");
+    const [event] = await f.hedge.queryFilter(f.hedge.filters.LayerMonetised(0n), -1);
+    const { proceeds } = event!.args;
+    expect(proceeds).to.be.greaterThan(BigInt(bought));
     const s = await f.hedge.keeperState();
-    expect(s.layerNet).to.equal(bought + premium - proceeds);
+    expect(s.layerNet).to.equal(bought - proceeds);
     expect(s.budget).to.be.greaterThan(f.income - bought);
 
-    // Held to expiry, the layer's settlement payoff is booked as a return too (the condor, expiring earlier, is
-    // closed first: its settlement is the next test's).
+    // A layer held to expiry: its settlement payoff is booked as a return too (the condor, expiring earlier, is
+    // closed first: its settlement is the next test's). Bought again after the re-entry delay (the flat surface
+    // is in contango).
     await f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256);
-    const layer = s.layers[0]!;
+    await f.advance(5n * DAY);
+    await f.push(f.volFeed, pts("20"));
+    await rollL1(f, WAD / 2n);
+    const layer = (await f.hedge.keeperState()).layers[0]!;
     await networkHelpers.time.increaseTo(layer.expiry + 60n);
     await f.push(f.volFeed, pts("60")); // deep in the money: the layer pays its width
     await f.push(f.indexFeed, pts("5000"));
@@ -181,14 +229,17 @@ describe("HedgeLayerVault: condor sales per window and the realised-loss cap", f
   it("CondorOpenLimit after condor.maxOpens sales (opens and side rolls) in one window", async function () {
     const f = await networkHelpers.loadFixture(withCondor);
     const h = f.hedge.connect(f.keeper);
-    await h.rollCondorSide(true, K.call, 0n); // the second sale
+    const expiry = await condorExpiry(f);
+    await h.rollCondorSide(true, K.call, expiry, 0n); // the second sale
     await h.closeCondor(ethers.MaxUint256);
-    await h.openCondor(K.put, K.call, await condorExpiry(f), 0n); // the third
-    await h.rollCondorSide(false, K.put, 0n); // the fourth
+    await h.openCondor(K.put, K.call, expiry, 0n); // the third
+    await h.rollCondorSide(false, K.put, expiry, 0n); // the fourth
     expect((await f.hedge.keeperState()).condorOpens).to.equal(DEFAULT_CONDOR.maxOpens);
-    await expect(h.rollCondorSide(false, K.put, 0n))
-      .to.be.revertedWithCustomError(f.hedge, "CondorOpenLimit")
-      .withArgs(4n, 4n);
+    // A fifth sale is refused: a side roll then only closes the tested side (the defence still happens).
+    await expect(h.rollCondorSide(false, K.put, expiry, 0n))
+      .to.emit(f.hedge, "CondorSideClosed")
+      .withArgs(false, 0n, anyUint);
+    expect((await f.hedge.keeperState()).putLeg.size).to.equal(0n);
     await h.closeCondor(ethers.MaxUint256); // closing is always allowed
     await expect(h.openCondor(K.put, K.call, await condorExpiry(f), 0n))
       .to.be.revertedWithCustomError(f.hedge, "CondorOpenLimit")

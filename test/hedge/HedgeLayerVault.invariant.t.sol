@@ -25,6 +25,8 @@ import {IHedgeLayerVaultFull as HedgeLayerVault, VaultDeploymentFailed} from "./
 import {HedgeBook} from "../../contracts/hedge/HedgeBook.sol";
 import {HedgeKeeperModule} from "../../contracts/hedge/HedgeKeeperModule.sol";
 import {HedgeLensModule} from "../../contracts/hedge/HedgeLensModule.sol";
+import {HedgeCondorModule} from "../../contracts/hedge/HedgeCondorModule.sol";
+import {HedgeKeeperRules} from "../../contracts/hedge/HedgeKeeperRules.sol";
 
 /// @notice What every handler shares: requests, claims and epochs by three actors, feed moves and time (with a feed
 ///         round just after every expiry time), settlement, and the documented bounds checked after each action.
@@ -236,6 +238,39 @@ abstract contract HedgeActions {
         if (s.layerNet > limit) _violate("layer purchase broke cash press");
     }
 
+    /// @dev The layer's target size (the ladder sized to the condor's stress loss) for strikes [low, high] at the
+    ///      volatility index now; a purchase buys at most this and at least a quarter of it (the cash press cuts it).
+    function _targetSize(
+        IHedgeTypes.KeeperState memory s,
+        uint256 layer,
+        uint256 intensity,
+        uint256 low,
+        uint256 high
+    ) internal view returns (uint256) {
+        uint256 cash = HedgeKeeperRules.ladderCash(
+            s.lastNav,
+            s.condorPolicy,
+            s.vaultPolicy,
+            s.layerPolicies[layer].weight,
+            intensity
+        );
+        return
+            HedgeKeeperRules.ladderSize(
+                cash,
+                _latest(volFeed) * 1e10,
+                s.vaultPolicy.stressRise,
+                low,
+                high,
+                1e30
+            );
+    }
+
+    /// @dev A layer bought now holds between a quarter of its target and the target.
+    function _checkLayerSize(uint256 size, uint256 target) internal {
+        if (size > target) _violate("a layer above its ladder size");
+        if (size * 4 < target) _violate("layer under a quarter of target");
+    }
+
     function _violate(string memory why) internal {
         if (violations == 0) firstViolation = why;
         ++violations;
@@ -320,9 +355,8 @@ contract HedgeHandler is HedgeActions {
             ++rolls;
             IHedgeTypes.KeeperState memory s = hedge.keeperState();
             if (s.idle < idleBefore) _checkCashPress();
-            uint256 maxSize =
-                (((s.lastNav * s.layerPolicies[layer].notional) / _WAD) * 1e30) / (_latest(volFeed) * 1e10);
-            if (s.layers[layer].size > maxSize) _violate("a layer above its notional");
+            IHedgeTypes.Layer memory ly = s.layers[layer];
+            _checkLayerSize(ly.size, _targetSize(s, layer, _WAD, ly.strikeLow, ly.strikeHigh));
         } catch {} // solhint-disable-line no-empty-blocks
     }
 
@@ -367,28 +401,40 @@ contract HostileKeeperHandler is HedgeActions {
         uint256 expiry;
         uint256 intensity;
         uint256 cap;
-        uint256 size; // what the policy sizes it at
+        uint256 size; // the target the policy sizes it at (the cash press may cut it to a quarter)
     }
 
-    /// @notice rollLayer or monetiseLayer with strikes, expiry, intensity and premium limit anywhere the policy allows.
+    /// @notice rollLayer with strikes, expiry, intensity and premium limit anywhere the policy allows, or
+    ///         monetiseLayer. A monetisation only sells (the idle cash rises, the layer is empty); a purchase on a
+    ///         monetised layer happens only once re-entry is allowed (after the delay, the index back at or below the
+    ///         sold spread's lower strike or the volatility curve in contango) and at an intensity of at most 1.
     function rollLayer(uint256 layerSeed, uint256 strikeSeed, uint256 termSeed, bool monetise) external {
         IHedgeTypes.KeeperState memory s = hedge.keeperState();
         Roll memory r = _roll(s, layerSeed % 3, strikeSeed, termSeed);
         Price memory before = _price();
-        bool ok;
         if (monetise) {
-            try hedge.monetiseLayer(r.layer, r.low, r.high, r.expiry, r.intensity, r.cap) {
-                ok = true;
+            try hedge.monetiseLayer(r.layer) {
+                ++trades;
+                IHedgeTypes.KeeperState memory m = hedge.keeperState();
+                if (m.layers[r.layer].size != 0 || m.idle < s.idle) _violate("a monetisation bought");
+                if (m.layers[r.layer].reentryLevel != s.layers[r.layer].strikeLow) _violate("re-entry level");
+                _checkTradeCost(before, 0);
             } catch {} // solhint-disable-line no-empty-blocks
-        } else {
-            try hedge.rollLayer(r.layer, r.low, r.high, r.expiry, r.intensity, r.cap) {
-                ok = true;
-            } catch {} // solhint-disable-line no-empty-blocks
+            return;
         }
-        if (!ok) return;
+        // solhint-disable-next-line no-empty-blocks
+        try hedge.rollLayer(r.layer, r.low, r.high, r.expiry, r.intensity, r.cap) {} catch {
+            return;
+        }
         ++trades;
+        IHedgeTypes.Layer memory old = s.layers[r.layer];
+        if (old.size == 0 && old.reentryLevel != 0) {
+            bool waited = block.timestamp >= old.lastRoll + s.vaultPolicy.reentryDelay;
+            bool calm = _latest(volFeed) * 1e10 <= old.reentryLevel || s.volTermFactor >= _WAD;
+            if (!waited || !calm || r.intensity > _WAD) _violate("re-bought at the top");
+        }
         IHedgeTypes.KeeperState memory a = hedge.keeperState();
-        if (a.layers[r.layer].size != r.size) _violate("layer size not the policy's");
+        _checkLayerSize(a.layers[r.layer].size, r.size);
         _checkTradeCost(before, (r.size * (r.high - r.low)) / 1e30 + 1);
         if (a.idle < s.idle) _checkCashPress();
     }
@@ -406,15 +452,28 @@ contract HostileKeeperHandler is HedgeActions {
         } catch {} // solhint-disable-line no-empty-blocks
     }
 
-    /// @notice rollCondorSide with new strikes anywhere the policy allows.
+    /// @notice rollCondorSide with new strikes and expiry anywhere the policy allows: the side is sold again
+    ///         (counted, its premium at least minCredit x its collateral) or only closed.
     function rollCondorSide(bool isCall, uint256 seed) external {
         IHedgeTypes.KeeperState memory s = hedge.keeperState();
         uint256[2] memory k = _side(s.condorPolicy, isCall, seed);
+        uint256 expiry = _expiryIn(s.condorPolicy.tenorMin, s.condorPolicy.tenorMax, seed >> 64);
         Price memory before = _price();
-        try hedge.rollCondorSide(isCall, k, 0) {
+        try hedge.rollCondorSide(isCall, k, expiry, 0) returns (bool resold) {
+            if (!resold) {
+                ++trades;
+                IHedgeTypes.KeeperState memory c = hedge.keeperState();
+                if ((isCall ? c.callLeg.size : c.putLeg.size) != 0)
+                    _violate("a side neither resold nor closed");
+                _checkTradeCost(before, 0);
+                return;
+            }
             // The other leg is kept: only the new leg was sold (the old one was bought back at its mark).
             IHedgeTypes.KeeperState memory a = _afterSale(s);
-            _checkTradeCost(before, isCall ? a.callLeg.collateral : a.putLeg.collateral);
+            IHedgeTypes.Leg memory g = isCall ? a.callLeg : a.putLeg;
+            if (g.premium * _WAD < uint256(g.collateral) * s.condorPolicy.minCredit)
+                _violate("sold below minCredit");
+            _checkTradeCost(before, g.collateral);
         } catch {} // solhint-disable-line no-empty-blocks
     }
 
@@ -457,7 +516,7 @@ contract HostileKeeperHandler is HedgeActions {
         r.expiry = _expiryIn(p.tenorMin, p.tenorMax, termSeed);
         r.intensity = _bound(termSeed >> 64, s.vaultPolicy.minIntensity, s.vaultPolicy.maxIntensity);
         r.cap = (termSeed >> 128) % 4 == 0 ? _bound(termSeed >> 130, 0, 20_000e6) : type(uint256).max;
-        r.size = (((s.lastNav * p.notional * r.intensity) / (_WAD * _WAD)) * 1e30) / vol;
+        r.size = _targetSize(s, layer, r.intensity, r.low, r.high);
     }
 
     /// @dev A condor sale went through: the window allowed it (count, realised-loss cap) and counted it.
@@ -745,6 +804,7 @@ abstract contract HedgeInvariantSetup is TestBase {
         });
         HedgeKeeperModule keeperModule = new HedgeKeeperModule(wiring);
         HedgeLensModule lensModule = new HedgeLensModule(wiring);
+        HedgeCondorModule condorModule = new HedgeCondorModule(wiring);
         IHedgePolicy.LayerPolicy[] memory layers = new IHedgePolicy.LayerPolicy[](3);
         for (uint256 i; i < 3; ++i) {
             uint32 tenor = uint32((30 + 30 * i) * 1 days);
@@ -756,7 +816,7 @@ abstract contract HedgeInvariantSetup is TestBase {
                 tenor + 5 days,
                 7 days,
                 1 days,
-                uint64([0.3e18, 0.2e18, 0.1e18][i]),
+                uint64([0.5e18, 0.3e18, 0.2e18][i]),
                 0.02e18,
                 0.8e18
             );
@@ -774,8 +834,21 @@ abstract contract HedgeInvariantSetup is TestBase {
                 "ALVH",
                 "alvh"
             ),
-            [address(keeperModule), address(lensModule)],
-            IHedgePolicy.VaultPolicy(0.2e18, 1e18, reserveDraw, 30 days, 1 days, 0.02e18, 0.5e18, 2e18),
+            [address(keeperModule), address(lensModule), address(condorModule)],
+            IHedgePolicy.VaultPolicy(
+                0.2e18,
+                1e18,
+                reserveDraw,
+                30 days,
+                1 days,
+                0.02e18,
+                0.5e18,
+                2e18,
+                1e18,
+                0.1e18,
+                1e18,
+                5 days
+            ),
             IHedgePolicy.CondorPolicy(
                 0.05e18,
                 0.04e18,
@@ -786,7 +859,8 @@ abstract contract HedgeInvariantSetup is TestBase {
                 0.3e18,
                 1e18,
                 0.05e18,
-                4
+                4,
+                0
             ),
             layers
         );

@@ -22,6 +22,7 @@ describe("HedgeLayerVault: remaining named reverts", function () {
     const f = await networkHelpers.loadFixture(fixture);
     const keeperModule = await f.hedge.keeperModule();
     const lensModule = await f.hedge.lensModule();
+    const condorModule = await f.hedge.condorModule();
     const deployment = {
       asset: await f.usdc.getAddress(),
       pool: await f.pool.getAddress(),
@@ -35,18 +36,18 @@ describe("HedgeLayerVault: remaining named reverts", function () {
       symbol: "x",
     };
     const factory = await ethers.getContractFactory("HedgeLayerVault");
-    const deploy = (d: typeof deployment, modules: [string, string], layers = DEFAULT_LAYERS) =>
+    const deploy = (d: typeof deployment, modules: [string, string, string], layers = DEFAULT_LAYERS) =>
       factory.deploy(d, modules, DEFAULT_VAULT_POLICY, DEFAULT_CONDOR, layers);
     await expect(
-      deploy({ ...deployment, governor: ethers.ZeroAddress }, [keeperModule, lensModule]),
+      deploy({ ...deployment, governor: ethers.ZeroAddress }, [keeperModule, lensModule, condorModule]),
     ).to.be.revertedWithCustomError(f.hedge, "ZeroAddress");
-    await expect(deploy(deployment, [keeperModule, lensModule], []))
+    await expect(deploy(deployment, [keeperModule, lensModule, condorModule], []))
       .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
       .withArgs(0n, 5n);
-    await expect(deploy({ ...deployment, feedHeartbeat: 2n * DAY }, [keeperModule, lensModule]))
+    await expect(deploy({ ...deployment, feedHeartbeat: 2n * DAY }, [keeperModule, lensModule, condorModule]))
       .to.be.revertedWithCustomError(f.hedge, "ModuleMismatch")
       .withArgs(keeperModule);
-    const ok = await deploy(deployment, [keeperModule, lensModule]);
+    const ok = await deploy(deployment, [keeperModule, lensModule, condorModule]);
     await expect(ok.deploymentTransaction()).to.emit(ok, "VaultPolicySet");
   });
 

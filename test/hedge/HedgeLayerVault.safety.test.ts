@@ -47,7 +47,7 @@ describe("HedgeLayerVault: safety", function () {
     const before = await snapshot(f);
     const M = ethers.MaxUint256;
 
-    await expect(h.rollLayer(0n, pts("25"), pts("28"), expiry, WAD, M)).to.be.revertedWithCustomError(
+    await expect(h.rollLayer(0n, pts("23"), pts("26"), expiry, WAD, M)).to.be.revertedWithCustomError(
       f.hedge,
       "StrikeOutsideBand",
     );
@@ -62,17 +62,18 @@ describe("HedgeLayerVault: safety", function () {
     await expect(h.rollLayer(0n, low, high, expiry, 3n * WAD, M))
       .to.be.revertedWithCustomError(f.hedge, "IntensityOutOfBounds")
       .withArgs(3n * WAD, wad("0.5"), 2n * WAD);
+    // A premium limit of 1 unit buys a sliver of the layer: less than a quarter of its size is refused.
     await expect(h.rollLayer(0n, low, high, expiry, WAD, 1n)).to.be.revertedWithCustomError(
-      f.pool,
-      "PremiumAboveMax",
+      f.hedge,
+      "LayerBudgetShort",
     );
     await expect(h.rollLayer(7n, low, high, expiry, WAD, M))
       .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
       .withArgs(7n, 3n);
-    await expect(h.monetiseLayer(0n, low, high, expiry, WAD, M)).to.be.revertedWithCustomError(
-      f.hedge,
-      "LayerNotTriggered",
-    );
+    await expect(h.monetiseLayer(0n)).to.be.revertedWithCustomError(f.hedge, "LayerNotTriggered");
+    await expect(h.monetiseLayer(3n))
+      .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
+      .withArgs(3n, 3n);
     await expect(f.hedge.connect(f.alice).rollLayer(0n, low, high, expiry, WAD, M))
       .to.be.revertedWithCustomError(f.hedge, "AccessControlUnauthorizedAccount")
       .withArgs(f.alice.address, await f.hedge.KEEPER_ROLE());
@@ -96,7 +97,7 @@ describe("HedgeLayerVault: safety", function () {
     const tightened = await snapshot(f);
     await expect(h.rollLayer(0n, low, high, expiry, WAD, M)).to.be.revertedWithCustomError(
       f.hedge,
-      "HedgeBudgetExceeded",
+      "LayerBudgetShort",
     );
     await expect(h.openCondor(k.put, k.call, cExpiry, 0n)).to.be.revertedWithCustomError(
       f.hedge,
@@ -109,11 +110,11 @@ describe("HedgeLayerVault: safety", function () {
     await h.openCondor(k.put, k.call, cExpiry, 0n);
     const open = await snapshot(f);
     await expect(
-      h.rollCondorSide(true, [k.call[0] + pts("500"), k.call[1] + pts("500")], 0n),
+      h.rollCondorSide(true, [k.call[0] + pts("500"), k.call[1] + pts("500")], cExpiry, 0n),
     ).to.be.revertedWithCustomError(f.hedge, "StrikeOutsideBand");
-    await expect(h.rollCondorSide(true, k.call, usdc(1_000_000n))).to.be.revertedWithCustomError(
+    await expect(h.rollCondorSide(true, k.call, far, 0n)).to.be.revertedWithCustomError(
       f.hedge,
-      "PremiumBelowFloor",
+      "ExpiryOutsideWindow",
     );
     await expect(h.openCondor(k.put, k.call, cExpiry, 0n)).to.be.revertedWithCustomError(
       f.hedge,
@@ -152,8 +153,10 @@ describe("HedgeLayerVault: safety", function () {
     const f = await networkHelpers.loadFixture(funded);
     const keeperModule = await ethers.getContractAt("HedgeKeeperModule", await f.hedge.keeperModule());
     const lensModule = await ethers.getContractAt("HedgeLensModule", await f.hedge.lensModule());
-    await expect(keeperModule.closeCondor(0n)).to.be.revertedWithCustomError(keeperModule, "NotDelegated");
+    const condorModule = await ethers.getContractAt("HedgeCondorModule", await f.hedge.condorModule());
+    await expect(keeperModule.monetiseLayer(0n)).to.be.revertedWithCustomError(keeperModule, "NotDelegated");
     await expect(lensModule.navBounds()).to.be.revertedWithCustomError(lensModule, "NotDelegated");
+    await expect(condorModule.closeCondor(0n)).to.be.revertedWithCustomError(condorModule, "NotDelegated");
     await expect(f.hedge.lensCall("0x"))
       .to.be.revertedWithCustomError(f.hedge, "NotSelf")
       .withArgs(f.admin.address);
@@ -177,10 +180,10 @@ describe("HedgeLayerVault: safety", function () {
       f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256),
     ).to.be.revertedWithCustomError(f.hedge, paused);
     await expect(f.hedge.rollLayerDefault(0n)).to.be.revertedWithCustomError(f.hedge, paused);
-    await expect(f.hedge.connect(f.keeper).rollCondorSide(true, k.call, 0n)).to.be.revertedWithCustomError(
-      f.hedge,
-      paused,
-    );
+    await expect(
+      f.hedge.connect(f.keeper).rollCondorSide(true, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
+    ).to.be.revertedWithCustomError(f.hedge, paused);
+    await expect(f.hedge.connect(f.keeper).monetiseLayer(0n)).to.be.revertedWithCustomError(f.hedge, paused);
     expect((await f.hedge.defaultLayerTrade(0n))[0]).to.equal(false);
     // Still working: redemption requests, epoch processing, claims, closing risk, settlement.
     const shares = (await f.hedge.balanceOf(f.alice.address)) / 10n;
@@ -281,7 +284,29 @@ describe("HedgeLayerVault: safety", function () {
       await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, tenorMax: DAY / 2n }))
         .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
         .withArgs(field("condor.tenorMax"), DAY / 2n, DEFAULT_CONDOR.tenorMin + DAY, 180n * DAY);
-      await expect(f.hedge.setLayerPolicy(1n, DEFAULT_LAYERS[0]!))
+      await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, coverage: 3n * WAD + 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("vault.coverage"), 3n * WAD + 1n, 0n, 3n * WAD);
+      await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, stressDrop: wad("0.009") }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("vault.stressDrop"), wad("0.009"), wad("0.01"), wad("0.5"));
+      await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, stressRise: 5n * WAD + 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("vault.stressRise"), 5n * WAD + 1n, wad("0.1"), 5n * WAD);
+      await expect(f.hedge.setVaultPolicy({ ...DEFAULT_VAULT_POLICY, reentryDelay: DAY - 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("vault.reentryDelay"), DAY - 1n, DAY, 60n * DAY);
+      await expect(f.hedge.setCondorPolicy({ ...DEFAULT_CONDOR, minCredit: wad("0.5") + 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("condor.minCredit"), wad("0.5") + 1n, 0n, wad("0.5"));
+      await expect(f.hedge.setLayerPolicy(0n, { ...DEFAULT_LAYERS[0]!, weight: WAD + 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("layer.weight"), WAD + 1n, 0n, WAD);
+      // The weights split the ladder's stress payoff: their sum stays at most 1 (0.5 + 0.3 + 0.2 today).
+      await expect(f.hedge.setLayerPolicy(1n, { ...DEFAULT_LAYERS[1]!, weight: wad("0.3") + 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "LayerWeightsAboveOne")
+        .withArgs(1n, WAD + 1n);
+      await expect(f.hedge.setLayerPolicy(1n, { ...DEFAULT_LAYERS[0]!, weight: wad("0.3") }))
         .to.emit(f.hedge, "LayerPolicySet")
         .and.not.to.emit(f.hedge, "VaultPolicySet");
       await expect(f.hedge.setCondorPolicy(DEFAULT_CONDOR)).to.emit(f.hedge, "CondorPolicySet");

@@ -53,6 +53,42 @@ contract HedgeRulesHarness {
         HedgeKeeperRules.checkExpiry(expiry, tenorMin, tenorMax);
     }
 
+    /// @notice HedgeKeeperRules.ladderCash.
+    /// @param lastNav NAV after the last epoch.
+    /// @param c Condor policy.
+    /// @param v Vault policy.
+    /// @param weight Layer weight.
+    /// @param intensity Intensity.
+    /// @return The layer's stress payoff in cash.
+    function ladderCash(
+        uint256 lastNav,
+        IHedgePolicy.CondorPolicy calldata c,
+        IHedgePolicy.VaultPolicy calldata v,
+        uint256 weight,
+        uint256 intensity
+    ) external pure returns (uint256) {
+        return HedgeKeeperRules.ladderCash(lastNav, c, v, weight, intensity);
+    }
+
+    /// @notice HedgeKeeperRules.ladderSize.
+    /// @param cash The layer's stress payoff in cash.
+    /// @param vol Volatility index.
+    /// @param stressRise The stress scenario's rise of the volatility index.
+    /// @param low Lower strike.
+    /// @param high Upper strike.
+    /// @param cashScale 10^(36 - stablecoin decimals).
+    /// @return Contracts.
+    function ladderSize(
+        uint256 cash,
+        uint256 vol,
+        uint256 stressRise,
+        uint256 low,
+        uint256 high,
+        uint256 cashScale
+    ) external pure returns (uint256) {
+        return HedgeKeeperRules.ladderSize(cash, vol, stressRise, low, high, cashScale);
+    }
+
     /// @notice HedgePolicy.check for a layer policy.
     /// @param p Layer policy.
     function checkLayerPolicy(IHedgePolicy.LayerPolicy calldata p) external pure {

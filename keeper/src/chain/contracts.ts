@@ -2,6 +2,7 @@ import { type ErrorFragment, Interface } from "ethers";
 import {
   FeedReader__factory,
   FlashLoanVault__factory,
+  HedgeCondorModule__factory,
   HedgeKeeperModule__factory,
   HedgeLayerVault__factory,
   HedgeLensModule__factory,
@@ -38,6 +39,7 @@ export const keeperErrorsInterface = (() => {
   for (const iface of [
     vaultInterface,
     HedgeKeeperModule__factory.createInterface(),
+    HedgeCondorModule__factory.createInterface(),
     HedgeLensModule__factory.createInterface(),
     OptionPool__factory.createInterface(),
     IOptionPool__factory.createInterface(),
@@ -65,6 +67,10 @@ export const ALREADY_DONE_ERRORS: ReadonlySet<string> = new Set([
   "LayerRollNotDue",
   "LayerInCooldown",
   "LayerNotTriggered",
+  // Not now, by the vault's own rules: a monetised layer waiting for re-entry (no buying at the top), a purchase
+  // the cash press cannot fund at a quarter of its size (the window's room grows with the condor's income).
+  "LayerReentryBlocked",
+  "LayerBudgetShort",
   "EpochNotDue",
   "CondorAlreadyOpen",
   "NoCondorOpen",
@@ -84,5 +90,5 @@ export const PRICE_DEPENDENT_ERRORS: ReadonlySet<string> = new Set([
   "PremiumBelowMin",
   "PremiumBelowFloor",
   "CondorLossAboveMax",
-  "HedgeBudgetExceeded",
+  "CondorCreditBelowMin",
 ]);

@@ -10,13 +10,6 @@ export function isAlreadyDone(reason: RevertReason): boolean {
   return reason.kind === "custom" && ALREADY_DONE_ERRORS.has(reason.name);
 }
 
-/** The plan's float intensity as the vault's WAD multiplier, clamped to the vault's bounds. */
-export function intensityWad(intensity: number, state: KeeperStateOnChain): bigint {
-  const raw = BigInt(Math.round(intensity * 1e6)) * 10n ** 12n;
-  const { minIntensity, maxIntensity } = state.vaultPolicy;
-  return raw < minIntensity ? minIntensity : raw > maxIntensity ? maxIntensity : raw;
-}
-
 /** Short label of an action for logs, metrics and reports (e.g. "RollLayer L2"). */
 export function actionLabel(action: Action): string {
   switch (action.type) {
@@ -32,17 +25,13 @@ export function actionLabel(action: Action): string {
 
 /**
  * Maps one planned action to its vault call. Strikes go from 8 to 18 decimals (exact); the vault sizes
- * positions itself from its policy notional × intensity, and checks every parameter against the
- * policy, so the keeper's limits here are only tighter bounds: `maxPremium` for rolls (the rules'
- * per-roll cap), 0 as the premium floor when selling (the vault's own floor is quote × (1 − slippage)),
- * and the posted collateral (the most a buy-back can cost) as the cap when closing the condor.
+ * positions itself (a layer from the plan's WAD intensity, exactly as the plan sized it) and checks every
+ * parameter against the policy, so the keeper's limits here are only tighter bounds: `maxPremium` for layer
+ * purchases (the rules' per-roll cap; the vault cuts the size to fit it and the cash press), 0 as the premium
+ * floor when selling (the vault's own floors: the condor policy's minimum credit), and the posted collateral
+ * (the most a buy-back can cost) as the cap when closing the condor.
  */
-export function encodeAction(
-  action: Action,
-  vault: string,
-  state: KeeperStateOnChain,
-  intensity: number,
-): TxRequest {
+export function encodeAction(action: Action, vault: string, state: KeeperStateOnChain): TxRequest {
   const req = (data: string): TxRequest => ({
     label: `${actionLabel(action)} @${vault.slice(0, 10)}`,
     to: vault,
@@ -53,21 +42,18 @@ export function encodeAction(
   const k = (level: bigint): bigint => level * POINTS_TO_LEVEL;
   switch (action.type) {
     case "RollLayer":
-    case "MonetiseLayer": {
-      const args = [
-        BigInt(action.layer),
-        k(action.newLowerStrike),
-        k(action.newUpperStrike),
-        BigInt(action.newExpiry),
-        intensityWad(intensity, state),
-        action.maxPremium,
-      ] as const;
       return req(
-        action.type === "RollLayer"
-          ? vaultInterface.encodeFunctionData("rollLayer", [...args])
-          : vaultInterface.encodeFunctionData("monetiseLayer", [...args]),
+        vaultInterface.encodeFunctionData("rollLayer", [
+          BigInt(action.layer),
+          k(action.newLowerStrike),
+          k(action.newUpperStrike),
+          BigInt(action.newExpiry),
+          action.intensity,
+          action.maxPremium,
+        ]),
       );
-    }
+    case "MonetiseLayer":
+      return req(vaultInterface.encodeFunctionData("monetiseLayer", [BigInt(action.layer)]));
     case "OpenCondor":
       return req(
         vaultInterface.encodeFunctionData("openCondor", [
@@ -84,6 +70,7 @@ export function encodeAction(
           action.side === "call"
             ? [k(action.newShortStrike), k(action.newLongStrike)]
             : [k(action.newLongStrike), k(action.newShortStrike)],
+          BigInt(action.newExpiry),
           0n,
         ]),
       );

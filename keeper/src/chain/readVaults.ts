@@ -50,8 +50,10 @@ export interface VaultSnapshot {
   state: KeeperStateOnChain;
   volLatest: FeedRoundWithId | null;
   indexLatest: FeedRoundWithId | null;
-  /** Recent volatility rounds (oldest first), for the daily closes behind RSI/MACD. */
+  /** Recent volatility rounds (oldest first): the freshness and level of the index the layers are struck on. */
   volHistory: FeedRound[];
+  /** Recent equity-index rounds (oldest first), for the daily closes behind RSI/MACD. */
+  indexHistory: FeedRound[];
   /**
    * The oldest feed round the contracts accept now, seconds: the vault's heartbeat, or the pool's per-feed
    * heartbeat when that is shorter (a trade reverts `FeedStale` past either).
@@ -139,7 +141,7 @@ export class VaultReader {
   constructor(
     private readonly rpc: RpcTransport,
     private readonly keeper: string,
-    /** How many past volatility rounds feed the signals (≥ 35 daily closes for MACD(12,26,9)). */
+    /** How many past rounds of each feed are read (the equity signals need ≥ 27 daily closes for MACD's line). */
     private readonly historyRounds = 60,
   ) {}
 
@@ -297,6 +299,7 @@ export class VaultReader {
         volLatest: decodeRound(out[3 + per * i]),
         indexLatest: decodeRound(out[4 + per * i]),
         volHistory: [],
+        indexHistory: [],
         feedHeartbeat: Math.min(addresses.feedHeartbeat, ...poolHeartbeats.filter((h) => h > 0)),
         surfaces: {
           vol: { updatedAt: decodeSurfaceTime(out[7 + per * i]), maxAge: volConfig.surfaceMaxAge },
@@ -333,28 +336,35 @@ export class VaultReader {
     };
   }
 
-  /** Fetches the rounds not in the cache yet (one batch for all vaults), then assembles each history. */
+  /**
+   * Fetches the rounds not in the cache yet (one batch for all vaults and both feeds), then assembles each history:
+   * the volatility feed's and the equity index feed's.
+   */
   private async fillHistory(snapshots: VaultSnapshot[]): Promise<void> {
     const missing: Array<{ feed: string; id: bigint }> = [];
     const wanted = new Set<string>();
+    const feedsOf = (s: VaultSnapshot): Array<[string, FeedRoundWithId | null]> => [
+      [s.addresses.volFeed.toLowerCase(), s.volLatest],
+      [s.addresses.indexFeed.toLowerCase(), s.indexLatest],
+    ];
     for (const s of snapshots) {
-      const latest = s.volLatest;
-      if (latest === null) continue;
-      const feed = s.addresses.volFeed.toLowerCase();
-      let cache = this.rounds.get(feed);
-      if (cache === undefined) this.rounds.set(feed, (cache = new Map()));
-      cache.set(latest.roundId, { answer: latest.answer, updatedAt: latest.updatedAt });
-      const first =
-        latest.roundId > BigInt(this.historyRounds) ? latest.roundId - BigInt(this.historyRounds) + 1n : 1n;
-      for (let id = first; id < latest.roundId; id++) {
-        const key = `${feed}:${id}`;
-        if (!cache.has(id) && !wanted.has(key)) {
-          wanted.add(key);
-          missing.push({ feed, id });
+      for (const [feed, latest] of feedsOf(s)) {
+        if (latest === null) continue;
+        let cache = this.rounds.get(feed);
+        if (cache === undefined) this.rounds.set(feed, (cache = new Map()));
+        cache.set(latest.roundId, { answer: latest.answer, updatedAt: latest.updatedAt });
+        const first =
+          latest.roundId > BigInt(this.historyRounds) ? latest.roundId - BigInt(this.historyRounds) + 1n : 1n;
+        for (let id = first; id < latest.roundId; id++) {
+          const key = `${feed}:${id}`;
+          if (!cache.has(id) && !wanted.has(key)) {
+            wanted.add(key);
+            missing.push({ feed, id });
+          }
         }
+        // Bounded memory: forget rounds that left the window.
+        for (const id of cache.keys()) if (id < first) cache.delete(id);
       }
-      // Bounded memory: forget rounds that left the window.
-      for (const id of cache.keys()) if (id < first) cache.delete(id);
     }
     if (missing.length > 0) {
       const out = await this.rpc.batch(
@@ -365,10 +375,15 @@ export class VaultReader {
         if (r !== null) this.rounds.get(m.feed)?.set(m.id, { answer: r.answer, updatedAt: r.updatedAt });
       });
     }
+    const history = (feed: string): FeedRound[] => {
+      const cache = this.rounds.get(feed);
+      if (cache === undefined) return [];
+      return [...cache.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, r]) => r);
+    };
     for (const s of snapshots) {
-      const cache = this.rounds.get(s.addresses.volFeed.toLowerCase());
-      if (cache === undefined) continue;
-      s.volHistory = [...cache.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, r]) => r);
+      const [[vol], [index]] = feedsOf(s) as [[string, unknown], [string, unknown]];
+      s.volHistory = history(vol);
+      s.indexHistory = history(index);
     }
   }
 }

@@ -46,7 +46,7 @@ export function strikeTicksWithinBands(
   let layerLimit: bigint | undefined;
   let layerBand = 0n;
   state.layerPolicies.forEach((p) => {
-    if (p.notional === 0n || vol <= 0n) return;
+    if (p.weight === 0n || vol <= 0n) return;
     const target = (vol * (WAD + p.otm)) / WAD;
     const tol = (target * p.strikeBand) / WAD;
     const relWidth = (p.width * WAD) / (WAD + p.otm);

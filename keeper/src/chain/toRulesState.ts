@@ -2,8 +2,10 @@ import type { KeeperState as RulesState } from "../rules/planKeeperActions.js";
 import type {
   BreadthRow,
   Condor,
+  CondorLeg,
   CondorPolicy,
   FeedRound,
+  LadderPolicy,
   LayerPolicy,
   LayerState,
   UnixSeconds,
@@ -18,19 +20,24 @@ export const POINTS_TO_LEVEL = 10n ** 10n;
 /** WAD fraction → basis points (a float: the rules round where they need integers). */
 const bps = (wad: bigint): number => Number((wad * 1_000_000n) / WAD) / 100;
 
-/** The parts of the condor policy that live off-chain (the vault only checks strikes, tenor, loss). */
+/**
+ * The parts of the condor policy that live off-chain (the vault checks strikes, tenor, loss and the minimum credit).
+ * Each side is held to expiry; there is no roll window.
+ */
 export interface OffChainCondorPolicy {
-  /** Close and reopen when the expiry is this close (days). */
-  rollWindowDays: number;
-  /** A side is tested when the equity index is within this distance of its short strike. */
+  /** A side is tested when the equity index is within this distance of its short strike (0: at or through it). */
   testedDistanceBps: number;
   /** No condor open/roll in the last H hours before a macro event. */
   eventBlackoutHours: number;
 }
 
+/**
+ * A side is defended once the equity index reaches its short strike (distance 0). Measured on the demo's generated
+ * scenario (docs/hedge.md): defending 1 % before the strike rolled on noise and locked in losses (the condor's net
+ * income over the three years −4.5 k USD), at the strike +17.2 k, never +21.7 k but a crash loss half as large again.
+ */
 export const DEFAULT_OFF_CHAIN_CONDOR: OffChainCondorPolicy = {
-  rollWindowDays: 5,
-  testedDistanceBps: 100,
+  testedDistanceBps: 0,
   eventBlackoutHours: 24,
 };
 
@@ -57,7 +64,8 @@ export interface ToRulesStateOptions {
  * (8-decimal levels, basis points, days). Policies are the on-chain ones, so the plan is what the
  * vault will accept: the width is re-expressed relative to the lower strike, the monetisation trigger
  * (strikeLow + trigger × width on-chain) relative to the held lower strike, rounded UP so the keeper
- * never fires before the vault would accept.
+ * never fires before the vault would accept. The ladder's sizing fields stay the vault's exact WAD values
+ * (`LadderPolicy`), so the plan's layer sizes are the vault's to the unit.
  */
 export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptions): RulesState {
   const s = snapshot.state;
@@ -78,7 +86,7 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
       minTenorDays: (Number(p.tenorMin) + TENOR_MARGIN_SECONDS) / DAY,
       maxTenorDays: Number(p.tenorMax) / DAY,
       rollWindowDays: Number(p.rollWindow) / DAY,
-      notionalShareBps: bps(p.notional),
+      weight: p.weight,
       maxPremium: (lastNav * p.maxPremium) / WAD,
       cooldownSeconds: Number(p.cooldown),
       monetiseTriggerBps: triggerBps,
@@ -87,6 +95,7 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
       index,
       policy,
       lastRollAt: Number(ly.lastRoll),
+      reentryLevel: ly.size === 0n && ly.reentryLevel !== 0n ? ly.reentryLevel / POINTS_TO_LEVEL : null,
       position:
         ly.size === 0n
           ? null
@@ -117,25 +126,37 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
     ...options.condor,
   };
 
-  const put = s.putLeg;
-  const callLeg = s.callLeg;
-  let condor: Condor | null = null;
-  if (put.size !== 0n || callLeg.size !== 0n) {
-    const open = put.size !== 0n ? put : callLeg;
-    condor = {
-      seriesId: open.seriesId,
-      // A missing side can never be "tested": put strikes at 0, call strikes out of reach.
-      shortPutStrike: put.size !== 0n ? put.strikeHigh / POINTS_TO_LEVEL : 0n,
-      longPutStrike: put.size !== 0n ? put.strikeLow / POINTS_TO_LEVEL : 0n,
-      shortCallStrike: callLeg.size !== 0n ? callLeg.strikeLow / POINTS_TO_LEVEL : 2n ** 120n,
-      longCallStrike: callLeg.size !== 0n ? callLeg.strikeHigh / POINTS_TO_LEVEL : 2n ** 120n,
-      expiry: Number(open.expiry),
-      size: open.size,
-    };
-  }
+  const leg = (g: typeof s.putLeg, isCall: boolean): CondorLeg | null =>
+    g.size === 0n
+      ? null
+      : {
+          seriesId: g.seriesId,
+          shortStrike: (isCall ? g.strikeLow : g.strikeHigh) / POINTS_TO_LEVEL,
+          longStrike: (isCall ? g.strikeHigh : g.strikeLow) / POINTS_TO_LEVEL,
+          expiry: Number(g.expiry),
+          size: g.size,
+        };
+  const put = leg(s.putLeg, false);
+  const call = leg(s.callLeg, true);
+  const condor: Condor | null = put === null && call === null ? null : { put, call };
+
+  const v = s.vaultPolicy;
+  const ladder: LadderPolicy = {
+    coverage: v.coverage,
+    stressDrop: v.stressDrop,
+    stressRise: v.stressRise,
+    condorNotional: c.notional,
+    putDistance: c.putDistance,
+    wingWidth: c.wingWidth,
+    minIntensity: v.minIntensity,
+    maxIntensity: v.maxIntensity,
+    reentryDelaySeconds: Number(v.reentryDelay),
+    cashScale: 10n ** BigInt(36 - snapshot.addresses.assetDecimals),
+  };
 
   const vol: FeedRound[] = snapshot.volHistory.length > 0 ? snapshot.volHistory : [];
   const equity: FeedRound = snapshot.indexLatest ?? { answer: 0n, updatedAt: 0 };
+  const equityRounds: FeedRound[] = snapshot.indexHistory ?? [];
   const epochDue =
     (s.pendingDepositAssets > 0n || s.pendingRedeemShares > 0n) &&
     options.now >= Number(s.epochStart + s.vaultPolicy.epochLength);
@@ -144,10 +165,13 @@ export function toRulesState(snapshot: VaultSnapshot, options: ToRulesStateOptio
     nav: lastNav,
     hedgeBudget: s.budget,
     layers,
+    ladder,
+    volTermFactor: s.volTermFactor,
     condor,
     condorPolicy,
     volRounds: vol,
     equityRound: equity,
+    equityRounds,
     breadth: options.breadth,
     epochDue,
   };

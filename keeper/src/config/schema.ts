@@ -57,9 +57,11 @@ const intensity = z
   .strictObject({
     min: z.number().positive().default(0.5),
     max: z.number().positive().default(2),
-    rsiWeight: z.number().min(0).default(0.5),
+    rsiWeight: z.number().min(0).default(0.25),
     macdWeight: z.number().min(0).default(0.25),
     breadthWeight: z.number().min(0).default(0.25),
+    levelWeight: z.number().min(0).default(0.25),
+    calmLevel: z.number().positive().default(20),
   })
   .refine((v) => v.min <= v.max, { message: "min must be ≤ max", path: ["min"] });
 

@@ -1,5 +1,5 @@
 import type { Action, Amount, PlanWarning } from "../types.js";
-import { formatAmount, formatUnits } from "./format.js";
+import { formatAmount } from "./format.js";
 
 const RANK: Record<Action["type"], number> = {
   SettleSeries: 0,
@@ -7,8 +7,8 @@ const RANK: Record<Action["type"], number> = {
   CloseCondor: 2,
   RollCondorSide: 3,
   MonetiseLayer: 4,
-  RollLayer: 5,
-  OpenCondor: 6,
+  OpenCondor: 5,
+  RollLayer: 6,
 };
 
 /** Priority of an action for the budget and the execution order (lower runs first). */
@@ -18,44 +18,35 @@ export function actionPriority(a: Action): number {
 }
 
 /**
- * Keeps the plan's premium within the on-chain hedge budget: actions are taken in priority order
- * (settlements and epochs, condor defence, monetisation, layer rolls from L1 outwards, new condor);
- * an action whose `maxPremium` no longer fits is scaled down (layer actions only, size and premium
- * together, if at least `minScaleBps` of it fits) or dropped, with a warning saying why.
- * Postcondition: Σ maxPremium ≤ remaining.
+ * Orders the plan (settlements and epochs, condor defence, monetisations, condor sales — whose premium funds the
+ * layers — then layer purchases from L1 outwards) and drops the layer purchases the cash press cannot fund.
+ *
+ * The vault fits each purchase to the budget itself: it buys the layer's target size, or what the window's room
+ * (at least what the old layer returned) pays for at the pool's ask, and refuses less than a quarter of the target
+ * (`LayerBudgetShort`, which the keeper skips as "not now"). So the keeper only drops a purchase that cannot be
+ * funded at all: an empty layer (nothing to sell) while the window has no room left and nothing earlier in the plan
+ * (a condor sale, a monetisation, a settlement) may refill it — with a `BudgetDropped` warning.
  */
 export function applyBudget(
   actions: readonly Action[],
   remaining: Amount,
-  minScaleBps = 2_500,
 ): { actions: Action[]; warnings: PlanWarning[] } {
   const sorted = [...actions].sort((a, b) => actionPriority(a) - actionPriority(b));
+  const refills = sorted.some(
+    (a) => a.type === "OpenCondor" || a.type === "MonetiseLayer" || a.type === "SettleSeries",
+  );
   const kept: Action[] = [];
   const warnings: PlanWarning[] = [];
-  let left = remaining < 0n ? 0n : remaining;
   for (const a of sorted) {
-    if (a.maxPremium <= left) {
-      kept.push(a);
-      left -= a.maxPremium;
-      continue;
-    }
-    const scalable = a.type === "RollLayer" || a.type === "MonetiseLayer";
-    if (scalable && left * 10_000n >= a.maxPremium * BigInt(Math.round(minScaleBps)) && left > 0n) {
-      const size = (a.size * left) / a.maxPremium;
+    if (a.type === "RollLayer" && a.closeSeriesId === null && remaining <= 0n && !refills) {
       warnings.push({
         level: "warn",
-        code: "BudgetScaled",
-        message: `${a.type} L${a.layer + 1}: max premium ${formatAmount(a.maxPremium)} > remaining budget ${formatAmount(left)}; size scaled ${formatUnits(a.size)} → ${formatUnits(size)}`,
+        code: "BudgetDropped",
+        message: `RollLayer L${a.layer + 1} dropped: the cash press has no room left this window (${formatAmount(remaining)}) and the layer holds nothing to sell (${a.reason})`,
       });
-      kept.push({ ...a, size, maxPremium: left, reason: `${a.reason} (scaled to the remaining budget)` });
-      left = 0n;
       continue;
     }
-    warnings.push({
-      level: "warn",
-      code: "BudgetDropped",
-      message: `${a.type}${scalable ? ` L${a.layer + 1}` : ""} dropped: max premium ${formatAmount(a.maxPremium)} > remaining budget ${formatAmount(left)} (${a.reason})`,
-    });
+    kept.push(a);
   }
   return { actions: kept, warnings };
 }

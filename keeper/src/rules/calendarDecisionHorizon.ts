@@ -39,7 +39,7 @@ export function calendarDecisionHorizon(
   };
   for (const layer of nav > 0n ? layers : []) {
     const p = layer.policy;
-    if (p.notionalShareBps === 0) continue; // switched off: never opened
+    if (p.weight === 0n) continue; // switched off: never opened
     const pos = layer.position;
     const decision =
       pos === null || pos.expiry <= now

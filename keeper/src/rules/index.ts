@@ -8,6 +8,7 @@ export * from "./eventConflict.js";
 export * from "./eventsBetween.js";
 export * from "./expiryCandidates.js";
 export * from "./format.js";
+export * from "./ladderSize.js";
 export * from "./parseMacroCalendar.js";
 export * from "./planCondor.js";
 export * from "./planKeeperActions.js";

@@ -5,12 +5,14 @@ import type {
   CondorPolicy,
   FeedRound,
   IndexLevel,
+  LadderPolicy,
   LayerState,
   MacroCalendar,
   MacroEventKind,
   Plan,
   PlanWarning,
   UnixSeconds,
+  Wad,
 } from "../types.js";
 import { applyBudget } from "./applyBudget.js";
 import { calendarDecisionHorizon, DEFAULT_CALENDAR_CRITICAL_DAYS } from "./calendarDecisionHorizon.js";
@@ -25,16 +27,23 @@ import { DAY } from "./time.js";
 
 export interface KeeperState {
   now: UnixSeconds;
+  /** The vault's lastNav: what it sizes positions from. */
   nav: Amount;
-  /** Remaining hedge (premium) budget read from the vault. */
+  /** Net layer spending the vault's cash press still allows in this budget window. */
   hedgeBudget: Amount;
   layers: readonly LayerState[];
+  /** How the vault sizes the ladder from the condor's stress loss. */
+  ladder: LadderPolicy;
+  /** The volatility surface's 30-day forward factor (WAD, ≥ 1: contango), for re-entries. */
+  volTermFactor: Wad;
   condor: Condor | null;
   condorPolicy: CondorPolicy;
   /** Latest rounds of the volatility index feed (for the level and the signals). */
   volRounds: readonly FeedRound[];
   /** Latest round of the equity index feed. */
   equityRound: FeedRound;
+  /** Recent rounds of the equity index feed (for the signals). */
+  equityRounds: readonly FeedRound[];
   breadth?: readonly BreadthRow[] | undefined;
   /** True when the vault has requests waiting for the epoch to be processed. */
   epochDue: boolean;
@@ -94,14 +103,19 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
   const events = eventsBetween(config.calendar, now - config.postEventDays * DAY, to);
   const holidays = new Set(config.calendar.marketHolidays);
 
-  const signals = computeIntensity(state.volRounds, state.breadth, config.intensity, {
-    now,
-    maxFeedAgeSeconds: config.maxFeedAgeSeconds,
-    maxMissingDays: config.maxMissingDays,
-    holidays,
-    breadthLookback: config.breadthLookback,
-    maxBreadthAgeDays: config.maxBreadthAgeDays,
-  });
+  const signals = computeIntensity(
+    { volRounds: state.volRounds, equityRounds: state.equityRounds },
+    state.breadth,
+    config.intensity,
+    {
+      now,
+      maxFeedAgeSeconds: config.maxFeedAgeSeconds,
+      maxMissingDays: config.maxMissingDays,
+      holidays,
+      breadthLookback: config.breadthLookback,
+      maxBreadthAgeDays: config.maxBreadthAgeDays,
+    },
+  );
   warnings.push(...signals.warnings);
 
   const actions: Plan["actions"] = [];
@@ -121,6 +135,8 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
       layers: state.layers,
       volIndex: latestVol.answer,
       nav: state.nav,
+      ladder: state.ladder,
+      volTermFactor: state.volTermFactor,
       intensity: signals.intensity.value,
       events,
       holidays,
@@ -153,6 +169,7 @@ export function planKeeperActions(state: KeeperState, config: RulesConfig): Plan
       events,
       holidays,
       strikeTick: config.equityStrikeTick,
+      volTermFactor: state.volTermFactor,
     });
     actions.push(...condor.actions);
     warnings.push(...condor.warnings);

@@ -47,6 +47,15 @@ describe("createKeeper over Hardhat's in-process network (EIP-1193)", function (
     const state = await sys.hedge.keeperState();
     expect(state.layers.every((l) => l.size > 0n)).to.equal(true);
     expect(state.putLeg.size > 0n && state.callLeg.size > 0n).to.equal(true);
+    // The plan's layer sizes are the vault's, to the unit (the ladder sized to the condor's stress loss).
+    const planned = first.planned.flatMap((p) => (p.action.type === "RollLayer" ? [p.action] : []));
+    const rolled = await sys.hedge.queryFilter(sys.hedge.filters.LayerRolled());
+    expect(planned).to.have.length(3);
+    for (const a of planned) {
+      const event = rolled.find((e) => Number(e.args.layer) === a.layer)!;
+      expect(event.args.size, `L${a.layer + 1}`).to.equal(a.size);
+      expect(state.layers[a.layer]!.size).to.equal(a.size);
+    }
     const idle = await keeper.runCycle();
     expect(idle.planned).to.deep.equal([]);
     expect(idle.rpcRequests).to.be.at.most(2);
@@ -89,10 +98,20 @@ describe("createKeeper: dry run and monetisation (in-process)", function () {
     const r = await keeper.runCycle();
     expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
     expect(r.sent.map((s) => s.label)).to.include("MonetiseLayer L1");
+    expect(r.sent.map((s) => s.label)).to.not.include("RollLayer L1"); // no buying at the top
     const after = await sys.hedge.keeperState();
-    expect(after.layers[0]!.strikeLow > l1.strikeLow).to.equal(true);
-    const events = await sys.hedge.queryFilter(sys.hedge.filters.LayerRolled(0n));
-    expect(events.at(-1)?.args.monetised).to.equal(true);
+    expect(after.layers[0]!.size).to.equal(0n);
+    expect(after.layers[0]!.reentryLevel).to.equal(l1.strikeLow);
+    const events = await sys.hedge.queryFilter(sys.hedge.filters.LayerMonetised(0n));
+    expect(events.at(-1)?.args.seriesId).to.equal(l1.seriesId);
+    // The next cycles wait (the re-entry delay; the flat test surface is in contango, so then it re-enters).
+    const waiting = await keeper.runCycle();
+    expect(waiting.planned.filter((p) => p.action.type === "RollLayer")).to.deep.equal([]);
+    expect(waiting.warnings.map((w) => w.warning.code)).to.include("ReentryWaiting");
+    await sys.advance(5n * DAY);
+    const back = await keeper.runCycle();
+    expect(back.failed, JSON.stringify(back.failed)).to.deep.equal([]);
+    expect(back.sent.map((s) => s.label)).to.include("RollLayer L1");
     await keeper.close();
   });
 });
@@ -100,15 +119,18 @@ describe("createKeeper: dry run and monetisation (in-process)", function () {
 describe("createKeeper: condor management (in-process)", function () {
   this.timeout(120_000);
 
-  it("rolls the tested put side when the equity index nears the short put, and the short put moves down", async () => {
+  it("rolls the tested put side out in time once the equity index reaches the short put; the short put moves down", async () => {
     const conn = await network.create();
     const sys = await deployHedgeSystem(conn);
     const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     await keeper.runCycle();
     const before = await sys.hedge.keeperState();
     const shortPut = before.putLeg.strikeHigh;
-    // Within the tested distance (1 %) of the short put.
+    // Just above the short put: held (the default defends at the strike).
     await sys.advance(DAY, { index: (shortPut * 1_005n) / 1_000n });
+    expect((await keeper.runCycle()).planned).to.deep.equal([]);
+    // A week on, the tenor window's latest grid expiry lies beyond the leg's: the roll goes out in time.
+    await sys.advance(7n * DAY, { index: shortPut });
     const r = await keeper.runCycle();
     expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
     expect(
@@ -117,6 +139,7 @@ describe("createKeeper: condor management (in-process)", function () {
     ).to.include("RollCondorSide put");
     const after = await sys.hedge.keeperState();
     expect(after.putLeg.strikeHigh < shortPut).to.equal(true);
+    expect(after.putLeg.expiry > before.putLeg.expiry).to.equal(true); // rolled out in time
     expect(after.callLeg.strikeLow).to.equal(before.callLeg.strikeLow);
     await keeper.close();
   });

@@ -14,6 +14,7 @@ const roll: Action = {
   newUpperStrike: 2n,
   newExpiry: 50 * DAY,
   size: 1n,
+  intensity: 10n ** 18n,
   maxPremium: 1n,
   reason,
 };
@@ -25,6 +26,7 @@ const open: Action = {
   longCallStrike: 1n,
   expiry: 50 * DAY,
   size: 1n,
+  sides: ["put", "call"],
   maxPremium: 0n,
   reason,
 };
@@ -36,6 +38,7 @@ const side: Action = {
   side: "put",
   newShortStrike: 1n,
   newLongStrike: 1n,
+  newExpiry: 50 * DAY,
   maxPremium: 0n,
   reason,
 };

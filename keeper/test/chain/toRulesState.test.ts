@@ -9,6 +9,8 @@ import { formatPlanTable } from "../../src/formatPlanTable.js";
 import type { CycleReport } from "../../src/createKeeper.js";
 import { snapshot } from "../support/vaultSnapshot.js";
 
+const WAD = 10n ** 18n;
+const PTS = 10n ** 18n; // on-chain points
 const DAY = 86_400n;
 
 describe("toRulesState: keeperState() → rules input", () => {
@@ -37,10 +39,30 @@ describe("toRulesState: keeperState() → rules input", () => {
     ["budget = remaining on-chain budget", r.hedgeBudget, 1_234_000_000n],
     ["nav = lastNav (what the vault sizes from)", r.nav, 1_000_000_000_000n],
     [
-      "condor put side mapped; missing call side out of reach",
-      [r.condor?.shortPutStrike, r.condor?.longPutStrike, r.condor?.shortCallStrike! > 10n ** 30n],
-      [475_000_000_000n, 460_000_000_000n, true],
+      "condor put side mapped (its own expiry); the closed call side is null",
+      [r.condor?.put?.shortStrike, r.condor?.put?.longStrike, r.condor?.put?.expiry, r.condor?.call],
+      [475_000_000_000n, 460_000_000_000n, 30 * 86_400, null],
     ],
+    ["layer weight: the vault's WAD", l.policy.weight, (3n * WAD) / 10n],
+    ["no re-entry pending on a live layer", l.reentryLevel, null],
+    [
+      "ladder sizing: the vault's exact values and the stablecoin's cash scale",
+      r.ladder,
+      {
+        coverage: WAD,
+        stressDrop: WAD / 10n,
+        stressRise: WAD,
+        condorNotional: WAD,
+        putDistance: (5n * WAD) / 100n,
+        wingWidth: (3n * WAD) / 100n,
+        minIntensity: WAD / 2n,
+        maxIntensity: 2n * WAD,
+        reentryDelaySeconds: 5 * 86_400,
+        cashScale: 10n ** 30n,
+      },
+    ],
+    ["the volatility curve's 30-day forward factor", r.volTermFactor, (95n * WAD) / 100n],
+    ["equity history for the signals", r.equityRounds, [{ answer: 500_000_000_000n, updatedAt: 100 }]],
     [
       "condor distances",
       [
@@ -57,16 +79,41 @@ describe("toRulesState: keeperState() → rules input", () => {
 
   it("an empty layer has no position; pending requests after the epoch length make the epoch due", () => {
     const s = snapshot({
-      layers: [{ seriesId: 0n, size: 0n, expiry: 0n, lastRoll: 0n, strikeLow: 0n, strikeHigh: 0n }],
+      layers: [
+        { seriesId: 0n, size: 0n, expiry: 0n, lastRoll: 0n, strikeLow: 0n, strikeHigh: 0n, reentryLevel: 0n },
+      ],
       pendingDepositAssets: 5n,
     });
     const m = toRulesState(s, { now, condor: DEFAULT_OFF_CHAIN_CONDOR });
     expect(m.layers[0]?.position).to.equal(null);
+    expect(m.layers[0]?.reentryLevel).to.equal(null);
     expect(m.epochDue).to.equal(true);
     expect(toRulesState(s, { now: Number(DAY) - 1, condor: DEFAULT_OFF_CHAIN_CONDOR }).epochDue).to.equal(
       false,
     );
   });
+});
+
+it("toRulesState: a monetised, empty layer carries its re-entry level (8 decimals)", () => {
+  const s = snapshot({
+    layers: [
+      {
+        seriesId: 7n,
+        size: 0n,
+        expiry: 40n * DAY,
+        lastRoll: 9n * DAY,
+        strikeLow: 23n * PTS,
+        strikeHigh: 26n * PTS,
+        reentryLevel: 23n * PTS,
+      },
+    ],
+  });
+  const m = toRulesState(s, { now: Number(DAY) * 10, condor: DEFAULT_OFF_CHAIN_CONDOR });
+  expect([m.layers[0]?.position, m.layers[0]?.reentryLevel, m.layers[0]?.lastRollAt]).to.deep.equal([
+    null,
+    2_300_000_000n,
+    9 * 86_400,
+  ]);
 });
 
 describe("formatPlanTable", () => {

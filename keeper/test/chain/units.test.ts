@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { ENV_OVERRIDES } from "../../src/config/envOverrides.js";
 import { Eip1193Transport } from "../../src/chain/eip1193Transport.js";
-import { actionLabel, intensityWad, isAlreadyDone } from "../../src/chain/encodeAction.js";
+import { actionLabel, isAlreadyDone } from "../../src/chain/encodeAction.js";
+import { intensityWad } from "../../src/rules/ladderSize.js";
 import { keeperErrorsInterface } from "../../src/chain/contracts.js";
 import { CliUsageError, parseCliArgs, runCli, toJson, USAGE } from "../../src/runCli.js";
 import { classifyRevert } from "../../src/tx/classifyRevert.js";
@@ -186,12 +187,20 @@ describe("chain client units", () => {
   });
 
   it("clamps the intensity to the vault's bounds (WAD)", () => {
-    const state = {
-      vaultPolicy: { minIntensity: 5n * 10n ** 17n, maxIntensity: 2n * 10n ** 18n },
-    } as unknown as KeeperStateOnChain;
-    expect(intensityWad(1.25, state)).to.equal(125n * 10n ** 16n);
-    expect(intensityWad(0.1, state)).to.equal(5n * 10n ** 17n);
-    expect(intensityWad(9, state)).to.equal(2n * 10n ** 18n);
+    const [min, max] = [5n * 10n ** 17n, 2n * 10n ** 18n];
+    expect(intensityWad(1.25, min, max)).to.equal(125n * 10n ** 16n);
+    expect(intensityWad(0.1, min, max)).to.equal(5n * 10n ** 17n);
+    expect(intensityWad(9, min, max)).to.equal(2n * 10n ** 18n);
+  });
+
+  it("the new 'not now' reverts are skipped, not failed: re-entry blocked, budget short", () => {
+    for (const [name, args] of [
+      ["LayerReentryBlocked", [0n, 1n, 2n, 3n, 4n]],
+      ["LayerBudgetShort", [0n, 1n, 8n]],
+    ] as const) {
+      const data = keeperErrorsInterface.encodeErrorResult(name, [...args]);
+      expect(isAlreadyDone(classifyRevert(data, keeperErrorsInterface)), name).to.equal(true);
+    }
   });
 
   it("labels actions", () => {
@@ -204,6 +213,7 @@ describe("chain client units", () => {
         newUpperStrike: 2n,
         newExpiry: 0,
         size: 1n,
+        intensity: 10n ** 18n,
         maxPremium: 1n,
         reason: "",
       }),

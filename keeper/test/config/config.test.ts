@@ -16,6 +16,7 @@ import { loadConfig, parseKeeperConfig } from "../../src/config/loadConfig.js";
 import { loadRulesInputs } from "../../src/config/loadRulesInputs.js";
 import { loadSigner } from "../../src/config/loadSigner.js";
 import { BreadthCsvError } from "../../src/rules/errors.js";
+import { DEFAULT_INTENSITY_POLICY } from "../../src/rules/defaultPolicies.js";
 
 const MINIMAL = { chainId: 31337, rpcUrls: ["http://127.0.0.1:8545"], key: { source: "env" } };
 // Hardhat's well-known first dev account: public test key, never funded on a real chain.
@@ -36,13 +37,7 @@ describe("config", () => {
     expect(c.metrics).to.deep.equal({ host: "127.0.0.1", port: 9464 });
     expect(c.rules.strikeTick).to.equal(50_000_000n);
     expect(c.rules.equityStrikeTick).to.equal(500_000_000n);
-    expect(c.rules.intensity).to.deep.equal({
-      min: 0.5,
-      max: 2,
-      rsiWeight: 0.5,
-      macdWeight: 0.25,
-      breadthWeight: 0.25,
-    });
+    expect(c.rules.intensity).to.deep.equal(DEFAULT_INTENSITY_POLICY); // the rules' own defaults
     expect(c.allowMainnet).to.equal(false);
   });
 

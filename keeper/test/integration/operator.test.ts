@@ -234,9 +234,10 @@ describe("the keeper as an operator meets it (separate processes, hardhat node w
       await rpc(node.url, "evm_setIntervalMining", [0]);
       let p!: KeeperProcess;
       try {
-        // The volatility index jumps 40 % in a push still in the mempool, paying a higher tip than the keeper.
+        // The volatility index jumps 10 % in a push still in the mempool, paying a higher tip than the keeper: out
+        // of the strike band, not up to L1's monetisation trigger (then the next cycle would sell, not roll).
         const [, vol] = await sys.volFeed.latestRoundData();
-        await sys.volFeed.pushRound((vol * 14n) / 10n, (await chainTime(node.url)) + 1n, {
+        await sys.volFeed.pushRound((vol * 11n) / 10n, (await chainTime(node.url)) + 1n, {
           maxFeePerGas: 200n * GWEI,
           maxPriorityFeePerGas: 50n * GWEI,
         });

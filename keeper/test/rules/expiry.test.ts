@@ -120,7 +120,7 @@ describe("rules/expiry grid", () => {
     };
     it("picks the grid date closest to the middle of the tenor window", () => {
       const r = chooseExpiry({ ...base, now: ts("2026-03-02T12:00:00Z") });
-      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-04-01T08:00:00Z") });
+      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-04-01T08:00:00Z"), relaxation: "strict" });
     });
     it("avoids an ISO week another layer uses", () => {
       const r = chooseExpiry({
@@ -129,16 +129,75 @@ describe("rules/expiry grid", () => {
         now: ts("2026-03-02T12:00:00Z"),
         takenWeeks: new Set([isoWeekKey(ts("2026-04-01"))]),
       });
-      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-04-08T08:00:00Z") });
+      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-04-08T08:00:00Z"), relaxation: "strict" });
     });
     it("skips the CPI Wednesday and the FOMC week after it", () => {
       const r = chooseExpiry({ ...base, maxTenorDays: 45, events, now: ts("2026-05-11T12:00:00Z") });
       // window Jun 5 – Jun 25: Jun 10 is a CPI day, Jun 17 an FOMC day → Jun 24
-      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-06-24T08:00:00Z") });
+      expect(r).to.deep.equal({ ok: true, expiry: ts("2026-06-24T08:00:00Z"), relaxation: "strict" });
     });
-    it("reports when every candidate clashes", () => {
+    it("reports when every candidate clashes (strict only)", () => {
       const r = chooseExpiry({ ...base, maxTenorDays: 40, events, now: ts("2026-05-11T12:00:00Z") });
       expect(r.ok).to.equal(false);
+    });
+
+    describe("the documented relaxation: the nearest acceptable expiry, never outside the tenor window", () => {
+      const rows: {
+        name: string;
+        input: Partial<Parameters<typeof chooseExpiry>[0]>;
+        want: string;
+        step: string;
+      }[] = [
+        {
+          name: "1. shared week: the only Wednesday is another layer's",
+          input: {
+            now: ts("2026-03-02T12:00:00Z"),
+            takenWeeks: new Set([isoWeekKey(ts("2026-04-01"))]),
+          },
+          want: "2026-04-01T08:00:00Z",
+          step: "shared week",
+        },
+        {
+          name: "2. after an event: the only Wednesday is the day after an FOMC decision, not its day",
+          input: {
+            now: ts("2026-03-02T12:00:00Z"),
+            events: [{ kind: "FOMC", at: ts("2026-03-31T18:00:00Z"), source: "test" }],
+          },
+          want: "2026-04-01T08:00:00Z",
+          step: "after an event",
+        },
+        {
+          name: "3. any business day: the Wednesdays are event days, a Friday is not",
+          // window Jun 5 .. Jun 20: Jun 10 (CPI) and Jun 17 (FOMC) are the only Wednesdays
+          input: { now: ts("2026-05-11T12:00:00Z"), maxTenorDays: 40, events },
+          want: "2026-06-12T08:00:00Z",
+          step: "any business day",
+        },
+        {
+          name: "4. event day: a one-day window on a CPI Wednesday",
+          input: { now: ts("2026-05-11T12:00:00Z"), minTenorDays: 29.5, maxTenorDays: 30, events },
+          want: "2026-06-10T08:00:00Z",
+          step: "event day",
+        },
+      ];
+      for (const row of rows) {
+        it(row.name, () => {
+          const strict = chooseExpiry({ ...base, now: 0, ...row.input });
+          expect(strict.ok, "no strict expiry").to.equal(false);
+          const r = chooseExpiry({ ...base, now: 0, ...row.input }, "event day");
+          expect(r).to.deep.equal({ ok: true, expiry: ts(row.want), relaxation: row.step });
+          const from = (row.input.now as number) + (row.input.minTenorDays ?? base.minTenorDays) * 86_400;
+          const to = (row.input.now as number) + (row.input.maxTenorDays ?? base.maxTenorDays) * 86_400;
+          expect(r.ok && r.expiry >= from && r.expiry <= to, "inside the tenor window").to.equal(true);
+        });
+      }
+      it("a window without a business day has nothing to relax to", () => {
+        const r = chooseExpiry(
+          { ...base, minTenorDays: 4.6, maxTenorDays: 5.4, now: ts("2026-03-02T12:00:00Z") },
+          "event day",
+        );
+        expect(r).to.deep.equal({ ok: false, reason: "no business day between 4.6 and 5.4 days" });
+      });
     });
     it("reports an empty window", () => {
       const r = chooseExpiry({

@@ -17,7 +17,7 @@ describe("rule message formats (readable numbers)", function () {
     expect(formatDays(45)).to.equal("45");
   });
 
-  it("the budget warning names dollars and units, not raw integers", function () {
+  it("the budget warning names dollars, not raw integers", function () {
     const roll: RollLayer = {
       type: "RollLayer",
       layer: 2,
@@ -26,13 +26,13 @@ describe("rule message formats (readable numbers)", function () {
       newUpperStrike: 2n,
       newExpiry: 0,
       size: 5_128_205_128_205_128_205_128n,
+      intensity: 10n ** 18n,
       maxPremium: 20_000_000_000n,
       reason: "open",
     };
-    const { warnings } = applyBudget([roll], 10_000_000_000n);
+    const { warnings } = applyBudget([roll], 0n);
     expect(warnings[0]?.message).to.equal(
-      "RollLayer L3: max premium 20,000.00 USD > remaining budget 10,000.00 USD; " +
-        "size scaled 5,128.21 units → 2,564.10 units",
+      "RollLayer L3 dropped: the cash press has no room left this window (0.00 USD) and the layer holds nothing to sell (open)",
     );
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import {
   DEFAULT_INTENSITY_POLICY,
+  DEFAULT_LADDER,
   defaultCondorPolicy,
   defaultLayerPolicies,
 } from "../../src/rules/defaultPolicies.js";
@@ -28,10 +29,13 @@ function state(over: Partial<KeeperState> = {}): KeeperState {
     nav: usd(1_000_000),
     hedgeBudget: usd(10_000),
     layers: [layer(0), layer(1), layer(2)],
+    ladder: DEFAULT_LADDER,
+    volTermFactor: 10n ** 18n,
     condor: null,
     condorPolicy: CONDOR_POLICY,
     volRounds: rounds(80, () => 20),
     equityRound: { updatedAt: NOW - 60, answer: lvl(6000) },
+    equityRounds: rounds(80, () => 6000),
     epochDue: false,
     ...over,
   };
@@ -45,7 +49,7 @@ function config(over: Partial<RulesConfig> = {}): RulesConfig {
     postEventDays: 2,
     strikeTick: lvl(0.5),
     equityStrikeTick: lvl(5),
-    intensity: { min: 0.5, max: 2, rsiWeight: 0.5, macdWeight: 0.25, breadthWeight: 0.25 },
+    intensity: DEFAULT_INTENSITY_POLICY,
     maxFeedAgeSeconds: 3 * 86_400,
     maxMissingDays: 3,
     breadthLookback: 10,
@@ -65,10 +69,17 @@ describe("rules/planKeeperActions", () => {
         state({
           now,
           hedgeBudget: usd(3_000),
-          layers: policies.map((policy, index) => ({ index, policy, position: null, lastRollAt: 0 })),
+          layers: policies.map((policy, index) => ({
+            index,
+            policy,
+            position: null,
+            lastRollAt: 0,
+            reentryLevel: null,
+          })),
           condorPolicy: defaultCondorPolicy(usd(500)),
           volRounds: rounds(80, () => 20, now),
           equityRound: { updatedAt: now - 60, answer: lvl(6000) },
+          equityRounds: rounds(80, () => 6000, now),
         }),
         config({
           calendar: repoCalendar(),
@@ -83,20 +94,23 @@ describe("rules/planKeeperActions", () => {
     }
   });
 
-  it("plans the three layers, the condor and the epoch within the budget", () => {
+  it("plans the epoch, the condor (its premium funds the layers), then the three layers", () => {
     const plan = planKeeperActions(state({ epochDue: true }), config());
     expect(plan.actions.map((a) => a.type)).to.deep.equal([
       "ProcessEpoch",
-      "RollLayer",
-      "RollLayer",
-      "RollLayer",
       "OpenCondor",
+      "RollLayer",
+      "RollLayer",
+      "RollLayer",
     ]);
-    expect(plan.intensity).to.equal(1); // flat series: RSI 50, MACD 0
+    expect(plan.intensity).to.equal(1); // flat series: RSI 50, MACD 0, the volatility index at the calm level 20
     expect(codes(plan)).to.deep.equal(["BreadthUnavailable"]);
   });
 
-  /** Replays 2026 day by day, applying planned rolls/monetisations to the state; returns action counts. */
+  /**
+   * Replays 2026 day by day, applying planned rolls, monetisations and re-entries to the state; returns action
+   * counts. The volatility curve is in contango below 22 and in backwardation above.
+   */
   function replayYear(level: (day: number) => number): Record<string, number> {
     const policies = defaultLayerPolicies(usd(1_000));
     const cal = repoCalendar();
@@ -110,19 +124,23 @@ describe("rules/planKeeperActions", () => {
       policy,
       position: null,
       lastRollAt: 0,
+      reentryLevel: null,
     }));
     let series = 1n;
     const counts: Record<string, number> = {};
     for (let day = 0; day < 365; day++) {
       const now = start + day * 86_400;
       const volRounds = history.filter((r) => r.updatedAt <= now && r.updatedAt > now - 80 * 86_400);
+      const vol = volRounds.at(-1)!.answer;
       const plan = planKeeperActions(
         state({
           now,
           hedgeBudget: usd(3_000),
           layers,
+          volTermFactor: vol < lvl(22) ? (105n * 10n ** 18n) / 100n : (90n * 10n ** 18n) / 100n,
           volRounds,
           equityRound: { updatedAt: now - 60, answer: lvl(6000) },
+          equityRounds: rounds(80, () => 6000, now),
         }),
         config({ calendar: cal, requiredEventKinds: ["FOMC"], postEventDays: 2 }),
       );
@@ -135,7 +153,10 @@ describe("rules/planKeeperActions", () => {
         const act = plan.actions.find(
           (a) => (a.type === "RollLayer" || a.type === "MonetiseLayer") && a.layer === l.index,
         );
-        if (act?.type !== "RollLayer" && act?.type !== "MonetiseLayer") return l;
+        if (act?.type === "MonetiseLayer") {
+          return { ...l, position: null, lastRollAt: now, reentryLevel: l.position!.lowerStrike };
+        }
+        if (act?.type !== "RollLayer") return l;
         const position = {
           seriesId: series++,
           lowerStrike: act.newLowerStrike,
@@ -143,14 +164,17 @@ describe("rules/planKeeperActions", () => {
           expiry: act.newExpiry,
           size: act.size,
         };
-        return { ...l, position, lastRollAt: now };
+        return { ...l, position, lastRollAt: now, reentryLevel: null };
       });
-      const expiries = layers.map((l) => l.position?.expiry ?? 0);
+      const live = layers.filter((l) => l.reentryLevel === null);
+      const expiries = live.map((l) => l.position?.expiry ?? 0);
       for (const e of expiries) {
-        expect(e, `day ${day}: every layer live`).to.be.greaterThan(now);
+        expect(e, `day ${day}: every layer live unless monetised`).to.be.greaterThan(now);
         expect(eventConflict(e, cal.events, 2), `day ${day}: expiry clear of events`).to.equal(undefined);
       }
-      expect(new Set(expiries.map(isoWeekKey)).size, `day ${day}: staggered`).to.equal(3);
+      expect(new Set(expiries.map(isoWeekKey)).size, `day ${day}: staggered`).to.equal(live.length);
+      for (const l of layers)
+        if (l.reentryLevel !== null) counts.emptyAfterMonetisation = (counts.emptyAfterMonetisation ?? 0) + 1;
     }
     return counts;
   }
@@ -161,12 +185,15 @@ describe("rules/planKeeperActions", () => {
     expect(counts.MonetiseLayer ?? 0).to.equal(0);
   });
 
-  it("a year with volatility spikes monetises layers and keeps the same invariants", () => {
+  it("a year with volatility spikes monetises layers, waits to re-enter, and keeps the same invariants", () => {
     // Two spikes: 20 → 45 in March, 18 → 60 in October, each decaying back.
     const counts = replayYear(
       (d) => 20 + 25 * Math.exp(-(((d - 70) / 6) ** 2)) + 40 * Math.exp(-(((d - 280) / 8) ** 2)),
     );
     expect(counts.MonetiseLayer).to.be.at.least(2);
+    // Each monetised layer stays empty at least the 5-day re-entry delay, and until the spike fades.
+    expect(counts.emptyAfterMonetisation).to.be.at.least(5 * counts.MonetiseLayer!);
+    expect(counts.RollLayer).to.be.at.least(20);
   });
 
   it("reports the repository calendar's missing years LOUDLY (critical), never as an empty year", () => {
@@ -242,6 +269,7 @@ describe("rules/planKeeperActions", () => {
   });
 
   it("a stale volatility feed skips every layer action, loudly", () => {
+    // (the equity signals still read their own feed)
     const plan = planKeeperActions(state({ volRounds: rounds(80, () => 20, NOW - 5 * 86_400) }), config());
     expect(plan.actions.map((a) => a.type)).to.deep.equal(["OpenCondor"]);
     expect(codes(plan)).to.include.members(["VolFeedStale", "LayersSkipped"]);
@@ -256,28 +284,53 @@ describe("rules/planKeeperActions", () => {
     expect(codes(plan)).to.include("EquityFeedStale");
   });
 
-  it("a rising volatility index and falling breadth raise the intensity (clamped) and the sizes", () => {
+  it("a calm rally with falling breadth raises the intensity (clamped) and the sizes; a sell-off cuts them", () => {
     const breadth = Array.from({ length: 20 }, (_, k) => ({
       date: new Date((NOW - (20 - k) * 86_400) * 1000).toISOString().slice(0, 10),
       advances: 1000,
       declines: 2000,
     }));
-    const calm = planKeeperActions(state(), config());
-    const intensity = { min: 0.5, max: 2, rsiWeight: 1, macdWeight: 0.25, breadthWeight: 0.25 };
-    const storm = planKeeperActions(
-      state({ volRounds: rounds(80, (k) => 15 + k * 0.2), breadth }),
+    const neutral = planKeeperActions(state(), config());
+    const intensity = { ...DEFAULT_INTENSITY_POLICY, rsiWeight: 1 };
+    const calm = planKeeperActions(
+      state({ volRounds: rounds(80, () => 12), equityRounds: rounds(80, (k) => 6000 + 5 * k), breadth }),
       config({ intensity }),
     );
-    expect(storm.intensity).to.equal(2);
-    expect(codes(storm)).to.include("IntensityClamped");
-    const size = (p: typeof calm) => (p.actions[0]?.type === "RollLayer" ? p.actions[0].size : 0n);
-    expect(size(storm) > size(calm)).to.equal(true);
+    const selloff = planKeeperActions(
+      state({ volRounds: rounds(80, (k) => 15 + k * 0.3), equityRounds: rounds(80, (k) => 6000 - 8 * k) }),
+      config({ intensity }),
+    );
+    expect(calm.intensity).to.equal(2);
+    expect(codes(calm)).to.include("IntensityClamped");
+    expect(selloff.intensity).to.equal(0.5);
+    // The WAD intensity sent to the vault, which sizes the layers from it (×2, ×1, ×0.5 the stress payoff).
+    const sent = (p: typeof calm) => p.actions.flatMap((a) => (a.type === "RollLayer" ? [a.intensity] : []));
+    expect(sent(calm)).to.deep.equal([2n, 2n, 2n].map((x) => x * 10n ** 18n));
+    expect(sent(neutral)).to.deep.equal([1n, 1n, 1n].map((x) => x * 10n ** 18n));
+    expect(sent(selloff)).to.deep.equal([5n, 5n, 5n].map((x) => x * 10n ** 17n));
   });
 
-  it("a tight budget drops the outer layers and says why", () => {
-    const plan = planKeeperActions(state({ hedgeBudget: usd(1_100) }), config());
-    expect(plan.actions.map((a) => a.type)).to.deep.equal(["RollLayer", "OpenCondor"]);
+  it("no budget room and nothing that refills it: the empty layers are dropped, and the plan says why", () => {
+    const condor = {
+      put: {
+        seriesId: 1n,
+        shortStrike: lvl(5700),
+        longStrike: lvl(5520),
+        expiry: NOW + 20 * 86_400,
+        size: 1n,
+      },
+      call: {
+        seriesId: 2n,
+        shortStrike: lvl(6240),
+        longStrike: lvl(6420),
+        expiry: NOW + 20 * 86_400,
+        size: 1n,
+      },
+    };
+    const plan = planKeeperActions(state({ hedgeBudget: 0n, condor }), config());
+    expect(plan.actions.map((a) => a.type)).to.deep.equal([]);
     expect(codes(plan).filter((c) => c.startsWith("Budget"))).to.deep.equal([
+      "BudgetDropped",
       "BudgetDropped",
       "BudgetDropped",
     ]);

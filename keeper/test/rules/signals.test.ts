@@ -9,12 +9,14 @@ import {
 import { advanceDeclineLine } from "../../src/rules/signals/advanceDeclineLine.js";
 import { dailyCloses } from "../../src/rules/signals/dailyCloses.js";
 import { ema } from "../../src/rules/signals/ema.js";
+import { computeIntensity } from "../../src/rules/signals/computeIntensity.js";
 import { intensityMultiplier } from "../../src/rules/signals/intensityMultiplier.js";
 import { macd } from "../../src/rules/signals/macd.js";
 import { parseBreadthCsv } from "../../src/rules/signals/parseBreadthCsv.js";
 import { rsi } from "../../src/rules/signals/rsi.js";
 import type { FeedRound } from "../../src/types.js";
 import { lvl, ts } from "../support/fixtures.js";
+import { DEFAULT_INTENSITY_POLICY } from "../../src/rules/defaultPolicies.js";
 
 describe("rules/signals", () => {
   describe("RSI(14), Wilder", () => {
@@ -183,7 +185,7 @@ describe("rules/signals", () => {
   });
 
   describe("intensity multiplier", () => {
-    const policy = { min: 0.5, max: 2, rsiWeight: 0.5, macdWeight: 0.25, breadthWeight: 0.25 };
+    const policy = DEFAULT_INTENSITY_POLICY;
     const table: {
       name: string;
       inputs: Parameters<typeof intensityMultiplier>[0];
@@ -191,23 +193,29 @@ describe("rules/signals", () => {
       clamped: boolean;
     }[] = [
       { name: "no signals → 1", inputs: {}, want: 1, clamped: false },
-      { name: "RSI 70 → 1.2", inputs: { rsi: 70 }, want: 1.2, clamped: false },
+      { name: "equity RSI 70 (a steady rally) → 1.1", inputs: { rsi: 70 }, want: 1.1, clamped: false },
       {
-        name: "RSI 30, MACD down → 0.55",
-        inputs: { rsi: 30, macdHistogram: -0.1 },
-        want: 0.55,
+        name: "volatility index 10 (calm, cheap) → 1.25",
+        inputs: { volLevel: 10 },
+        want: 1.25,
         clamped: false,
       },
       {
-        name: "all bearish for vol → clamped to 0.5",
-        inputs: { rsi: 0, macdHistogram: -1, adChange: 1 },
+        name: "volatility index 40 (after a spike) → 0.75",
+        inputs: { volLevel: 40 },
+        want: 0.75,
+        clamped: false,
+      },
+      {
+        name: "equity RSI 30, downtrend, index 30 (after a sell-off) → 0.45 → clamped 0.5",
+        inputs: { rsi: 30, macd: -12, volLevel: 30 },
         want: 0.5,
         clamped: true,
       },
       {
-        name: "all bullish for vol = 2 (max)",
-        inputs: { rsi: 100, macdHistogram: 1, adChange: -1 },
-        want: 2,
+        name: "calm rally with weakening breadth (RSI 65, uptrend, A/D falling, index 14) → 1.6",
+        inputs: { rsi: 65, macd: 8, adChange: -900, volLevel: 14 },
+        want: 1 + 0.25 * 0.3 + 0.25 + 0.25 + 0.25 * 0.6,
         clamped: false,
       },
       { name: "NaN input → neutral, clamped", inputs: { rsi: Number.NaN }, want: 1, clamped: true },
@@ -220,12 +228,86 @@ describe("rules/signals", () => {
       });
     }
     it("always within bounds for heavy weights", () => {
-      const heavy = { ...policy, rsiWeight: 10, macdWeight: 10, breadthWeight: 10 };
-      expect(intensityMultiplier({ rsi: 100, macdHistogram: 1, adChange: -1 }, heavy).value).to.equal(2);
-      expect(intensityMultiplier({ rsi: 0, macdHistogram: -1, adChange: 1 }, heavy).value).to.equal(0.5);
+      const heavy = { ...policy, rsiWeight: 10, macdWeight: 10, breadthWeight: 10, levelWeight: 10 };
+      expect(intensityMultiplier({ rsi: 100, macd: 1, adChange: -1, volLevel: 5 }, heavy).value).to.equal(2);
+      expect(intensityMultiplier({ rsi: 0, macd: -1, adChange: 1, volLevel: 80 }, heavy).value).to.equal(0.5);
     });
     it("rejects inverted bounds", () => {
       expect(() => intensityMultiplier({}, { ...policy, min: 2, max: 1 })).to.throw(IntensityBoundsError);
+    });
+  });
+
+  describe("signals on hand-made series: protection up when calm, down after a spike", () => {
+    const NOW = ts("2026-06-01T12:00:00Z");
+    const policy = DEFAULT_INTENSITY_POLICY;
+    const options = {
+      now: NOW,
+      maxFeedAgeSeconds: 3 * 86_400,
+      maxMissingDays: 3,
+      holidays: new Set<string>(),
+      breadthLookback: 10,
+      maxBreadthAgeDays: 7,
+    };
+    /** One round a day at 20:00 UTC for the 60 days before NOW, level f(k). */
+    const daily = (f: (k: number) => number): FeedRound[] =>
+      Array.from({ length: 60 }, (_, k) => ({
+        updatedAt: NOW - (60 - k) * 86_400 + 8 * 3600,
+        answer: lvl(f(k)),
+      }));
+    const breadth = (slope: number) =>
+      Array.from({ length: 20 }, (_, k) => ({
+        date: new Date((NOW - (20 - k) * 86_400) * 1000).toISOString().slice(0, 10),
+        advances: 1500 + slope,
+        declines: 1500 - slope,
+      }));
+    const run = (vol: (k: number) => number, equity: (k: number) => number, slope?: number) =>
+      computeIntensity(
+        { volRounds: daily(vol), equityRounds: daily(equity) },
+        slope === undefined ? undefined : breadth(slope),
+        policy,
+        options,
+      );
+
+    it("a calm rally (equity up 0.1 %/day, index 13) with breadth weakening under it: near the maximum", () => {
+      const out = run(
+        () => 13,
+        (k) => 5000 * 1.001 ** k,
+        -300,
+      );
+      expect(out.inputs.rsi).to.equal(100); // only gains
+      expect(out.inputs.macd).to.be.greaterThan(0);
+      expect(out.inputs.adChange).to.be.lessThan(0);
+      expect(out.intensity.value).to.be.closeTo(1 + 0.25 + 0.25 + 0.25 + 0.25 * 0.7, 1e-9);
+    });
+
+    it("right after a spike (equity down 12 % in two weeks, index 38): the minimum", () => {
+      const out = run(
+        (k) => (k < 46 ? 14 : 14 + (k - 45) * 1.7),
+        (k) => (k < 46 ? 5000 : 5000 * (1 - 0.0085 * (k - 45))),
+      );
+      expect(out.inputs.rsi).to.be.lessThan(5);
+      expect(out.inputs.macd).to.be.lessThan(0);
+      expect(out.intensity.value).to.equal(0.5);
+    });
+
+    it("the volatility index's momentum does not count: a rising index raises nothing, only its level lowers", () => {
+      const flatEquity = (): number => 5000;
+      const rising = run((k) => 12 + k * 0.1, flatEquity).intensity.value; // ends at 17.9
+      const flat = run(() => 17.9, flatEquity).intensity.value;
+      expect(rising).to.be.closeTo(flat, 1e-12);
+      expect(flat).to.be.closeTo(1 + 0.25 * ((20 - 17.9) / 10), 1e-9);
+    });
+
+    it("too little equity history: the signals warm up (warned) and score 0", () => {
+      const out = computeIntensity(
+        { volRounds: daily(() => 20), equityRounds: daily(() => 5000).slice(-10) },
+        undefined,
+        policy,
+        options,
+      );
+      expect(out.inputs.rsi).to.equal(undefined);
+      expect(out.warnings.filter((w) => w.code === "SignalUnavailable")).to.have.length(2);
+      expect(out.intensity.value).to.equal(1);
     });
   });
 });

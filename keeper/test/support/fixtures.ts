@@ -4,6 +4,8 @@ import { defaultCondorPolicy } from "../../src/rules/defaultPolicies.js";
 import { parseMacroCalendar } from "../../src/rules/parseMacroCalendar.js";
 import type { CondorPolicy, LayerPolicy, LayerState, MacroCalendar, UnixSeconds } from "../../src/types.js";
 
+const WAD = 10n ** 18n;
+
 /** Unix seconds of an ISO date-time ("2026-03-02T08:00:00Z" or "2026-03-02"). */
 export function ts(iso: string): UnixSeconds {
   return Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso) / 1000;
@@ -29,6 +31,7 @@ export function emptyCalendar(years: readonly number[] = [2026, 2027]): MacroCal
   return { events: [], coverage: Object.fromEntries(years.map((y) => [String(y), all])), marketHolidays: [] };
 }
 
+/** Three layers carrying 50 / 30 / 20 % of the ladder's stress payoff. */
 export const LAYER_POLICIES: readonly LayerPolicy[] = [
   {
     otmBps: 1_500,
@@ -36,7 +39,7 @@ export const LAYER_POLICIES: readonly LayerPolicy[] = [
     minTenorDays: 25,
     maxTenorDays: 35,
     rollWindowDays: 7,
-    notionalShareBps: 1_000,
+    weight: WAD / 2n,
     maxPremium: usd(1_000),
     cooldownSeconds: 86_400,
     monetiseTriggerBps: 3_000,
@@ -47,7 +50,7 @@ export const LAYER_POLICIES: readonly LayerPolicy[] = [
     minTenorDays: 53,
     maxTenorDays: 67,
     rollWindowDays: 10,
-    notionalShareBps: 1_000,
+    weight: (3n * WAD) / 10n,
     maxPremium: usd(800),
     cooldownSeconds: 86_400,
     monetiseTriggerBps: 3_000,
@@ -58,7 +61,7 @@ export const LAYER_POLICIES: readonly LayerPolicy[] = [
     minTenorDays: 83,
     maxTenorDays: 97,
     rollWindowDays: 14,
-    notionalShareBps: 1_000,
+    weight: WAD / 5n,
     maxPremium: usd(600),
     cooldownSeconds: 86_400,
     monetiseTriggerBps: 3_000,
@@ -66,8 +69,15 @@ export const LAYER_POLICIES: readonly LayerPolicy[] = [
 ];
 
 export function layer(index: number, overrides: Partial<LayerState> = {}): LayerState {
-  return { index, policy: LAYER_POLICIES[index] as LayerPolicy, position: null, lastRollAt: 0, ...overrides };
+  return {
+    index,
+    policy: LAYER_POLICIES[index] as LayerPolicy,
+    position: null,
+    lastRollAt: 0,
+    reentryLevel: null,
+    ...overrides,
+  };
 }
 
-/** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap. */
-export const CONDOR_POLICY: CondorPolicy = defaultCondorPolicy(usd(500));
+/** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap, tested 1 % early. */
+export const CONDOR_POLICY: CondorPolicy = { ...defaultCondorPolicy(usd(500)), testedDistanceBps: 100 };
