@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {OptionPoolConfig} from "./OptionPoolConfig.sol";
 import {OptionPricer} from "./OptionPricer.sol";
@@ -9,8 +8,6 @@ import {OptionPricer} from "./OptionPricer.sol";
 /// @title OptionPoolState
 /// @notice Storage, limits and read-only views of an `OptionPool` (series, shorts, the active set, cash).
 abstract contract OptionPoolState is OptionPoolConfig {
-    using EnumerableSet for EnumerableSet.UintSet;
-
     /// @notice Most series in which the pool may have open exposure at once (bounds totalAssets' loop).
     uint256 public constant MAX_ACTIVE_SERIES = 32;
     /// @notice Largest size of one trade (1e12 contracts): keeps every total far inside uint128.
@@ -22,7 +19,11 @@ abstract contract OptionPoolState is OptionPoolConfig {
 
     mapping(uint256 seriesId => Series) internal _series;
     mapping(uint256 seriesId => mapping(address writer => uint256)) internal _shorts;
-    EnumerableSet.UintSet internal _active;
+    /// @dev The active set: `_activeIds[0 .. _activeCount)`, each series' place kept in its own first slot
+    ///      (`Series.activeSlot`, written with the series' totals anyway) instead of a separate mapping slot. Slots
+    ///      past the count keep stale ids: re-using a slot that is not zero costs 2,900 gas instead of 20,000.
+    uint256[MAX_ACTIVE_SERIES] private _activeIds;
+    uint256 private _activeCount;
     uint256 internal _lpCash;
     uint256 internal _totalLocked;
     uint256 internal _traderCash;
@@ -47,8 +48,10 @@ abstract contract OptionPoolState is OptionPoolConfig {
     }
 
     /// @inheritdoc IOptionPool
-    function activeSeries() external view returns (uint256[] memory) {
-        return _active.values();
+    function activeSeries() external view returns (uint256[] memory ids) {
+        uint256 n = _activeCount;
+        ids = new uint256[](n);
+        for (uint256 i; i < n; ++i) ids[i] = _activeIds[i];
     }
 
     /// @inheritdoc IOptionPool
@@ -64,6 +67,34 @@ abstract contract OptionPoolState is OptionPoolConfig {
     /// @inheritdoc IOptionPool
     function traderCash() external view returns (uint256) {
         return _traderCash;
+    }
+
+    // ---------------------------------------------------------------- the active set
+
+    /// @dev Adds `seriesId` (whose storage is `s`) to the active set unless it is in it; reverts with
+    ///      TooManyActiveSeries beyond MAX_ACTIVE_SERIES.
+    function _activate(uint256 seriesId, Series storage s) internal {
+        if (s.activeSlot != 0) return;
+        uint256 n = _activeCount;
+        if (n == MAX_ACTIVE_SERIES) revert TooManyActiveSeries(MAX_ACTIVE_SERIES);
+        _activeIds[n] = seriesId;
+        _activeCount = n + 1;
+        s.activeSlot = uint8(n + 1); // <= 32
+    }
+
+    /// @dev Removes `s` from the active set if it is in it: the last id takes its place (as OpenZeppelin's
+    ///      EnumerableSet does, so the order of `activeSeries()` is the same).
+    function _deactivate(Series storage s) internal {
+        uint256 slot = s.activeSlot;
+        if (slot == 0) return;
+        uint256 n = _activeCount;
+        if (slot != n) {
+            uint256 moved = _activeIds[n - 1];
+            _activeIds[slot - 1] = moved;
+            _series[moved].activeSlot = uint8(slot);
+        }
+        _activeCount = n - 1;
+        s.activeSlot = 0;
     }
 
     // ---------------------------------------------------------------- lookups

@@ -338,6 +338,25 @@ contract OptionPoolInvariantTest is OptionPoolSetup {
         vm.assertGe(pool.lpCash(), pool.totalLocked(), "locked > lpCash");
     }
 
+    /// @notice The active set holds exactly the unsettled series with longs or shorts open, each once, and every
+    ///         series' `activeSlot` is 1 + its place in `activeSeries()` (0 outside the set).
+    function invariant_activeSetIsTheOpenSeries() public view {
+        uint256[] memory active = pool.activeSeries();
+        uint256 n = handler.idsLength();
+        uint256 open;
+        for (uint256 i; i < n; ++i) {
+            IOptionPool.Series memory s = pool.getSeries(handler.ids(i));
+            if (!s.settled && (s.longSupply != 0 || s.shortSupply != 0)) {
+                ++open;
+                vm.assertTrue(s.activeSlot != 0 && s.activeSlot <= active.length, "open series not active");
+                vm.assertEq(active[s.activeSlot - 1], handler.ids(i), "activeSlot points elsewhere");
+            } else {
+                vm.assertEq(uint256(s.activeSlot), 0, "closed series still active");
+            }
+        }
+        vm.assertEq(active.length, open, "active set size");
+    }
+
     /// @notice Per series: longs' maximum payoff is covered by the lock plus writers' collateral; the locked
     ///         and writer totals match their definitions; a settled pot covers every remaining claim.
     function invariant_collateralCoversMaxPayoff() public view {
