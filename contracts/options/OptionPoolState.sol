@@ -16,14 +16,16 @@ abstract contract OptionPoolState is OptionPoolConfig {
     uint256 public constant MAX_STRIKE = 1e30;
     /// @notice Trading stops this long before expiry.
     uint256 public constant TRADING_CUTOFF = 5 minutes;
+    uint256 private constant _FULL_MASK = (1 << MAX_ACTIVE_SERIES) - 1;
 
     mapping(uint256 seriesId => Series) internal _series;
     mapping(uint256 seriesId => mapping(address writer => uint256)) internal _shorts;
-    /// @dev The active set: `_activeIds[0 .. _activeCount)`, each series' place kept in its own first slot
-    ///      (`Series.activeSlot`, written with the series' totals anyway) instead of a separate mapping slot. Slots
-    ///      past the count keep stale ids: re-using a slot that is not zero costs 2,900 gas instead of 20,000.
+    /// @dev The active set: the ids in `_activeIds` whose bit is set in `_activeMask` (bit i: place i taken). Each
+    ///      series keeps its place in its own first slot (`Series.activeSlot`, written with the series anyway)
+    ///      instead of a separate mapping slot, and nothing moves on removal: a roll (one series out, one in) re-uses
+    ///      the freed place. Free places keep their stale ids, so re-using one costs 2,900 gas, not 20,000.
     uint256[MAX_ACTIVE_SERIES] private _activeIds;
-    uint256 private _activeCount;
+    uint256 private _activeMask;
     uint256 internal _lpCash;
     uint256 internal _totalLocked;
     uint256 internal _traderCash;
@@ -49,9 +51,19 @@ abstract contract OptionPoolState is OptionPoolConfig {
 
     /// @inheritdoc IOptionPool
     function activeSeries() external view returns (uint256[] memory ids) {
-        uint256 n = _activeCount;
-        ids = new uint256[](n);
-        for (uint256 i; i < n; ++i) ids[i] = _activeIds[i];
+        uint256 mask = _activeMask;
+        ids = new uint256[](MAX_ACTIVE_SERIES);
+        uint256 n;
+        for (uint256 i; mask != 0; ++i) {
+            if (mask & 1 != 0) {
+                ids[n] = _activeIds[i];
+                ++n;
+            }
+            mask >>= 1;
+        }
+        assembly ("memory-safe") {
+            mstore(ids, n) // shortened in place: n <= MAX_ACTIVE_SERIES
+        }
     }
 
     /// @inheritdoc IOptionPool
@@ -71,29 +83,24 @@ abstract contract OptionPoolState is OptionPoolConfig {
 
     // ---------------------------------------------------------------- the active set
 
-    /// @dev Adds `seriesId` (whose storage is `s`) to the active set unless it is in it; reverts with
-    ///      TooManyActiveSeries beyond MAX_ACTIVE_SERIES.
+    /// @dev Adds `seriesId` (whose storage is `s`) to the active set unless it is in it, at the lowest free place;
+    ///      reverts with TooManyActiveSeries when all MAX_ACTIVE_SERIES places are taken.
     function _activate(uint256 seriesId, Series storage s) internal {
         if (s.activeSlot != 0) return;
-        uint256 n = _activeCount;
-        if (n == MAX_ACTIVE_SERIES) revert TooManyActiveSeries(MAX_ACTIVE_SERIES);
-        _activeIds[n] = seriesId;
-        _activeCount = n + 1;
-        s.activeSlot = uint8(n + 1); // <= 32
+        uint256 mask = _activeMask;
+        if (mask == _FULL_MASK) revert TooManyActiveSeries(MAX_ACTIVE_SERIES);
+        uint256 place; // the lowest free place (< 32: some bit below 32 is clear)
+        while (mask & (1 << place) != 0) ++place;
+        _activeIds[place] = seriesId;
+        _activeMask = mask | (1 << place);
+        s.activeSlot = uint8(place + 1);
     }
 
-    /// @dev Removes `s` from the active set if it is in it: the last id takes its place (as OpenZeppelin's
-    ///      EnumerableSet does, so the order of `activeSeries()` is the same).
+    /// @dev Removes `s` from the active set if it is in it (its place becomes free; nothing else moves).
     function _deactivate(Series storage s) internal {
         uint256 slot = s.activeSlot;
         if (slot == 0) return;
-        uint256 n = _activeCount;
-        if (slot != n) {
-            uint256 moved = _activeIds[n - 1];
-            _activeIds[slot - 1] = moved;
-            _series[moved].activeSlot = uint8(slot);
-        }
-        _activeCount = n - 1;
+        _activeMask &= ~(1 << (slot - 1));
         s.activeSlot = 0;
     }
 
