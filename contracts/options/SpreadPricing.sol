@@ -104,12 +104,21 @@ library SpreadPricing {
         uint256 discount
     ) private pure returns (uint256 call, uint256 put, uint256) {
         uint256 forward = inp.forward;
-        // Forward and strike first: the logarithm needs them in bounds (the volatility is checked after).
+        int256 rate = int256(inp.rate);
+        // Every input is checked in `Black76.validate`'s order before use; the logarithm needs the forward and the
+        // strike in bounds, and the smile the logarithm: vol and rate get their bounds' placeholders first.
         Black76.validate(forward, strike, t, Black76.MIN_VOLATILITY, Black76.MIN_RATE);
         int256 lnFK = Black76.logMoneyness(forward, strike);
         uint256 vol = smileVol(inp, -lnFK);
-        Black76.validate(forward, strike, t, vol, int256(inp.rate));
-        if (discount == 0) discount = Black76.discountFactor(int256(inp.rate), t);
+        if (
+            vol < Black76.MIN_VOLATILITY ||
+            vol > Black76.MAX_VOLATILITY ||
+            rate < Black76.MIN_RATE ||
+            rate > Black76.MAX_RATE
+        ) {
+            Black76.validate(forward, strike, t, vol, rate); // reverts with the volatility's or the rate's error
+        }
+        if (discount == 0) discount = Black76.discountFactor(rate, t);
         (call, put) = Black76.callPut(forward, strike, sqrtT, vol, lnFK, discount);
         return (call, put, discount);
     }

@@ -84,6 +84,66 @@ contract SpreadPricingTest is TestBase {
         vm.assertLe(fair > expected ? fair - expected : expected - fair, tolerance, "smile");
     }
 
+    /// @notice Bad inputs revert with Black-76's errors, in its order (forward, strike, time, volatility, rate).
+    function test_badInputsRevertInBlack76Order() public {
+        SpreadPricing.Inputs memory inp = _inputs(20e18, 1.1e18, 0.1e18, 30 days, 0.8e18, 5e18, 0);
+        SpreadPricing.Inputs memory bad = _copy(inp);
+        bad.forward = 1;
+        bad.strikeLow = 1; // the forward is reported first
+        vm.expectRevert(abi.encodeWithSelector(Black76.ForwardOutOfRange.selector, 1, 1e12, 1e30));
+        this.fairValueOf(bad);
+        bad = _copy(inp);
+        bad.strikeHigh = 2e30;
+        vm.expectRevert(abi.encodeWithSelector(Black76.StrikeOutOfRange.selector, 2e30, 1e12, 1e30));
+        this.fairValueOf(bad);
+        bad = _copy(inp);
+        bad.timeSeconds = Black76.MAX_TIME + 1;
+        bad.rate = 2e18; // the time is reported first
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                Black76.TimeOutOfRange.selector,
+                Black76.MAX_TIME + 1,
+                60,
+                Black76.MAX_TIME
+            )
+        );
+        this.fairValueOf(bad);
+        bad = _copy(inp);
+        (bad.atmVol, bad.minVol) = (0, 0);
+        bad.rate = 2e18; // the volatility is reported first
+        vm.expectRevert(abi.encodeWithSelector(Black76.VolatilityOutOfRange.selector, 0, 0.01e18, 5e18));
+        this.fairValueOf(bad);
+        bad = _copy(inp);
+        bad.rate = 2e18;
+        vm.expectRevert(abi.encodeWithSelector(Black76.RateOutOfRange.selector, int256(2e18), -0.1e18, 1e18));
+        this.fairValueOf(bad);
+    }
+
+    /// @notice `SpreadPricing.fairValue` behind an external call (for expectRevert).
+    /// @param inp The inputs.
+    /// @return The fair value.
+    function fairValueOf(SpreadPricing.Inputs calldata inp) external pure returns (uint256) {
+        return SpreadPricing.fairValue(inp);
+    }
+
+    function _copy(SpreadPricing.Inputs memory inp) private pure returns (SpreadPricing.Inputs memory c) {
+        c = SpreadPricing.Inputs(
+            inp.isCall,
+            inp.forward,
+            inp.strikeLow,
+            inp.strikeHigh,
+            inp.timeSeconds,
+            inp.atmVol,
+            inp.skew,
+            inp.curvature,
+            inp.minVol,
+            inp.maxVol,
+            inp.rate,
+            inp.halfSpread,
+            inp.fee
+        );
+    }
+
     // ---------------------------------------------------------------- the valuation before the change
 
     function _referenceFairValue(SpreadPricing.Inputs memory inp) private pure returns (uint256 fair) {
