@@ -12,47 +12,30 @@ import {TestBase} from "../utils/Vm.sol";
 ///         ratio scaled by 1e36) instead of a second one (ln of K x 1e18 / F, rounded down), and both strikes
 ///         share one sqrt(T) and one discount factor. Everything but the smile's x is the same integer
 ///         arithmetic, so a flat smile prices to the wei; with a skew or a curvature the two x differ by a few
-///         wei, and the fair value by at most vega x that (docs/options.md, "Gas of the pricing path").
+///         wei, and the fair value by at most vega x that (docs/options.md, "Pricing").
 contract SpreadPricingTest is TestBase {
     uint256 private constant WAD = 1e18;
 
-    function _inputs(
-        uint256 forwardSeed,
-        uint256 moneynessSeed,
-        uint256 widthSeed,
-        uint256 timeSeed,
-        uint256 volSeed,
-        uint256 skewSeed,
-        uint256 curvatureSeed
-    ) private pure returns (SpreadPricing.Inputs memory inp) {
-        inp.forward = bound(forwardSeed, 1e18, 1e23); // 1 .. 100,000 index points
-        inp.strikeLow = Math.mulDiv(inp.forward, bound(moneynessSeed, 0.5e18, 2.5e18), WAD);
-        inp.strikeHigh = inp.strikeLow + Math.mulDiv(inp.forward, bound(widthSeed, 0.001e18, 0.5e18), WAD);
-        inp.timeSeconds = bound(timeSeed, 1 days, 730 days);
-        inp.atmVol = bound(volSeed, 0.05e18, 3e18);
-        inp.skew = int256(bound(skewSeed, 0, 10e18)) - 5e18;
-        inp.curvature = int256(bound(curvatureSeed, 0, 5e18));
+    /// @dev Spread inputs drawn from `seed`: index 1 .. 100,000 points, low strike 0.5 .. 2.5 x F, width
+    ///      0.001 .. 0.5 x F, 1 .. 730 days, ATM 5 % .. 300 %, and with `smile` a skew in [-5, 5] and a curvature in
+    ///      [0, 5] (else a flat smile).
+    function _inputs(uint256 seed, bool smile) private pure returns (SpreadPricing.Inputs memory inp) {
+        uint256[7] memory r;
+        for (uint256 i; i < 7; ++i) r[i] = uint256(keccak256(abi.encode(seed, i)));
+        inp.forward = bound(r[0], 1e18, 1e23);
+        inp.strikeLow = Math.mulDiv(inp.forward, bound(r[1], 0.5e18, 2.5e18), WAD);
+        inp.strikeHigh = inp.strikeLow + Math.mulDiv(inp.forward, bound(r[2], 0.001e18, 0.5e18), WAD);
+        inp.timeSeconds = bound(r[3], 1 days, 730 days);
+        inp.atmVol = bound(r[4], 0.05e18, 3e18);
+        if (smile)
+            (inp.skew, inp.curvature) = (int256(bound(r[5], 0, 10e18)) - 5e18, int256(bound(r[6], 0, 5e18)));
         (inp.minVol, inp.maxVol, inp.rate) = (0.05e18, 3e18, 0.05e18);
-        inp.isCall = forwardSeed % 2 == 0;
+        inp.isCall = seed % 2 == 0;
     }
 
     /// @notice A flat smile (skew 0, curvature 0) prices exactly as before, to the wei.
-    function testFuzz_flatSmileUnchanged(
-        uint256 forwardSeed,
-        uint256 moneynessSeed,
-        uint256 widthSeed,
-        uint256 timeSeed,
-        uint256 volSeed
-    ) public pure {
-        SpreadPricing.Inputs memory inp = _inputs(
-            forwardSeed,
-            moneynessSeed,
-            widthSeed,
-            timeSeed,
-            volSeed,
-            5e18,
-            0
-        );
+    function testFuzz_flatSmileUnchanged(uint256 seed) public pure {
+        SpreadPricing.Inputs memory inp = _inputs(seed, false);
         vm.assertEq(SpreadPricing.fairValue(inp), _referenceFairValue(inp), "flat smile");
     }
 
@@ -60,24 +43,8 @@ contract SpreadPricingTest is TestBase {
     ///         reference (the largest difference the fuzzer found: 1.4e-18 x (F + K)). For an index under 100,000
     ///         points that is below 4e7 wei of index points, 4e-5 of a cash wei per contract (a 6-decimal
     ///         stablecoin's wei is 1e12 wei of index points per contract).
-    function testFuzz_smileWithinTolerance(
-        uint256 forwardSeed,
-        uint256 moneynessSeed,
-        uint256 widthSeed,
-        uint256 timeSeed,
-        uint256 volSeed,
-        uint256 skewSeed,
-        uint256 curvatureSeed
-    ) public pure {
-        SpreadPricing.Inputs memory inp = _inputs(
-            forwardSeed,
-            moneynessSeed,
-            widthSeed,
-            timeSeed,
-            volSeed,
-            skewSeed,
-            curvatureSeed
-        );
+    function testFuzz_smileWithinTolerance(uint256 seed) public pure {
+        SpreadPricing.Inputs memory inp = _inputs(seed, true);
         uint256 fair = SpreadPricing.fairValue(inp);
         uint256 expected = _referenceFairValue(inp);
         uint256 tolerance = (inp.forward + inp.strikeHigh) / 1e16 + 10;
@@ -86,7 +53,8 @@ contract SpreadPricingTest is TestBase {
 
     /// @notice Bad inputs revert with Black-76's errors, in its order (forward, strike, time, volatility, rate).
     function test_badInputsRevertInBlack76Order() public {
-        SpreadPricing.Inputs memory inp = _inputs(20e18, 1.1e18, 0.1e18, 30 days, 0.8e18, 5e18, 0);
+        SpreadPricing.Inputs memory inp = _inputs(1, false);
+        (inp.forward, inp.strikeLow, inp.strikeHigh, inp.timeSeconds) = (20e18, 22e18, 24e18, 30 days);
         SpreadPricing.Inputs memory bad = _copy(inp);
         bad.forward = 1;
         bad.strikeLow = 1; // the forward is reported first
@@ -170,14 +138,12 @@ contract SpreadPricingTest is TestBase {
         fair = Math.min(fair, Math.mulDiv(inp.strikeHigh - inp.strikeLow, discount, WAD));
     }
 
+    /// @dev The smile at the x the valuation used before: ln(K x 1e18 / F, rounded down).
     function _referenceVol(SpreadPricing.Inputs memory inp, uint256 strike) private pure returns (uint256) {
-        int256 x = FixedPointMathLib.lnWad(int256(Math.mulDiv(strike, WAD, inp.forward)));
-        int256 v =
-            int256(inp.atmVol) +
-                (inp.skew * x) / int256(WAD) +
-                (inp.curvature * ((x * x) / int256(WAD))) / int256(WAD);
-        if (v < int256(inp.minVol)) return inp.minVol;
-        if (v > int256(inp.maxVol)) return inp.maxVol;
-        return uint256(v);
+        return
+            SpreadPricing.smileVol(
+                inp,
+                FixedPointMathLib.lnWad(int256(Math.mulDiv(strike, WAD, inp.forward)))
+            );
     }
 }
