@@ -45,6 +45,7 @@ interface IOptionPool {
         uint64 expiry; // unix seconds, on the expiry grid
         Kind kind;
         bool settled;
+        uint8 activeSlot; // while it has longs or shorts open: 1 + its place in the pool's active set, else 0
         uint128 strikeLow; // 18-decimal index points
         uint128 strikeHigh; // 18-decimal index points, > strikeLow
         uint128 longSupply; // contracts held long by traders (ERC-1155 supply)
@@ -375,7 +376,8 @@ interface IOptionPool {
     /// @return The short size.
     function shortOf(uint256 seriesId, address writer) external view returns (uint256);
 
-    /// @notice Series in which the pool has open exposure (at most `MAX_ACTIVE_SERIES`).
+    /// @notice Series in which the pool has open exposure (at most `MAX_ACTIVE_SERIES`): unsettled, with longs or
+    ///         shorts open. In the order of their places in the set (a new series takes the lowest free place).
     /// @return The series ids.
     function activeSeries() external view returns (uint256[] memory);
 

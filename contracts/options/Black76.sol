@@ -72,7 +72,7 @@ library Black76 {
         uint256 volatility,
         int256 rate
     ) internal pure returns (Result memory res) {
-        _validate(forward, strike, timeSeconds, volatility, rate);
+        validate(forward, strike, timeSeconds, volatility, rate);
         (uint256 cdf1, uint256 cdf2, uint256 vegaForward) = _distribution(
             forward,
             strike,
@@ -86,30 +86,52 @@ library Black76 {
             res.callDelta = (cdf1 * discount + 5e17) / 1e18;
             res.putDelta = -int256(((NormalCdf.WAD - cdf1) * discount + 5e17) / 1e18);
             res.vega = (vegaForward * discount + 5e35) / 1e36;
-            // Undiscounted values in 1e36; F·Φ ≤ 1e48, times D ≤ e^0.5 stays far below 2^255.
-            int256 callValue = int256(forward * cdf1) - int256(strike * cdf2);
-            res.callPrice = callValue > 0 ? (uint256(callValue) * discount + 5e35) / 1e36 : 0;
-            // The same terms as the call, so C − P = D·(F − K) holds before the final rounding.
-            int256 putValue =
-                int256(strike * (NormalCdf.WAD - cdf2)) - int256(forward * (NormalCdf.WAD - cdf1));
-            res.putPrice = putValue > 0 ? (uint256(putValue) * discount + 5e35) / 1e36 : 0;
+            (res.callPrice, res.putPrice) = _discountedValues(forward, strike, cdf1, cdf2, discount);
         }
     }
 
-    /// @notice Φ(x), the standard normal cumulative distribution function (absolute error < 1e-18).
-    /// @param x The argument in WAD.
-    /// @return p Φ(x) in WAD.
-    function normalCdf(int256 x) internal pure returns (uint256 p) {
-        p = NormalCdf.cdf(x);
+    /// @notice Call and put only, from inputs a caller shares between strikes (one time to expiry, one discount,
+    ///         the log-moneyness it also needs for its smile): the same integer arithmetic as `price`, so the same
+    ///         results to the wei, without the deltas and the vega.
+    /// @dev No checks: the caller must have passed the same inputs through `validate` (then nothing overflows).
+    /// @param forward The forward price F in WAD.
+    /// @param strike The strike K in WAD.
+    /// @param sqrtT `sqrtTime(timeSeconds)`.
+    /// @param volatility The annualised volatility σ in WAD.
+    /// @param lnFK `logMoneyness(forward, strike)`.
+    /// @param discount `discountFactor(rate, timeSeconds)`.
+    /// @return callPrice The discounted call price.
+    /// @return putPrice The discounted put price.
+    function callPut(
+        uint256 forward,
+        uint256 strike,
+        uint256 sqrtT,
+        uint256 volatility,
+        int256 lnFK,
+        uint256 discount
+    ) internal pure returns (uint256 callPrice, uint256 putPrice) {
+        uint256 stdDev;
+        unchecked {
+            stdDev = (volatility * sqrtT) / 1e27;
+        }
+        (uint256 cdf1, uint256 cdf2, ) = _cdfs(forward, strike, stdDev, lnFK);
+        return _discountedValues(forward, strike, cdf1, cdf2, discount);
     }
 
-    function _validate(
+    /// @notice Reverts with this library's errors unless every input lies within its bound (checked in the order
+    ///         forward, strike, time, volatility, rate).
+    /// @param forward The forward price F in WAD.
+    /// @param strike The strike K in WAD.
+    /// @param timeSeconds Time to expiry in seconds.
+    /// @param volatility The annualised volatility σ in WAD.
+    /// @param rate The continuously compounded discount rate r in WAD.
+    function validate(
         uint256 forward,
         uint256 strike,
         uint256 timeSeconds,
         uint256 volatility,
         int256 rate
-    ) private pure {
+    ) internal pure {
         if (forward < MIN_PRICE || forward > MAX_PRICE)
             revert ForwardOutOfRange(forward, MIN_PRICE, MAX_PRICE);
         if (strike < MIN_PRICE || strike > MAX_PRICE) revert StrikeOutOfRange(strike, MIN_PRICE, MAX_PRICE);
@@ -122,7 +144,48 @@ library Black76 {
         if (rate < MIN_RATE || rate > MAX_RATE) revert RateOutOfRange(rate, MIN_RATE, MAX_RATE);
     }
 
-    /// @dev Φ(d1) and Φ(d2) in WAD, and the undiscounted vega F·φ(d1)·√T in 1e36.
+    /// @notice √T · 1e27 (rounded down) for a time in seconds, ACT/365.
+    /// @param timeSeconds Time to expiry in seconds (at most MAX_TIME).
+    /// @return sqrtT √(seconds / 31,536,000) · 1e27.
+    function sqrtTime(uint256 timeSeconds) internal pure returns (uint256 sqrtT) {
+        unchecked {
+            // seconds · 1e54 ≤ 1.6e62.
+            sqrtT = FixedPointMathLib.sqrt((timeSeconds * 1e54) / SECONDS_PER_YEAR);
+        }
+    }
+
+    /// @notice The discount factor D = e^(−rT) in WAD.
+    /// @param rate The rate r in WAD (within [MIN_RATE, MAX_RATE]).
+    /// @param timeSeconds Time to expiry in seconds (at most MAX_TIME).
+    /// @return discount e^(−r · seconds / 31,536,000), in WAD.
+    function discountFactor(int256 rate, uint256 timeSeconds) internal pure returns (uint256 discount) {
+        unchecked {
+            discount = uint256(
+                FixedPointMathLib.expWad(-(rate * int256(timeSeconds)) / int256(SECONDS_PER_YEAR))
+            );
+        }
+    }
+
+    /// @notice ln(F/K) in WAD, from the ratio scaled by 1e36 (rounding error 1e-18 relative even when K ≫ F).
+    /// @param forward The forward price F in WAD (within [MIN_PRICE, MAX_PRICE]).
+    /// @param strike The strike K in WAD (within [MIN_PRICE, MAX_PRICE]).
+    /// @return lnFK ln(F/K) in WAD.
+    function logMoneyness(uint256 forward, uint256 strike) internal pure returns (int256 lnFK) {
+        unchecked {
+            lnFK = FixedPointMathLib.lnWad(int256((forward * 1e36) / strike)) - LN_1E18;
+        }
+    }
+
+    /// @notice Φ(x), the standard normal cumulative distribution function (absolute error < 1e-18).
+    /// @param x The argument in WAD.
+    /// @return p Φ(x) in WAD.
+    function normalCdf(int256 x) internal pure returns (uint256 p) {
+        p = NormalCdf.cdf(x);
+    }
+
+    /// @dev Φ(d1) and Φ(d2) in WAD, and the undiscounted vega F·φ(d1)·√T in 1e36. √T and ln(F/K) are the
+    ///      expressions of `sqrtTime` and `logMoneyness` written out: calling them here costs ~130 gas more per
+    ///      evaluation (measured), and `price` is the oracle's arbitrage check's hot loop.
     function _distribution(
         uint256 forward,
         uint256 strike,
@@ -130,15 +193,47 @@ library Black76 {
         uint256 volatility
     ) private pure returns (uint256 cdf1, uint256 cdf2, uint256 vegaForward) {
         unchecked {
-            // √T · 1e27 (floor): seconds · 1e54 ≤ 1.6e62. σ√T in WAD (floor, ≥ 1.3e13 by the bounds).
             uint256 sqrtT = FixedPointMathLib.sqrt((timeSeconds * 1e54) / SECONDS_PER_YEAR);
             uint256 stdDev = (volatility * sqrtT) / 1e27;
-            int256 logMoneyness = FixedPointMathLib.lnWad(int256((forward * 1e36) / strike)) - LN_1E18;
-            int256 d1 = (logMoneyness * 1e18) / int256(stdDev) + int256(stdDev / 2);
+            int256 lnFK = FixedPointMathLib.lnWad(int256((forward * 1e36) / strike)) - LN_1E18;
+            int256 d1 = (lnFK * 1e18) / int256(stdDev) + int256(stdDev / 2);
             uint256 g1;
-            (cdf1, cdf2, g1) = _cdfPair(d1, d1 - int256(stdDev), logMoneyness >= 0, forward, strike);
+            (cdf1, cdf2, g1) = _cdfPair(d1, d1 - int256(stdDev), lnFK >= 0, forward, strike);
             // F·φ ≤ 4e47, times √T·1e27 ≤ 2.3e27: below 1e75; the result is in 1e36 (F, φ in WAD).
             vegaForward = (forward * NormalCdf.pdfFromScaled(g1) * sqrtT) / 1e27;
+        }
+    }
+
+    /// @dev Φ(d1), Φ(d2) and the scaled Gaussian of d1 (WAD), from σ√T (`stdDev`, WAD, rounded down, at least
+    ///      1.3e13 by the bounds) and ln(F/K).
+    function _cdfs(
+        uint256 forward,
+        uint256 strike,
+        uint256 stdDev,
+        int256 lnFK
+    ) private pure returns (uint256 cdf1, uint256 cdf2, uint256 g1) {
+        unchecked {
+            int256 d1 = (lnFK * 1e18) / int256(stdDev) + int256(stdDev / 2);
+            (cdf1, cdf2, g1) = _cdfPair(d1, d1 - int256(stdDev), lnFK >= 0, forward, strike);
+        }
+    }
+
+    /// @dev Discounted call and put from Φ(d1) and Φ(d2), rounded to nearest.
+    function _discountedValues(
+        uint256 forward,
+        uint256 strike,
+        uint256 cdf1,
+        uint256 cdf2,
+        uint256 discount
+    ) private pure returns (uint256 callPrice, uint256 putPrice) {
+        unchecked {
+            // Undiscounted values in 1e36; F·Φ ≤ 1e48, times D ≤ e^0.5 stays far below 2^255.
+            int256 callValue = int256(forward * cdf1) - int256(strike * cdf2);
+            callPrice = callValue > 0 ? (uint256(callValue) * discount + 5e35) / 1e36 : 0;
+            // The same terms as the call, so C − P = D·(F − K) holds before the final rounding.
+            int256 putValue =
+                int256(strike * (NormalCdf.WAD - cdf2)) - int256(forward * (NormalCdf.WAD - cdf1));
+            putPrice = putValue > 0 ? (uint256(putValue) * discount + 5e35) / 1e36 : 0;
         }
     }
 

@@ -7,7 +7,6 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
@@ -26,7 +25,6 @@ import {SpreadPricing} from "./SpreadPricing.sol";
 contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
-    using EnumerableSet for EnumerableSet.UintSet;
     using SeriesMath for Series;
 
     OptionToken private immutable _token;
@@ -405,11 +403,8 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
     function _afterTrade(uint256 seriesId, Series storage s, uint256 lockedBefore) private {
         uint256 lockedAfter = s.locked(_cashScale);
         _totalLocked = _totalLocked + lockedAfter - lockedBefore;
-        if (s.longSupply == 0 && s.shortSupply == 0) {
-            _active.remove(seriesId);
-        } else if (_active.add(seriesId) && _active.length() > MAX_ACTIVE_SERIES) {
-            revert TooManyActiveSeries(MAX_ACTIVE_SERIES);
-        }
+        if (s.longSupply == 0 && s.shortSupply == 0) _deactivate(s);
+        else _activate(seriesId, s);
         if (_totalLocked > _lpCash) revert InsufficientLiquidity(_totalLocked, _lpCash);
         if (lockedAfter > lockedBefore && _totalLocked * 1e18 > uint256(_params.maxUtilisation) * _lpCash) {
             revert UtilisationAboveCap(_totalLocked, _lpCash, _params.maxUtilisation);
@@ -440,7 +435,7 @@ contract OptionPool is OptionPoolState, ERC4626, ReentrancyGuardTransient {
         s.payoffPerUnit = uint128(payoff); // <= width
         s.settlementPrice = price.toUint128();
         s.settled = true;
-        _active.remove(seriesId);
+        _deactivate(s);
         emit SeriesSettled(seriesId, price, payoff, roundId, byGov);
         _sweepIfEmpty(seriesId, s);
     }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {IVolSurfaceOracle} from "../interfaces/IVolSurfaceOracle.sol";
 import {FeedReader} from "../oracle/FeedReader.sol";
@@ -326,7 +326,7 @@ contract OptionPricer {
         uint256 index,
         IVolSurfaceOracle.VolSlice memory v
     ) private pure {
-        inp.forward = Math.mulDiv(index, v.forwardFactor, 1e18);
+        inp.forward = FixedPointMathLib.fullMulDiv(index, v.forwardFactor, 1e18); // rounded down, as Math.mulDiv
         (inp.atmVol, inp.skew, inp.curvature) = (v.atmVol, v.skew, v.curvature);
     }
 

@@ -30,15 +30,15 @@ library SpreadPricing {
         uint256 fee; // WAD fraction of the fair value (ask/bid only)
     }
 
-    /// @notice Implied volatility at strike `strike`: atmVol + skew x + curvature x^2 with x = ln(K / F),
-    ///         clamped to [minVol, maxVol].
-    /// @param inp The inputs (forward, smile and bounds are read).
-    /// @param strike The strike.
+    /// @notice The smile at log-moneyness `x` = ln(K / F): atmVol + skew x + curvature x^2, clamped to
+    ///         [minVol, maxVol].
+    /// @dev x comes from `Black76.logMoneyness` (ln(F / K) from the ratio scaled by 1e36, negated), the same value
+    ///      Black-76 prices the strike with: one logarithm per strike. |x| <= ln(1e18) ~ 41.4e18 by the price
+    ///      bounds and |skew|, curvature <= 5e18 by the oracle's bounds, so nothing overflows.
+    /// @param inp The inputs (smile and bounds are read).
+    /// @param x ln(K / F) in WAD.
     /// @return vol WAD volatility.
-    function impliedVol(Inputs memory inp, uint256 strike) internal pure returns (uint256 vol) {
-        // Forward and strike lie in [1e12, 1e30] (checked by the callers), so the ratio is positive and exact
-        // to 1e-18 relative.
-        int256 x = FixedPointMathLib.lnWad(int256(Math.mulDiv(strike, WAD, inp.forward)));
+    function smileVol(Inputs memory inp, int256 x) internal pure returns (uint256 vol) {
         int256 v =
             int256(inp.atmVol) +
                 (inp.skew * x) / int256(WAD) +
@@ -50,22 +50,25 @@ library SpreadPricing {
 
     /// @notice Black-76 value of the spread per contract, clamped to [0, D x width] (D = e^(-rT)).
     /// @dev Call spread = C(kLow) - C(kHigh), put spread = P(kHigh) - P(kLow), each leg at its own skewed
-    ///      volatility. The only call to the pricer is `_callPut`, so swapping the model is one line.
+    ///      volatility. Both strikes share one √T and one discount factor, and each strike's logarithm serves its
+    ///      smile and its Black-76 price (`_callPut`, the only call into the pricing model). Reverts with
+    ///      Black76's errors, checked per strike in the order of `Black76.validate`.
     /// @param inp The inputs.
     /// @return fair Index points per contract.
     function fairValue(Inputs memory inp) internal pure returns (uint256 fair) {
         uint256 t = Math.max(inp.timeSeconds, Black76.MIN_TIME);
-        (uint256 callLow, uint256 putLow) = _callPut(inp, inp.strikeLow, t);
-        (uint256 callHigh, uint256 putHigh) = _callPut(inp, inp.strikeHigh, t);
+        uint256 sqrtT = Black76.sqrtTime(t);
+        uint256 discount; // computed once the first strike has checked the rate
+        uint256 callLow;
+        uint256 putLow;
+        (callLow, putLow, discount) = _callPut(inp, inp.strikeLow, t, sqrtT, 0);
+        (uint256 callHigh, uint256 putHigh, ) = _callPut(inp, inp.strikeHigh, t, sqrtT, discount);
         if (inp.isCall) fair = callLow > callHigh ? callLow - callHigh : 0;
         else fair = putHigh > putLow ? putHigh - putLow : 0;
         // With a skew each strike has its own volatility, so a spread alone could come out above its
         // discounted maximum payoff (or below 0). Clamping both kinds to [0, D x width] keeps the no-arbitrage
         // bounds and a box (call spread + put spread) at exactly D x width: per strike C - P = D (F - K).
-        uint256 discount = uint256(
-            FixedPointMathLib.expWad(-int256((inp.rate * t) / Black76.SECONDS_PER_YEAR))
-        );
-        fair = Math.min(fair, Math.mulDiv(inp.strikeHigh - inp.strikeLow, discount, WAD));
+        fair = Math.min(fair, FixedPointMathLib.fullMulDiv(inp.strikeHigh - inp.strikeLow, discount, WAD));
     }
 
     /// @notice Ask and bid per contract around a fair value.
@@ -85,25 +88,38 @@ library SpreadPricing {
     ) internal pure returns (uint256 ask, uint256 bid) {
         // The same markup both ways, rounded up: it is added to what traders pay, taken from what they get.
         uint256 markup =
-            Math.mulDiv(fair, fee, WAD, Math.Rounding.Ceil) +
-                Math.mulDiv(width, halfSpread, WAD, Math.Rounding.Ceil);
+            FixedPointMathLib.fullMulDivUp(fair, fee, WAD) +
+                FixedPointMathLib.fullMulDivUp(width, halfSpread, WAD);
         ask = Math.min(fair + markup, width);
         bid = fair > markup ? fair - markup : 0;
     }
 
-    /// @dev The single call into the pricing model.
+    /// @dev The single call into the pricing model: checks the strike's inputs, prices it at its smile's
+    ///      volatility and returns the discount factor (computed here when `discount` is 0, once the rate is checked).
     function _callPut(
         Inputs memory inp,
         uint256 strike,
-        uint256 t
-    ) private pure returns (uint256 call, uint256 put) {
-        Black76.Result memory r = Black76.price(
-            inp.forward,
-            strike,
-            t,
-            impliedVol(inp, strike),
-            int256(inp.rate)
-        );
-        return (r.callPrice, r.putPrice);
+        uint256 t,
+        uint256 sqrtT,
+        uint256 discount
+    ) private pure returns (uint256 call, uint256 put, uint256) {
+        uint256 forward = inp.forward;
+        int256 rate = int256(inp.rate);
+        // Every input is checked in `Black76.validate`'s order before use; the logarithm needs the forward and the
+        // strike in bounds, and the smile the logarithm: vol and rate get their bounds' placeholders first.
+        Black76.validate(forward, strike, t, Black76.MIN_VOLATILITY, Black76.MIN_RATE);
+        int256 lnFK = Black76.logMoneyness(forward, strike);
+        uint256 vol = smileVol(inp, -lnFK);
+        if (
+            vol < Black76.MIN_VOLATILITY ||
+            vol > Black76.MAX_VOLATILITY ||
+            rate < Black76.MIN_RATE ||
+            rate > Black76.MAX_RATE
+        ) {
+            Black76.validate(forward, strike, t, vol, rate); // reverts with the volatility's or the rate's error
+        }
+        if (discount == 0) discount = Black76.discountFactor(rate, t);
+        (call, put) = Black76.callPut(forward, strike, sqrtT, vol, lnFK, discount);
+        return (call, put, discount);
     }
 }

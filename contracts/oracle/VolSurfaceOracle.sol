@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IVolSurfaceOracle} from "../interfaces/IVolSurfaceOracle.sol";
 import {Black76} from "../options/Black76.sol";
 
@@ -114,41 +115,58 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
 
     /// @inheritdoc IVolSurfaceOracle
     function slice(address feed, uint256 tenor) external view returns (VolSlice memory s) {
-        Header memory h = _headers[feed];
-        uint256 n = h.count;
+        // The header and the pillars are read as whole words and unpacked here (one SLOAD each, no memory copies
+        // of the structs): the pricer reads a slice on every valuation.
+        uint256 header = _word(_headers[feed]);
+        uint256 n = uint8(header >> 40);
         if (n == 0) return s;
-        s.updatedAt = h.updatedAt;
+        s.updatedAt = uint40(header);
+        Values[MAX_PILLARS] storage values = _values[feed];
         uint256 j; // the first pillar at or beyond `tenor`
-        while (j < n && _tenor(h, j) < tenor) ++j;
-        if (j == n) return _flat(s, _values[feed][n - 1]); // beyond the last pillar: flat
-        Values memory hi = _values[feed][j];
-        uint256 tHi = _tenor(h, j);
+        uint256 tHi;
+        for (; j < n; ++j) {
+            tHi = _tenorOf(header, j);
+            if (tHi >= tenor) break;
+        }
+        if (j == n) return _flat(s, _word(values[n - 1])); // beyond the last pillar: flat
+        uint256 hi = _word(values[j]);
         if (j == 0) {
             // Below the first pillar: the smile is the first pillar's and the forward factor runs from exactly
             // 1 at expiry (tenor 0) to the pillar's, so the forward converges to the index settlement reads.
             _flat(s, hi);
-            s.forwardFactor = uint256(_lerp(_WAD, int256(uint256(hi.forwardFactor)), tenor, tHi));
+            s.forwardFactor = uint256(_lerp(_WAD, int256(uint256(uint64(hi))), tenor, tHi));
             return s;
         }
-        Values memory lo = _values[feed][j - 1];
-        uint256 tLo = _tenor(h, j - 1);
-        (uint256 dt, uint256 span) = (tenor - tLo, tHi - tLo);
-        s.forwardFactor = uint256(
-            _lerp(int256(uint256(lo.forwardFactor)), int256(uint256(hi.forwardFactor)), dt, span)
-        );
-        // ATM total variance (WAD^2 x seconds) is linear in tenor; the calendar check keeps it non-decreasing.
-        uint256 wLo = uint256(lo.atmVol) * lo.atmVol * tLo;
-        uint256 wHi = uint256(hi.atmVol) * hi.atmVol * tHi;
-        uint256 w = wLo + Math.mulDiv(wHi - wLo, dt, span);
-        s.atmVol = Math.sqrt(w / tenor);
-        s.skew = _lerp(lo.skew, hi.skew, dt, span);
-        s.curvature = _lerp(lo.curvature, hi.curvature, dt, span);
+        _between(s, _word(values[j - 1]), hi, _tenorOf(header, j - 1), tHi, tenor);
     }
 
     // ================================================================ internals
 
-    function _flat(VolSlice memory s, Values memory v) private pure returns (VolSlice memory) {
-        (s.forwardFactor, s.atmVol, s.skew, s.curvature) = (v.forwardFactor, v.atmVol, v.skew, v.curvature);
+    /// @dev Fills `s` between the pillars stored in the words `lo` (tenor `tLo`) and `hi` (tenor `tHi`).
+    function _between(
+        VolSlice memory s,
+        uint256 lo,
+        uint256 hi,
+        uint256 tLo,
+        uint256 tHi,
+        uint256 tenor
+    ) private pure {
+        (uint256 dt, uint256 span) = (tenor - tLo, tHi - tLo);
+        s.forwardFactor = uint256(_lerp(int256(uint256(uint64(lo))), int256(uint256(uint64(hi))), dt, span));
+        // ATM total variance (WAD^2 x seconds) is linear in tenor; the calendar check keeps it non-decreasing.
+        uint256 volLo = uint64(lo >> 64);
+        uint256 volHi = uint64(hi >> 64);
+        uint256 wLo = volLo * volLo * tLo;
+        uint256 wHi = volHi * volHi * tHi;
+        s.atmVol = FixedPointMathLib.sqrt((wLo + FixedPointMathLib.fullMulDiv(wHi - wLo, dt, span)) / tenor);
+        s.skew = _lerp(int64(uint64(lo >> 128)), int64(uint64(hi >> 128)), dt, span);
+        s.curvature = _lerp(int64(uint64(lo >> 192)), int64(uint64(hi >> 192)), dt, span);
+    }
+
+    /// @dev `s` with the forward factor and the smile of the pillar stored in the word `v` (a `Values`).
+    function _flat(VolSlice memory s, uint256 v) private pure returns (VolSlice memory) {
+        (s.forwardFactor, s.atmVol) = (uint64(v), uint64(v >> 64));
+        (s.skew, s.curvature) = (int64(uint64(v >> 128)), int64(uint64(v >> 192)));
         return s;
     }
 
@@ -162,6 +180,24 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
         if (i == 1) return h.tenor1;
         if (i == 2) return h.tenor2;
         return h.tenor3;
+    }
+
+    /// @dev Tenor `i` of the header stored in the word `header` (after updatedAt's 40 bits and count's 8).
+    function _tenorOf(uint256 header, uint256 i) private pure returns (uint256) {
+        return uint32(header >> (48 + 32 * i));
+    }
+
+    /// @dev The storage word of a one-slot struct (a `Header` or a pillar's `Values`).
+    function _word(Header storage h) private view returns (uint256 w) {
+        assembly ("memory-safe") {
+            w := sload(h.slot)
+        }
+    }
+
+    function _word(Values storage v) private view returns (uint256 w) {
+        assembly ("memory-safe") {
+            w := sload(v.slot)
+        }
     }
 
     /// @dev Field bounds, tenor order, and the absence of static arbitrage on the log-moneyness grid.

@@ -338,6 +338,30 @@ contract OptionPoolInvariantTest is OptionPoolSetup {
         vm.assertGe(pool.lpCash(), pool.totalLocked(), "locked > lpCash");
     }
 
+    /// @notice The active set holds exactly the unsettled series with longs or shorts open, each once, and no two
+    ///         of them share a place (`activeSlot`, 0 outside the set).
+    function invariant_activeSetIsTheOpenSeries() public view {
+        uint256[] memory active = pool.activeSeries();
+        uint256 n = handler.idsLength();
+        uint256 open;
+        uint256 places; // bit p: place p taken
+        for (uint256 i; i < n; ++i) {
+            IOptionPool.Series memory s = pool.getSeries(handler.ids(i));
+            if (!s.settled && (s.longSupply != 0 || s.shortSupply != 0)) {
+                ++open;
+                vm.assertTrue(s.activeSlot != 0, "open series not active");
+                vm.assertEq(places & (1 << s.activeSlot), 0, "two series share a place");
+                places |= 1 << s.activeSlot;
+                bool listed;
+                for (uint256 j; j < active.length; ++j) listed = listed || active[j] == handler.ids(i);
+                vm.assertTrue(listed, "open series not listed");
+            } else {
+                vm.assertEq(uint256(s.activeSlot), 0, "closed series still active");
+            }
+        }
+        vm.assertEq(active.length, open, "active set size");
+    }
+
     /// @notice Per series: longs' maximum payoff is covered by the lock plus writers' collateral; the locked
     ///         and writer totals match their definitions; a settled pot covers every remaining claim.
     function invariant_collateralCoversMaxPayoff() public view {

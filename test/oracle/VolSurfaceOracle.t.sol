@@ -79,6 +79,75 @@ contract VolSurfaceOracleFuzzTest is TestBase {
         vm.assertLe(a.forwardFactor, lo < hi ? hi : lo, "ff above neighbours");
     }
 
+    /// @notice The slice (read as packed words) equals the interpolation written out over the pillars, field by
+    ///         field, for one to four pillars with a smile (one skew, vols and curvatures rising with the tenor, so
+    ///         that the surface is free of calendar arbitrage), at any tenor.
+    function testFuzz_sliceMatchesThePillars(uint256 seed, uint256 countSeed, uint256 tenorSeed) public {
+        uint256 n = bound(countSeed, 1, 4);
+        IVolSurfaceOracle.VolPillar[] memory p = new IVolSurfaceOracle.VolPillar[](n);
+        int64 skew = int64(int256(bound(seed, 0, 0.2e18)) - 0.1e18);
+        (uint256 t, uint256 vol, uint256 curvature) = (0, 0.2e18, 0);
+        for (uint256 i; i < n; ++i) {
+            seed = uint256(keccak256(abi.encode(seed)));
+            t += bound(seed, 1 days, 150 days);
+            vol += bound(seed >> 64, 0, 0.1e18);
+            curvature += bound(seed >> 128, 0, 0.05e18);
+            uint64 forwardFactor = uint64(bound(seed >> 192, 0.5e18, 2e18));
+            p[i] = IVolSurfaceOracle.VolPillar(
+                uint32(t),
+                forwardFactor,
+                uint64(vol),
+                skew,
+                int64(int256(curvature))
+            );
+        }
+        oracle.pushSurface(FEED, block.timestamp, p);
+        uint256 tau = bound(tenorSeed, 0, 650 days);
+        IVolSurfaceOracle.VolSlice memory s = oracle.slice(FEED, tau);
+        IVolSurfaceOracle.VolSlice memory e = _expectedSlice(p, tau);
+        vm.assertEq(s.forwardFactor, e.forwardFactor, "forward factor");
+        vm.assertEq(s.atmVol, e.atmVol, "atm vol");
+        vm.assertEq(s.skew, e.skew, "skew");
+        vm.assertEq(s.curvature, e.curvature, "curvature");
+        vm.assertEq(s.updatedAt, block.timestamp, "updatedAt");
+    }
+
+    /// @dev The interpolation of IVolSurfaceOracle's notice, step by step.
+    function _expectedSlice(
+        IVolSurfaceOracle.VolPillar[] memory p,
+        uint256 tau
+    ) private view returns (IVolSurfaceOracle.VolSlice memory e) {
+        e.updatedAt = block.timestamp;
+        uint256 j;
+        while (j < p.length && p[j].tenor < tau) ++j;
+        IVolSurfaceOracle.VolPillar memory hi = p[j == p.length ? j - 1 : j];
+        (e.forwardFactor, e.atmVol, e.skew, e.curvature) = (
+            hi.forwardFactor,
+            hi.atmVol,
+            hi.skew,
+            hi.curvature
+        );
+        if (j == p.length) return e;
+        if (j == 0) {
+            e.forwardFactor = uint256(
+                1e18 + ((int256(uint256(hi.forwardFactor)) - 1e18) * int256(tau)) / int256(uint256(hi.tenor))
+            );
+            return e;
+        }
+        IVolSurfaceOracle.VolPillar memory lo = p[j - 1];
+        int256 dt = int256(tau - lo.tenor);
+        int256 span = int256(uint256(hi.tenor - lo.tenor));
+        e.forwardFactor = uint256(
+            int256(uint256(lo.forwardFactor)) +
+                ((int256(uint256(hi.forwardFactor)) - int256(uint256(lo.forwardFactor))) * dt) / span
+        );
+        uint256 wLo = uint256(lo.atmVol) * lo.atmVol * lo.tenor;
+        uint256 wHi = uint256(hi.atmVol) * hi.atmVol * hi.tenor;
+        e.atmVol = _sqrt((wLo + ((wHi - wLo) * uint256(dt)) / uint256(span)) / tau);
+        e.skew = lo.skew + ((int256(hi.skew) - lo.skew) * dt) / span;
+        e.curvature = lo.curvature + ((int256(hi.curvature) - lo.curvature) * dt) / span;
+    }
+
     function _neighbours(
         IVolSurfaceOracle.VolPillar[] memory p,
         uint256 tau
