@@ -2,7 +2,7 @@
 // "Mutation testing"). Each mutant is written into its source file, the Solidity files of its domain that import
 // it are rebuilt, and the domain's Solidity and mocha tests run against it; the file is always restored.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -13,7 +13,14 @@ import { rootsImporting } from "./importGraph.js";
 import { applyMutant, diffOf, mutantsOf, type Mutant } from "./mutants.js";
 import { OPERATOR_DESCRIPTIONS, OPERATORS, type OperatorName } from "./operators.js";
 import { writeReport, type ContractsReport, type MutantResult, type Status } from "./report.js";
-import { installRestoreHandlers, recoverLeftovers, restoreAll, writeMutant } from "./sourceGuard.js";
+import {
+  acquireLock,
+  installRestoreHandlers,
+  readOriginal,
+  recoverLeftovers,
+  restoreAll,
+  writeMutant,
+} from "./sourceGuard.js";
 
 const USAGE = `npm run test:mutation:contracts -- [options]
 
@@ -28,6 +35,8 @@ Selection (combined with "and"; default: every mutant of every domain):
   --sample N          N mutants drawn at random from the selection (with --seed S, default 1)
 Running:
   --list              print the selected mutants with their diffs; build and test nothing
+  --test file,...     run these test files per mutant instead of the domain's (*.t.sol and mocha files):
+                      to check that a new test kills its mutant
   --timeout S         seconds allowed per test suite per mutant (default: 3 x its unmutated time + 60)
   --recheck-equivalents   run the mutants documented in scripts/mutation/equivalents.json too
   --out NAME          report name: out/mutation/NAME.{json,md} (default: contracts or contracts-<domains>)`;
@@ -46,6 +55,7 @@ interface Options {
   timeoutS: number | undefined;
   recheck: boolean;
   out: string;
+  tests: string[] | undefined;
 }
 
 function fail(message: string): never {
@@ -88,6 +98,7 @@ function parseOptions(argv: string[]): Options {
         timeout: { type: "string" },
         "recheck-equivalents": { type: "boolean" },
         out: { type: "string" },
+        test: { type: "string" },
         help: { type: "boolean" },
       },
     });
@@ -113,6 +124,10 @@ function parseOptions(argv: string[]): Options {
   const ids = csv(v.mutant);
   const badId = ids?.find((id) => !/^[0-9a-f]{8}$/.test(id));
   if (badId !== undefined) fail(`--mutant: "${badId}" is not an id (8 hex digits)`);
+  const tests = csv(v.test);
+  const missingTest = tests?.find((t) => !existsSync(t) || !/\.(t\.sol|ts)$/.test(t));
+  if (missingTest !== undefined)
+    fail(`--test: "${missingTest}" is not a test file (*.t.sol or *.ts) that exists`);
   const selected = all.filter(
     (d) =>
       (names === undefined || names.includes(d.name)) &&
@@ -130,6 +145,7 @@ function parseOptions(argv: string[]): Options {
     timeoutS: positiveInt("--timeout", v.timeout),
     recheck: v["recheck-equivalents"] === true,
     out: v.out ?? (names === undefined ? "contracts" : `contracts-${names.join("-")}`),
+    tests,
   };
 }
 
@@ -155,7 +171,7 @@ function select(options: Options): Selected[] {
   for (const domain of options.domains) {
     for (const file of domain.files) {
       if (options.files !== undefined && !options.files.includes(file)) continue;
-      for (const mutant of mutantsOf(file)) {
+      for (const mutant of mutantsOf(file, readOriginal(file))) {
         if (options.operators !== undefined && !options.operators.includes(mutant.operator)) continue;
         if (options.fn !== undefined && mutant.fn !== options.fn) continue;
         if (options.ids !== undefined && !options.ids.includes(mutant.id)) continue;
@@ -197,7 +213,10 @@ interface Suite {
   timeoutMs: number;
 }
 
-function suitesOf(domain: Domain): Suite[] {
+function suitesOf(domain: Domain, tests: string[] | undefined): Suite[] {
+  const mochaTests = tests === undefined ? domain.mochaTests : tests.filter((t) => !t.endsWith(".t.sol"));
+  const solidityTests =
+    tests === undefined ? domain.solidityTests : tests.filter((t) => t.endsWith(".t.sol"));
   // Mocha first: it stops at the first failing test (--bail), and the example tests kill most mutants; the
   // Solidity suites (fuzz and invariants) then run only against what the examples let through.
   const suites: Suite[] = [];
@@ -225,11 +244,6 @@ function build(roots: string[]): Promise<CommandResult> {
 async function main(): Promise<void> {
   process.chdir(join(dirname(fileURLToPath(import.meta.url)), "..", ".."));
   const options = parseOptions(process.argv.slice(2));
-  const leftovers = recoverLeftovers();
-  if (leftovers.length > 0)
-    console.warn(`mutation: restored ${leftovers.join(", ")} (left mutated by a killed run)`);
-  installRestoreHandlers(stopRunning);
-
   const equivalents = loadEquivalents();
   const selection = select(options);
   if (selection.length === 0) fail("the selection holds no mutant");
@@ -237,7 +251,7 @@ async function main(): Promise<void> {
   const sourceOf = (file: string): string => {
     let text = sources.get(file);
     if (text === undefined) {
-      text = readFileSync(file, "utf8");
+      text = readOriginal(file);
       sources.set(file, text);
     }
     return text;
@@ -254,6 +268,12 @@ async function main(): Promise<void> {
     console.log(`${selection.length} mutants`);
     return;
   }
+
+  acquireLock();
+  const leftovers = recoverLeftovers();
+  if (leftovers.length > 0)
+    console.warn(`mutation: restored ${leftovers.join(", ")} (left mutated by a killed run)`);
+  installRestoreHandlers(stopRunning);
 
   const dirty = git(["status", "--porcelain", "--", "contracts"]) !== "";
   const report: ContractsReport = {
@@ -288,7 +308,7 @@ async function main(): Promise<void> {
     if (baseBuild.code !== 0)
       throw new Error(`[${domain.name}] the unmutated build failed:\n${baseBuild.output}`);
     const basePrints = new Map(files.map((f) => [f, fingerprint(rootsOf.get(f) ?? [])]));
-    const suites = suitesOf(domain);
+    const suites = suitesOf(domain, options.tests);
     let testSeconds = 0;
     for (const suite of suites) {
       const result = await hardhat(suite.args, 60 * 60_000);

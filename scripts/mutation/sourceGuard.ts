@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 
 const BACKUP_DIR = "out/mutation/.originals";
+const LOCK = "out/mutation/.lock";
 const originals = new Map<string, string>();
 
 interface Backup {
@@ -34,6 +35,43 @@ export function restoreAll(): void {
     rmSync(backupPath(file), { force: true });
     originals.delete(file);
   }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes this process the only mutation run of the worktree (two runs would mutate each other's sources and
+ * artifacts): throws when a live run holds the lock; takes over the lock of a run that died.
+ */
+export function acquireLock(): void {
+  mkdirSync("out/mutation", { recursive: true });
+  if (existsSync(LOCK)) {
+    const pid = Number(readFileSync(LOCK, "utf8"));
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `another mutation run (pid ${pid}) is running in this worktree; wait for it or stop it`,
+      );
+    }
+  }
+  writeFileSync(LOCK, String(process.pid));
+  process.on("exit", () => {
+    if (existsSync(LOCK) && readFileSync(LOCK, "utf8") === String(process.pid)) rmSync(LOCK);
+  });
+}
+
+/** A file's original text: from its backup while a run has it mutated, else from disk (for --list). */
+export function readOriginal(file: string): string {
+  const path = backupPath(file);
+  return existsSync(path)
+    ? (JSON.parse(readFileSync(path, "utf8")) as Backup).content
+    : readFileSync(file, "utf8");
 }
 
 /** Restores files left mutated by a run that was killed before it could restore them; returns their paths. */
