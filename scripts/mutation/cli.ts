@@ -220,17 +220,17 @@ function suitesOf(domain: Domain, tests: string[] | undefined): Suite[] {
   // Mocha first: it stops at the first failing test (--bail), and the example tests kill most mutants; the
   // Solidity suites (fuzz and invariants) then run only against what the examples let through.
   const suites: Suite[] = [];
-  if (domain.mochaTests.length > 0) {
+  if (mochaTests.length > 0) {
     suites.push({
       kind: "mocha",
-      args: ["test", "mocha", "--no-compile", "--bail", ...domain.mochaTests],
+      args: ["test", "mocha", "--no-compile", "--bail", ...mochaTests],
       timeoutMs: 0,
     });
   }
-  if (domain.solidityTests.length > 0) {
+  if (solidityTests.length > 0) {
     suites.push({
       kind: "solidity",
-      args: ["test", "solidity", "--no-compile", ...domain.solidityTests],
+      args: ["test", "solidity", "--no-compile", ...solidityTests],
       timeoutMs: 0,
     });
   }
@@ -245,6 +245,14 @@ async function main(): Promise<void> {
   process.chdir(join(dirname(fileURLToPath(import.meta.url)), "..", ".."));
   const options = parseOptions(process.argv.slice(2));
   const equivalents = loadEquivalents();
+  if (!options.list) {
+    // Before the mutants are read from the sources: a run killed earlier may have left one of them mutated.
+    acquireLock();
+    const leftovers = recoverLeftovers();
+    if (leftovers.length > 0)
+      console.warn(`mutation: restored ${leftovers.join(", ")} (left mutated by a killed run)`);
+    installRestoreHandlers(stopRunning);
+  }
   const selection = select(options);
   if (selection.length === 0) fail("the selection holds no mutant");
   const sources = new Map<string, string>();
@@ -268,12 +276,6 @@ async function main(): Promise<void> {
     console.log(`${selection.length} mutants`);
     return;
   }
-
-  acquireLock();
-  const leftovers = recoverLeftovers();
-  if (leftovers.length > 0)
-    console.warn(`mutation: restored ${leftovers.join(", ")} (left mutated by a killed run)`);
-  installRestoreHandlers(stopRunning);
 
   const dirty = git(["status", "--porcelain", "--", "contracts"]) !== "";
   const report: ContractsReport = {

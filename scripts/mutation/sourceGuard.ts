@@ -10,7 +10,10 @@ const originals = new Map<string, string>();
 
 interface Backup {
   file: string;
+  /** The original text. */
   content: string;
+  /** The mutant last written into the file (so a later start knows whether the file is still that mutant). */
+  mutated: string;
 }
 
 function backupPath(file: string): string {
@@ -19,12 +22,15 @@ function backupPath(file: string): string {
 
 /** Writes `mutated` into `file`, after saving its current (original) content. */
 export function writeMutant(file: string, mutated: string): void {
-  if (!originals.has(file)) {
-    const content = readFileSync(file, "utf8");
+  let content = originals.get(file);
+  if (content === undefined) {
+    content = readFileSync(file, "utf8");
     mkdirSync(BACKUP_DIR, { recursive: true });
-    writeFileSync(backupPath(file), JSON.stringify({ file, content } satisfies Backup));
     originals.set(file, content);
   }
+  // The backup is written before the mutant, so a file on disk is always either the original or the mutant
+  // its backup names.
+  writeFileSync(backupPath(file), JSON.stringify({ file, content, mutated } satisfies Backup));
   writeFileSync(file, mutated);
 }
 
@@ -74,15 +80,35 @@ export function readOriginal(file: string): string {
     : readFileSync(file, "utf8");
 }
 
-/** Restores files left mutated by a run that was killed before it could restore them; returns their paths. */
+/**
+ * Cleans up after a run that was killed before it could restore its files (SIGKILL, power loss): a file that
+ * still holds the mutant its backup names is restored; a file that already holds its original (restored by
+ * hand) only loses its stale backup. A file that holds neither was changed since (an edit, a merge): it is
+ * left alone and the run stops, naming it, rather than overwrite newer work with an old original.
+ * Returns the restored paths.
+ */
 export function recoverLeftovers(): string[] {
   if (!existsSync(BACKUP_DIR)) return [];
   const restored: string[] = [];
   for (const name of readdirSync(BACKUP_DIR)) {
-    const backup = JSON.parse(readFileSync(join(BACKUP_DIR, name), "utf8")) as Backup;
-    writeFileSync(backup.file, backup.content);
-    rmSync(join(BACKUP_DIR, name));
-    restored.push(backup.file);
+    const path = join(BACKUP_DIR, name);
+    const backup = JSON.parse(readFileSync(path, "utf8")) as Partial<Backup>;
+    if (typeof backup.file !== "string" || typeof backup.content !== "string") {
+      throw new Error(`${path}: not a backup of this tool (no "file" and "content"); remove it by hand`);
+    }
+    const current = existsSync(backup.file) ? readFileSync(backup.file, "utf8") : undefined;
+    if (current === backup.content) {
+      rmSync(path);
+    } else if (current !== undefined && current === backup.mutated) {
+      writeFileSync(backup.file, backup.content);
+      rmSync(path);
+      restored.push(backup.file);
+    } else {
+      throw new Error(
+        `${backup.file} holds neither its original nor the mutant a killed run left in it (${path}): ` +
+          `it was changed since. Check it (git diff), then remove ${path}`,
+      );
+    }
   }
   return restored;
 }
