@@ -1,15 +1,19 @@
 // The feed pusher for testnets, which have no volatility-index feed: a long-running service that pushes the
-// VIX-like and SPX-like IndexFeeds from Cboe CSV files (replayed row by row, each row stamped with the chain's
-// current time) or from HTTP JSON sources the operator configures, and survives RPC faults (failover between
-// ALVH_PUSH_RPC_URLS, every failed attempt retried after a back-off). Settings are ALVH_PUSH_* environment
-// variables (scripts/feeds/settings.ts, docs/testnet.md); the signer is the network's first configured account
-// (a REPORTER_ROLE holder), or ALVH_PUSH_PRIVATE_KEY on a network without accounts (the localhost rehearsal):
+// VIX-like and SPX-like IndexFeeds and, beside each pair of rounds, both volatility surfaces built from the same
+// market inputs by the oracle module (scripts/volatility) to the VolSurfaceOracle. Inputs come from Cboe CSV
+// files (replayed row by row, each row stamped with the chain's current time), a JSON file of market inputs, or
+// HTTP JSON sources the operator configures; it survives RPC faults (failover between ALVH_PUSH_RPC_URLS, every
+// failed attempt retried after a back-off). Settings are ALVH_PUSH_* environment variables
+// (scripts/feeds/settings.ts, docs/testnet.md); the signer is the network's first configured account (a
+// REPORTER_ROLE and VOL_ORACLE_ROLE holder), or ALVH_PUSH_PRIVATE_KEY on a network without accounts (the
+// localhost rehearsal):
 //
 //   ALVH_PUSH_SOURCE=csv ALVH_PUSH_VIX_CSV=VIX_History.csv ALVH_PUSH_SPX_CSV=SPX_History.csv \
+//   ALVH_PUSH_VIX3M_CSV=VIX3M_History.csv ALVH_PUSH_VVIX_CSV=VVIX_History.csv \
 //   ALVH_PUSH_INTERVAL=3600 npx hardhat run --network sepolia scripts/pushFeeds.ts
 //
 // Exit codes: 0 done (source exhausted, ALVH_PUSH_MAX reached, or SIGTERM/SIGINT after the push in flight);
-// 2 a settings or set-up error (one line naming it), e.g. the account lacks REPORTER_ROLE.
+// 2 a settings or set-up error (one line naming it), e.g. the account lacks REPORTER_ROLE or VOL_ORACLE_ROLE.
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet } from "ethers";
 import hre from "hardhat";
@@ -28,8 +32,8 @@ class PusherSetupError extends Error {
   override readonly name = "PusherSetupError";
 }
 
-/** A feed address from the settings or from Ignition's record of the deployment on this chain. */
-function feedAddress(
+/** A contract address from the settings or from Ignition's record of the deployment on this chain. */
+function deployedAddress(
   explicit: string | undefined,
   futureId: string,
   chainId: number,
@@ -95,9 +99,15 @@ async function main(): Promise<number> {
   }
   const chainId = net.chainId ?? (await chainIdOf(urls, log));
   const feeds: FeedAddresses = {
-    vix: feedAddress(settings.vixFeed, "Feeds#VixFeed", chainId, "ALVH_PUSH_VIX_FEED"),
-    spx: feedAddress(settings.spxFeed, "Feeds#SpxFeed", chainId, "ALVH_PUSH_SPX_FEED"),
+    vix: deployedAddress(settings.vixFeed, "Feeds#VixFeed", chainId, "ALVH_PUSH_VIX_FEED"),
+    spx: deployedAddress(settings.spxFeed, "Feeds#SpxFeed", chainId, "ALVH_PUSH_SPX_FEED"),
   };
+  const volOracle = deployedAddress(
+    settings.volOracle,
+    "Feeds#VolSurfaceOracle",
+    chainId,
+    "ALVH_PUSH_VOL_ORACLE",
+  );
   const source = observationSource(settings.source);
   const signer = new Wallet(key);
   const rpc = new RpcClient({
@@ -134,6 +144,7 @@ async function main(): Promise<number> {
     tx,
     reporter: signer.address,
     feeds,
+    volOracle,
     log,
     retryMaxMs: settings.retryMaxSeconds * 1_000,
   });
@@ -143,8 +154,8 @@ async function main(): Promise<number> {
       pusher.stop();
     });
   log.info(
-    { event: "started", chainId, network: name, urls, reporter: signer.address, feeds },
-    `feed pusher: chain ${chainId}, VIX feed ${feeds.vix}, SPX feed ${feeds.spx}, reporter ${signer.address}`,
+    { event: "started", chainId, network: name, urls, reporter: signer.address, feeds, volOracle },
+    `feed pusher: chain ${chainId}, VIX feed ${feeds.vix}, SPX feed ${feeds.spx}, surface oracle ${volOracle}, reporter ${signer.address}`,
   );
   const pushes = await pusher.run(source, {
     intervalSeconds: settings.intervalSeconds,
@@ -162,6 +173,8 @@ try {
     "PushSettingsError",
     "PusherSetupError",
     "NotReporterError",
+    "NotVolOracleError",
+    "MarketInputsFileError",
     "KeySourceError",
     "HistoryFileError",
     "IndexValueError",

@@ -5,19 +5,25 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IHedgeLayerVault} from "../interfaces/IHedgeLayerVault.sol";
 import {HedgeBook} from "./HedgeBook.sol";
 import {HedgeStorage} from "./HedgeStorage.sol";
 
 /// @title EpochRequests
-/// @notice The share token and the asynchronous (ERC-7540 style) request lifecycle of the hedge vault:
-///         request -> pending (current epoch) -> claimable (after `processEpoch`) -> claimed; pending requests
-///         can be cancelled. Each epoch strikes ONE price from the NAV for its deposits and its redemptions.
-/// @dev Cash buckets, all tracked internally (donations never count): `$().idle` (strategy cash), the current
-///      epoch's pending deposits, and `$().claimableAssets` (paid redemptions awaiting their claim). Pending
-///      redemption shares and unclaimed deposit shares are held by the vault itself.
-///      Rounding: shares minted and assets paid at the epoch are rounded down; per-controller shares of an
-///      epoch's result are rounded down; claims by `mint`/`withdraw` consume claimables rounded up.
+/// @notice The share token and the asynchronous (ERC-7540) request lifecycle of the hedge vault: request -> pending
+///         (the open epoch, or the next once the open one is due) -> claimable (after `processEpoch`) -> claimed;
+///         pending requests can be cancelled. Each epoch strikes ONE price from the NAV for its deposits and its
+///         redemptions. Every request has requestId 0 (ERC-7540, "Request Ids": a controller's requests are told
+///         apart by the controller alone, their pending and claimable amounts aggregated).
+/// @dev Cash buckets, all tracked internally (donations never count): `$().idle` (strategy cash), the pending
+///      deposits of the open and the next epoch, and `$().claimableAssets` (paid redemptions awaiting their claim).
+///      Pending redemption shares, unclaimed deposit shares and unfilled redemption shares are held by the vault.
+///      Nothing is ever pushed to a controller: every token leaves through a claim (or a cancel) by the controller
+///      or its operator.
+///      Rounding: shares minted and assets paid at the epoch are rounded down; per-controller parts of an epoch's
+///      result (shares, assets, unfilled shares) are rounded down; claims by `mint`/`withdraw` consume claimables
+///      rounded up.
 abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     using SafeERC20 for IERC20;
 
@@ -46,20 +52,12 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         if (assets == 0) revert ZeroAmount();
         if (controller == address(0)) revert ZeroAddress();
         _checkOperator(owner);
-        HedgeStorage.Account storage a = _sync(controller);
         uint64 e = _requestEpoch();
-        uint128 pending = a.pendingAssets;
-        if (pending != 0 && a.depositEpoch != e) {
-            // One pending deposit per controller: the earlier one moves to the request's epoch.
-            $().results[a.depositEpoch].depositAssets -= pending;
-            $().results[e].depositAssets += pending;
-        }
-        a.depositEpoch = e;
-        a.pendingAssets = pending + uint128(assets);
-        $().results[e].depositAssets += uint128(assets);
-        emit DepositRequest(controller, owner, e, msg.sender, assets);
+        _addRequest(_sync(controller).deposit, e, assets);
+        $().results[e].depositAssets += SafeCast.toUint128(assets);
+        emit DepositRequest(controller, owner, 0, msg.sender, assets);
         _asset.safeTransferFrom(owner, address(this), assets);
-        return e;
+        return 0;
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -68,44 +66,37 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         if (controller == address(0)) revert ZeroAddress();
         if (owner != msg.sender && !$().operators[owner][msg.sender])
             _spendAllowance(owner, msg.sender, shares);
-        HedgeStorage.Account storage a = _sync(controller);
         uint64 e = _requestEpoch();
-        uint128 pending = a.pendingShares;
-        if (pending != 0 && a.redeemEpoch != e) {
-            // One pending redemption per controller: the earlier one moves to the request's epoch.
-            $().results[a.redeemEpoch].redeemShares -= pending;
-            $().results[e].redeemShares += pending;
-        }
-        a.redeemEpoch = e;
-        a.pendingShares = pending + uint128(shares);
-        $().results[e].redeemShares += uint128(shares);
+        _addRequest(_sync(controller).redeem, e, shares);
+        $().results[e].redeemShares += SafeCast.toUint128(shares);
         _transfer(owner, address(this), shares);
-        emit RedeemRequest(controller, owner, e, msg.sender, shares);
-        return e;
+        emit RedeemRequest(controller, owner, 0, msg.sender, shares);
+        return 0;
     }
 
     /// @inheritdoc IHedgeLayerVault
     function cancelDepositRequest(address controller) external returns (uint256 assets) {
         _checkOperator(controller);
-        HedgeStorage.Account storage a = _sync(controller);
-        assets = a.pendingAssets;
-        if (assets == 0) revert NothingToCancel(controller);
-        a.pendingAssets = 0;
-        $().results[a.depositEpoch].depositAssets -= uint128(assets);
-        emit DepositRequestCancelled(controller, a.depositEpoch, assets);
+        assets = _cancel(_sync(controller).deposit, controller, true);
         _asset.safeTransfer(controller, assets);
     }
 
     /// @inheritdoc IHedgeLayerVault
     function cancelRedeemRequest(address controller) external returns (uint256 shares) {
         _checkOperator(controller);
-        HedgeStorage.Account storage a = _sync(controller);
-        shares = a.pendingShares;
-        if (shares == 0) revert NothingToCancel(controller);
-        a.pendingShares = 0;
-        $().results[a.redeemEpoch].redeemShares -= uint128(shares);
+        shares = _cancel(_sync(controller).redeem, controller, false);
         _transfer(address(this), controller, shares);
-        emit RedeemRequestCancelled(controller, a.redeemEpoch, shares);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function claimUnfilledShares(address receiver, address controller) external returns (uint256 shares) {
+        _checkOperator(controller);
+        HedgeStorage.Requests storage q = _sync(controller).redeem;
+        shares = q.unfilled;
+        if (shares == 0) revert NoUnfilledShares(controller);
+        q.unfilled = 0;
+        _transfer(address(this), receiver, shares);
+        emit UnfilledSharesClaimed(controller, receiver, shares);
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -135,12 +126,12 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     /// @inheritdoc IHedgeLayerVault
     function deposit(uint256 assets, address receiver, address controller) public returns (uint256 shares) {
         _checkOperator(controller);
-        HedgeStorage.Account storage a = _sync(controller);
+        HedgeStorage.Requests storage q = _sync(controller).deposit;
         if (assets == 0) revert ZeroAmount();
-        if (assets > a.claimableDepositAssets) revert ClaimAboveClaimable(assets, a.claimableDepositAssets);
-        shares = Math.mulDiv(assets, a.claimableDepositShares, a.claimableDepositAssets);
-        a.claimableDepositAssets -= uint128(assets);
-        a.claimableDepositShares -= uint128(shares);
+        if (assets > q.claimableAssets) revert ClaimAboveClaimable(assets, q.claimableAssets);
+        shares = Math.mulDiv(assets, q.claimableShares, q.claimableAssets);
+        q.claimableAssets -= uint128(assets);
+        q.claimableShares -= uint128(shares);
         _transfer(address(this), receiver, shares);
         emit Deposit(controller, receiver, assets, shares);
     }
@@ -148,12 +139,12 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     /// @inheritdoc IHedgeLayerVault
     function mint(uint256 shares, address receiver, address controller) public returns (uint256 assets) {
         _checkOperator(controller);
-        HedgeStorage.Account storage a = _sync(controller);
+        HedgeStorage.Requests storage q = _sync(controller).deposit;
         if (shares == 0) revert ZeroAmount();
-        if (shares > a.claimableDepositShares) revert ClaimAboveClaimable(shares, a.claimableDepositShares);
-        assets = Math.mulDiv(shares, a.claimableDepositAssets, a.claimableDepositShares, Math.Rounding.Ceil);
-        a.claimableDepositAssets -= uint128(assets);
-        a.claimableDepositShares -= uint128(shares);
+        if (shares > q.claimableShares) revert ClaimAboveClaimable(shares, q.claimableShares);
+        assets = Math.mulDiv(shares, q.claimableAssets, q.claimableShares, Math.Rounding.Ceil);
+        q.claimableAssets -= uint128(assets);
+        q.claimableShares -= uint128(shares);
         _transfer(address(this), receiver, shares);
         emit Deposit(controller, receiver, assets, shares);
     }
@@ -161,29 +152,21 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     /// @inheritdoc IHedgeLayerVault
     function redeem(uint256 shares, address receiver, address controller) public returns (uint256 assets) {
         _checkOperator(controller);
-        HedgeStorage.Account storage a = _sync(controller);
+        HedgeStorage.Requests storage q = _sync(controller).redeem;
         if (shares == 0) revert ZeroAmount();
-        if (shares > a.claimableRedeemShares) revert ClaimAboveClaimable(shares, a.claimableRedeemShares);
-        assets = Math.mulDiv(shares, a.claimableRedeemAssets, a.claimableRedeemShares);
-        a.claimableRedeemShares -= uint128(shares);
-        a.claimableRedeemAssets -= uint128(assets);
-        $().claimableAssets -= assets;
-        emit Withdraw(msg.sender, receiver, controller, assets, shares);
-        _asset.safeTransfer(receiver, assets);
+        if (shares > q.claimableShares) revert ClaimAboveClaimable(shares, q.claimableShares);
+        assets = Math.mulDiv(shares, q.claimableAssets, q.claimableShares);
+        _payRedemption(q, assets, shares, receiver, controller);
     }
 
     /// @inheritdoc IHedgeLayerVault
     function withdraw(uint256 assets, address receiver, address controller) public returns (uint256 shares) {
         _checkOperator(controller);
-        HedgeStorage.Account storage a = _sync(controller);
+        HedgeStorage.Requests storage q = _sync(controller).redeem;
         if (assets == 0) revert ZeroAmount();
-        if (assets > a.claimableRedeemAssets) revert ClaimAboveClaimable(assets, a.claimableRedeemAssets);
-        shares = Math.mulDiv(assets, a.claimableRedeemShares, a.claimableRedeemAssets, Math.Rounding.Ceil);
-        a.claimableRedeemShares -= uint128(shares);
-        a.claimableRedeemAssets -= uint128(assets);
-        $().claimableAssets -= assets;
-        emit Withdraw(msg.sender, receiver, controller, assets, shares);
-        _asset.safeTransfer(receiver, assets);
+        if (assets > q.claimableAssets) revert ClaimAboveClaimable(assets, q.claimableAssets);
+        shares = Math.mulDiv(assets, q.claimableShares, q.claimableAssets, Math.Rounding.Ceil);
+        _payRedemption(q, assets, shares, receiver, controller);
     }
 
     // ================================================================ epoch
@@ -243,18 +226,25 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     }
 
     /// @inheritdoc IHedgeLayerVault
-    function totalAssets() external view returns (uint256) {
-        return _nav();
+    function share() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function totalAssets() external view returns (uint256 nav) {
+        (nav, ) = _navView();
     }
 
     /// @inheritdoc IHedgeLayerVault
     function convertToShares(uint256 assets) external view returns (uint256) {
-        return Math.mulDiv(assets, totalSupply() + _VIRTUAL_SHARES, _nav() + 1);
+        (, uint256 high) = _navView();
+        return Math.mulDiv(assets, totalSupply() + _VIRTUAL_SHARES, high + 1);
     }
 
     /// @inheritdoc IHedgeLayerVault
     function convertToAssets(uint256 shares) external view returns (uint256) {
-        return _toAssets(shares, _nav(), totalSupply());
+        (uint256 low, ) = _navView();
+        return _toAssets(shares, low, totalSupply());
     }
 
     /// @inheritdoc ERC20
@@ -263,49 +253,52 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     }
 
     /// @inheritdoc IHedgeLayerVault
-    function pendingDepositRequest(uint256, address controller) external view returns (uint256) {
-        (HedgeStorage.Account memory a, ) = _view(controller);
-        return a.pendingAssets;
+    function pendingDepositRequest(uint256 requestId, address controller) external view returns (uint256) {
+        if (requestId != 0) return 0;
+        HedgeStorage.Requests memory q = _requests(controller, true);
+        return q.pending + q.queued;
     }
 
     /// @inheritdoc IHedgeLayerVault
-    function claimableDepositRequest(uint256, address controller) external view returns (uint256) {
-        return maxDeposit(controller);
+    function claimableDepositRequest(uint256 requestId, address controller) external view returns (uint256) {
+        return requestId == 0 ? maxDeposit(controller) : 0;
     }
 
     /// @inheritdoc IHedgeLayerVault
-    function pendingRedeemRequest(uint256, address controller) external view returns (uint256) {
-        (HedgeStorage.Account memory a, ) = _view(controller);
-        return a.pendingShares;
+    function pendingRedeemRequest(uint256 requestId, address controller) external view returns (uint256) {
+        if (requestId != 0) return 0;
+        HedgeStorage.Requests memory q = _requests(controller, false);
+        return q.pending + q.queued;
     }
 
     /// @inheritdoc IHedgeLayerVault
-    function claimableRedeemRequest(uint256, address controller) external view returns (uint256) {
-        return maxRedeem(controller);
+    function claimableRedeemRequest(uint256 requestId, address controller) external view returns (uint256) {
+        return requestId == 0 ? maxRedeem(controller) : 0;
+    }
+
+    /// @inheritdoc IHedgeLayerVault
+    function unfilledRedeemShares(address controller) external view returns (uint256) {
+        return _requests(controller, false).unfilled;
     }
 
     /// @inheritdoc IHedgeLayerVault
     function maxDeposit(address controller) public view returns (uint256) {
-        (HedgeStorage.Account memory a, ) = _view(controller);
-        return a.claimableDepositAssets;
+        return _requests(controller, true).claimableAssets;
     }
 
     /// @inheritdoc IHedgeLayerVault
     function maxMint(address controller) external view returns (uint256) {
-        (HedgeStorage.Account memory a, ) = _view(controller);
-        return a.claimableDepositShares;
+        return _requests(controller, true).claimableShares;
     }
 
     /// @inheritdoc IHedgeLayerVault
     function maxRedeem(address controller) public view returns (uint256) {
-        (HedgeStorage.Account memory a, ) = _view(controller);
-        return a.claimableRedeemShares;
+        return _requests(controller, false).claimableShares;
     }
 
     /// @inheritdoc IHedgeLayerVault
     function maxWithdraw(address controller) external view returns (uint256) {
-        (HedgeStorage.Account memory a, ) = _view(controller);
-        return a.claimableRedeemAssets;
+        return _requests(controller, false).claimableAssets;
     }
 
     /// @inheritdoc IHedgeLayerVault
@@ -330,6 +323,11 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
 
     // ================================================================ internals
 
+    /// @dev The NAV without striking a price: every position that cannot be priced right now (unregistered or stale
+    ///      feed, stale surface, expired without its settlement round) at its worst case in `low` and its best case
+    ///      in `high`. Never reverts for want of a mark; no money path uses it (epochs strike `_epochNav`).
+    function _navView() internal view virtual returns (uint256 low, uint256 high);
+
     /// @dev Assets for `shares` at one epoch price, rounded down (in favour of the remaining holders).
     function _toAssets(uint256 shares, uint256 nav, uint256 supply) internal pure returns (uint256) {
         return Math.mulDiv(shares, nav + 1, supply + _VIRTUAL_SHARES);
@@ -349,40 +347,108 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
         }
     }
 
-    /// @dev Moves a controller's requests of processed epochs into its claimables; returns unfilled shares.
-    function _sync(address controller) internal returns (HedgeStorage.Account storage a) {
-        a = $().accounts[controller];
-        (HedgeStorage.Account memory m, uint256 unfilled) = _view(controller);
-        uint256 redeemEpoch = a.redeemEpoch;
-        $().accounts[controller] = m;
-        if (unfilled != 0) {
-            _transfer(address(this), controller, unfilled);
-            emit UnfilledSharesReturned(controller, redeemEpoch, unfilled);
+    /// @dev Adds `amount` requested into epoch `e` (the open epoch or the next; after `_sync` the pending amounts
+    ///      belong to those two epochs too). Another request never moves the controller's earlier one.
+    function _addRequest(HedgeStorage.Requests storage q, uint64 e, uint256 amount) private {
+        uint128 x = SafeCast.toUint128(amount);
+        if (q.pending == 0 && q.queued == 0) (q.epoch, q.pending) = (e, x);
+        else if (e == q.epoch) q.pending += x;
+        else if (e == q.epoch + 1) q.queued += x;
+        else (q.epoch, q.pending, q.queued) = (e, x, q.pending); // only a request queued for the next epoch was there
+    }
+
+    /// @dev Cancels the controller's pending requests of one kind (both epochs); reverts when there are none.
+    function _cancel(
+        HedgeStorage.Requests storage q,
+        address controller,
+        bool isDeposit
+    ) private returns (uint256 amount) {
+        (uint64 e, uint128 pending, uint128 queued) = (q.epoch, q.pending, q.queued);
+        amount = uint256(pending) + queued;
+        if (amount == 0) revert NothingToCancel(controller);
+        (q.pending, q.queued) = (0, 0);
+        _unrequest(controller, e, pending, isDeposit);
+        _unrequest(controller, e + 1, queued, isDeposit);
+    }
+
+    function _unrequest(address controller, uint64 e, uint128 amount, bool isDeposit) private {
+        if (amount == 0) return;
+        HedgeStorage.EpochResult storage r = $().results[e];
+        if (isDeposit) {
+            r.depositAssets -= amount;
+            emit DepositRequestCancelled(controller, e, amount);
+        } else {
+            r.redeemShares -= amount;
+            emit RedeemRequestCancelled(controller, e, amount);
         }
     }
 
-    /// @dev The controller's account as `_sync` would leave it, and the unfilled shares it would return.
-    ///      Per-controller shares of an epoch's result round down, so their sum never exceeds the epoch's.
-    function _view(
+    /// @dev Pays `assets` of the controller's claimable redemption for `shares` of its claimable shares.
+    function _payRedemption(
+        HedgeStorage.Requests storage q,
+        uint256 assets,
+        uint256 shares,
+        address receiver,
         address controller
-    ) internal view returns (HedgeStorage.Account memory a, uint256 unfilled) {
+    ) private {
+        q.claimableShares -= uint128(shares);
+        q.claimableAssets -= uint128(assets);
+        $().claimableAssets -= assets;
+        emit Withdraw(msg.sender, receiver, controller, assets, shares);
+        _asset.safeTransfer(receiver, assets);
+    }
+
+    /// @dev Moves the controller's requests of processed epochs into its claimables (and unfilled shares). Moves no
+    ///      token: everything stays in escrow until the controller (or its operator) claims it.
+    function _sync(address controller) internal returns (HedgeStorage.Account storage a) {
         a = $().accounts[controller];
         uint64 e = $().epoch;
-        if (a.pendingAssets != 0 && a.depositEpoch < e) {
-            HedgeStorage.EpochResult storage r = $().results[a.depositEpoch];
-            a.claimableDepositShares += uint128(
-                Math.mulDiv(a.pendingAssets, r.sharesMinted, r.depositAssets)
-            );
-            a.claimableDepositAssets += a.pendingAssets;
-            a.pendingAssets = 0;
+        if (a.deposit.epoch < e && a.deposit.pending != 0) a.deposit = _settled(a.deposit, e, true);
+        if (a.redeem.epoch < e && a.redeem.pending != 0) a.redeem = _settled(a.redeem, e, false);
+    }
+
+    /// @dev The controller's requests of one kind as `_sync` would leave them.
+    function _requests(
+        address controller,
+        bool isDeposit
+    ) private view returns (HedgeStorage.Requests memory) {
+        HedgeStorage.Account storage a = $().accounts[controller];
+        return _settled(isDeposit ? a.deposit : a.redeem, $().epoch, isDeposit);
+    }
+
+    /// @dev `q` once the epochs before `e` (the open one) are processed: their pending amounts become claimable;
+    ///      a request queued for the open epoch becomes its pending one.
+    function _settled(
+        HedgeStorage.Requests memory q,
+        uint64 e,
+        bool isDeposit
+    ) private view returns (HedgeStorage.Requests memory) {
+        if (q.pending != 0 && q.epoch < e) {
+            _fill(q, q.epoch, q.pending, isDeposit);
+            q.pending = 0;
         }
-        if (a.pendingShares != 0 && a.redeemEpoch < e) {
-            HedgeStorage.EpochResult storage r = $().results[a.redeemEpoch];
+        if (q.queued != 0 && q.epoch + 1 < e) {
+            _fill(q, q.epoch + 1, q.queued, isDeposit);
+            q.queued = 0;
+        }
+        if (q.pending == 0 && q.queued != 0) (q.epoch, q.pending, q.queued) = (q.epoch + 1, q.queued, 0);
+        return q;
+    }
+
+    /// @dev Adds the result of `amount` requested into processed epoch `e` to the claimables. Each controller's part
+    ///      of an epoch's result rounds down (shares minted, assets paid, unfilled shares returned), so the parts
+    ///      never sum to more than the epoch's; the shares a redemption consumed are the rest (rounded up).
+    function _fill(HedgeStorage.Requests memory q, uint64 e, uint128 amount, bool isDeposit) private view {
+        HedgeStorage.EpochResult storage r = $().results[e];
+        if (isDeposit) {
+            q.claimableShares += SafeCast.toUint128(Math.mulDiv(amount, r.sharesMinted, r.depositAssets));
+            q.claimableAssets += amount;
+        } else {
             uint256 total = r.redeemShares;
-            unfilled = Math.mulDiv(a.pendingShares, total - r.sharesBurned, total);
-            a.claimableRedeemShares += uint128(a.pendingShares - unfilled);
-            a.claimableRedeemAssets += uint128(Math.mulDiv(a.pendingShares, r.assetsPaid, total));
-            a.pendingShares = 0;
+            uint128 unfilled = uint128(Math.mulDiv(amount, total - r.sharesBurned, total));
+            q.claimableShares += amount - unfilled;
+            q.claimableAssets += uint128(Math.mulDiv(amount, r.assetsPaid, total));
+            q.unfilled += unfilled;
         }
     }
 }

@@ -32,8 +32,10 @@ import {HedgeBudget} from "./HedgeBudget.sol";
 ///        `totalAssets`; an epoch is not struck at all meanwhile (`SettlementRoundMissing`);
 ///      - live on a feed the pool no longer prices (unregistered: heartbeat 0): worst case (layer 0, leg 0) in the
 ///        NAV and for redemptions, best case (layer at its full width, leg owing nothing) for deposits, so that
-///        nobody enters or leaves at the others' expense while the mark is unknown. Never a revert.
-///        `settleExpired` turns expired positions into cash.
+///        nobody enters or leaves at the others' expense while the mark is unknown. Never a revert;
+///      - live, its feed or surface stale: `totalAssets` and the conversions (no price struck) take the same worst and
+///        best cases; an epoch is not struck meanwhile (the pricer's error, e.g. `FeedStale`).
+///      `settleExpired` turns expired positions into cash.
 abstract contract HedgeBook is IHedgeTypes {
     using SafeERC20 for IERC20;
 
@@ -105,11 +107,6 @@ abstract contract HedgeBook is IHedgeTypes {
         IOptionPool.FeedConfig index;
         bool loaded;
         bool strict;
-    }
-
-    /// @dev The NAV: every position that cannot be priced at its worst case (see the contract's notes).
-    function _nav() internal view virtual returns (uint256 nav) {
-        (nav, ) = _navBounds(false);
     }
 
     /// @dev The NAV an epoch strikes: redemptions at `low`, deposits at `high` (equal unless a live position's feed
@@ -213,7 +210,8 @@ abstract contract HedgeBook is IHedgeTypes {
 
     /// @dev Ask and bid per contract exactly as the pool quotes them: the pool's own pricer
     ///      (`OptionPricer.unitPrices`) with the inputs the pool builds from its public state; `known` false when
-    ///      the feed is not registered in the pool (heartbeat 0).
+    ///      the feed is not registered in the pool (heartbeat 0) and, unless `m.strict`, when the pricer cannot price
+    ///      it now (stale feed or surface: the pricer's revert is the reason an epoch gives).
     function _unitPrices(
         AggregatorV3Interface feed,
         bool isCall,
@@ -240,8 +238,17 @@ abstract contract HedgeBook is IHedgeTypes {
             halfSpread: m.params.halfSpread,
             fee: m.params.fee
         });
-        (, ask, bid) = _pricer.unitPrices(address(feed), f, inp);
-        known = true;
+        if (m.strict) {
+            (, ask, bid) = _pricer.unitPrices(address(feed), f, inp);
+            return (true, ask, bid);
+        }
+        // Not striking a price: a mark that cannot be computed now (stale feed or surface) is unknown, not a revert.
+        try _pricer.unitPrices(address(feed), f, inp) returns (uint256, uint256 a, uint256 b) {
+            return (true, a, b);
+        } catch (bytes memory reason) {
+            // Without data (out of gas): revert, never let the caller's gas limit pick the worst case.
+            if (reason.length == 0) revert OptionPricer.MarkWithoutReason(address(feed));
+        }
     }
 
     // ================================================================ feeds

@@ -28,10 +28,20 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
 
     /// @dev ERC-165 ids of ERC-7540 (setOperator ^ isOperator; requestDeposit ^ pendingDepositRequest ^
     ///      claimableDepositRequest ^ deposit(3) ^ mint(3); requestRedeem ^ pendingRedeemRequest ^
-    ///      claimableRedeemRequest), as the EIP lists them.
+    ///      claimableRedeemRequest) and of ERC-7575 (the minimal vault: asset ^ share ^ convertToAssets ^
+    ///      convertToShares ^ totalAssets; the deposit, mint, redeem and withdraw vaults: each function with its
+    ///      preview and max; and the XOR of those five), as the EIPs list them.
     bytes4 private constant _ERC7540_OPERATOR = 0xe3bc4e65;
     bytes4 private constant _ERC7540_ASYNC_DEPOSIT = 0xce3bbe50;
     bytes4 private constant _ERC7540_ASYNC_REDEEM = 0x620ee8e4;
+    bytes4 private constant _ERC7575_MINIMAL = 0x50a526d6;
+    bytes4 private constant _ERC7575_DEPOSIT = 0xc1f329ef;
+    bytes4 private constant _ERC7575_MINT = 0xe1550342;
+    bytes4 private constant _ERC7575_REDEEM = 0x2fd7d42a;
+    bytes4 private constant _ERC7575_WITHDRAW = 0x70dec094;
+    bytes4 private constant _ERC7575 = 0x2f0a18c5;
+    /// @dev `HedgeLensModule.navBounds()` (the vault does not import the module: its file compiles at other settings).
+    bytes4 private constant _NAV_BOUNDS = bytes4(keccak256("navBounds()"));
 
     /// @notice The module the keeper actions and `settleExpired` are delegate-called to (same wiring, see
     ///         `wiringHash`).
@@ -234,8 +244,10 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         return _delegate(lensModule, data);
     }
 
-    /// @notice ERC-165: ERC-165 itself, AccessControl, the ERC-1155 receiver, and ERC-7540's operator methods
-    ///         (0xe3bc4e65), asynchronous deposits (0xce3bbe50) and asynchronous redemptions (0x620ee8e4).
+    /// @notice ERC-165: ERC-165 itself, AccessControl, the ERC-1155 receiver, ERC-7540's operator methods
+    ///         (0xe3bc4e65), asynchronous deposits (0xce3bbe50) and asynchronous redemptions (0x620ee8e4), and
+    ///         ERC-7575 (0x2f0a18c5) with each of its five parts (0x50a526d6, 0xc1f329ef, 0xe1550342, 0x2fd7d42a,
+    ///         0x70dec094).
     /// @param interfaceId The interface id.
     /// @return Whether it is supported.
     function supportsInterface(
@@ -245,6 +257,12 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
             interfaceId == _ERC7540_OPERATOR ||
             interfaceId == _ERC7540_ASYNC_DEPOSIT ||
             interfaceId == _ERC7540_ASYNC_REDEEM ||
+            interfaceId == _ERC7575 ||
+            interfaceId == _ERC7575_MINIMAL ||
+            interfaceId == _ERC7575_DEPOSIT ||
+            interfaceId == _ERC7575_MINT ||
+            interfaceId == _ERC7575_REDEEM ||
+            interfaceId == _ERC7575_WITHDRAW ||
             AccessControl.supportsInterface(interfaceId) ||
             ERC1155Holder.supportsInterface(interfaceId);
     }
@@ -265,9 +283,9 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         return abi.decode(result, (bytes));
     }
 
-    /// @dev The NAV, computed by the lens module.
-    function _nav() internal view override returns (uint256) {
-        return abi.decode(_lensView(abi.encodeWithSelector(this.totalAssets.selector)), (uint256));
+    /// @dev The NAV bounds without striking a price, computed by the lens module (`HedgeLensModule.navBounds`).
+    function _navView() internal view override returns (uint256, uint256) {
+        return abi.decode(_lensView(abi.encodeWithSelector(_NAV_BOUNDS)), (uint256, uint256));
     }
 
     /// @dev The epoch's NAV bounds, computed by the lens module.

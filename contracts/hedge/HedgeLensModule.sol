@@ -17,10 +17,14 @@ contract HedgeLensModule is HedgeModule {
     /// @param w The vault's wiring (the same as the vault's own).
     constructor(Wiring memory w) HedgeModule(w) {}
 
-    /// @notice See IHedgeLayerVault.totalAssets (runs in the vault's context).
-    /// @return The NAV.
-    function totalAssets() external view onlyDelegated returns (uint256) {
-        return _nav();
+    /// @notice The NAV without striking a price (runs in the vault's context), behind IHedgeLayerVault.totalAssets
+    ///         (`low`), convertToAssets (`low`) and convertToShares (`high`): every position that cannot be priced
+    ///         right now at its worst case in `low` and its best case in `high`. Never reverts for want of a mark
+    ///         (but when a mark fails without revert data, i.e. out of gas).
+    /// @return low The NAV with every unpriceable position at its worst case.
+    /// @return high The NAV with every unpriceable position at its best case.
+    function navBounds() external view onlyDelegated returns (uint256 low, uint256 high) {
+        return _navBounds(false);
     }
 
     /// @notice See IHedgeLayerVault.epochNav (runs in the vault's context).

@@ -14,16 +14,24 @@ library HedgeStorage {
     /// @dev keccak256(abi.encode(uint256(keccak256("alvh.storage.HedgeLayerVault")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _SLOT = 0xfbdda033ffb6bdf79eb3d8ebbfc15f102fdc1137f23d80b613a64e0796d88b00;
 
-    /// @dev One controller's requests; pending amounts belong to epoch `depositEpoch` / `redeemEpoch`.
+    /// @dev One controller's requests of one kind (deposits: assets; redemptions: shares). Pending amounts of at most
+    ///      two epochs: `pending` belongs to epoch `epoch`, `queued` to `epoch + 1` (a request made once the open
+    ///      epoch is due joins the next one without moving the controller's earlier request). What processed epochs
+    ///      made claimable is aggregated per controller (ERC-7540 requestId 0): `claimableAssets`, `claimableShares`.
+    ///      `unfilled` (redemptions only): shares an epoch could not fill (pro rata), claimable back by the controller.
+    struct Requests {
+        uint64 epoch;
+        uint128 pending;
+        uint128 queued;
+        uint128 claimableAssets;
+        uint128 claimableShares;
+        uint128 unfilled;
+    }
+
+    /// @dev One controller's deposit and redemption requests.
     struct Account {
-        uint64 depositEpoch;
-        uint64 redeemEpoch;
-        uint128 pendingAssets;
-        uint128 pendingShares;
-        uint128 claimableDepositAssets;
-        uint128 claimableDepositShares;
-        uint128 claimableRedeemShares;
-        uint128 claimableRedeemAssets;
+        Requests deposit;
+        Requests redeem;
     }
 
     /// @dev An epoch's totals: requests while open, results once processed.

@@ -7,7 +7,8 @@ import {IHedgeTypes} from "./IHedgeTypes.sol";
 /// @notice The tokenized ALVH: depositors' stablecoin finances a short index iron condor sold to the option
 ///         pool (its premium is the income), long volatility-index call-spread layers bought from the pool (the
 ///         hedge) and a reserve parked in the FlashLoanVault. Deposits and redemptions are asynchronous
-///         requests in the ERC-7540 style, struck once per epoch at the NAV (see docs/hedge.md). Types, errors
+///         ERC-7540 requests (the vault is its own ERC-7575 share), struck once per epoch at the NAV (see
+///         docs/hedge.md, "Standards"). Types, errors
 ///         and events: IHedgeTypes.
 /// @dev Keeper-facing API (KEEPER_ROLE): `rollLayer`, `monetiseLayer`, `openCondor`, `closeCondor`,
 ///      `rollCondorSide`. Anyone: `settleExpired`, `processEpoch`, `rollLayerDefault` (policy-default
@@ -30,47 +31,54 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @param policy The new policy (each field within bounds, tenorMin <= tenorMax).
     function setCondorPolicy(CondorPolicy calldata policy) external;
 
-    // ---------------------------------------------------------------- requests (ERC-7540 style)
+    // ---------------------------------------------------------------- requests (ERC-7540)
 
-    /// @notice Requests a deposit: pulls `assets` from `owner` (must be the caller or have made it its
+    /// @notice ERC-7540: requests a deposit: pulls `assets` from `owner` (must be the caller or have made it its
     ///         operator); shares become claimable by `controller` once the epoch is processed. Not when paused.
-    ///         A request made once the open epoch is due (its price may be known) joins the next epoch, and so
-    ///         does the controller's pending deposit.
+    ///         A request made once the open epoch is due (its price may be known) joins the next epoch; the
+    ///         controller's earlier requests stay where they are.
     /// @param assets Stablecoin amount.
     /// @param controller Who controls (claims or cancels) the request.
     /// @param owner Whose assets are pulled.
-    /// @return requestId The epoch the request belongs to.
+    /// @return requestId Always 0: a controller's requests are aggregated (ERC-7540, "Request Ids").
     function requestDeposit(
         uint256 assets,
         address controller,
         address owner
     ) external returns (uint256 requestId);
 
-    /// @notice Requests a redemption: moves `shares` from `owner` into escrow; assets become claimable by
-    ///         `controller` once the epoch is processed (pro-rata when cash is short; see docs). Also when paused.
-    ///         A request made once the open epoch is due joins the next epoch, and so does the controller's pending
-    ///         redemption.
+    /// @notice ERC-7540: requests a redemption: moves `shares` from `owner` into escrow; assets become claimable by
+    ///         `controller` once the epoch is processed. When cash is short the epoch fills every redemption pro
+    ///         rata and the rest becomes `unfilledRedeemShares(controller)`. Also when paused. A request made once
+    ///         the open epoch is due joins the next epoch; the controller's earlier requests stay where they are.
     /// @param shares Vault shares.
     /// @param controller Who controls the request.
     /// @param owner Whose shares are escrowed (caller, its operator, or an allowance).
-    /// @return requestId The epoch the request belongs to.
+    /// @return requestId Always 0 (see `requestDeposit`).
     function requestRedeem(
         uint256 shares,
         address controller,
         address owner
     ) external returns (uint256 requestId);
 
-    /// @notice Cancels `controller`'s pending deposit (of the open epoch or queued for the next) and returns its
-    ///         assets.
+    /// @notice Cancels `controller`'s pending deposits (of the open epoch and queued for the next) and returns
+    ///         their assets to `controller`.
     /// @param controller The controller (caller or its operator).
     /// @return assets Assets returned to `controller`.
     function cancelDepositRequest(address controller) external returns (uint256 assets);
 
-    /// @notice Cancels `controller`'s pending redemption (of the open epoch or queued for the next) and returns its
-    ///         shares.
+    /// @notice Cancels `controller`'s pending redemptions (of the open epoch and queued for the next) and returns
+    ///         their shares to `controller`.
     /// @param controller The controller (caller or its operator).
     /// @return shares Shares returned to `controller`.
     function cancelRedeemRequest(address controller) external returns (uint256 shares);
+
+    /// @notice Claims the shares of `controller`'s redemptions that pro-rata epochs could not fill
+    ///         (`unfilledRedeemShares`), sending them to `receiver`.
+    /// @param receiver Receives the shares.
+    /// @param controller The controller (caller or its operator): the party that controls the request.
+    /// @return shares Shares sent.
+    function claimUnfilledShares(address receiver, address controller) external returns (uint256 shares);
 
     /// @notice ERC-7540: approves or revokes `operator` for the caller's requests.
     /// @param operator The operator.
@@ -84,8 +92,8 @@ interface IHedgeLayerVault is IHedgeTypes {
     /// @return status The approval.
     function isOperator(address controller, address operator) external view returns (bool status);
 
-    /// @notice Assets of `controller`'s deposit request that are still pending (requestId ignored: one at a time).
-    /// @param requestId Ignored.
+    /// @notice ERC-7540: assets of `controller`'s deposit requests that are pending (open epoch and next).
+    /// @param requestId 0 (every request's id); any other id has no request: 0.
     /// @param controller The controller.
     /// @return pendingAssets Assets pending.
     function pendingDepositRequest(
@@ -93,8 +101,8 @@ interface IHedgeLayerVault is IHedgeTypes {
         address controller
     ) external view returns (uint256 pendingAssets);
 
-    /// @notice Assets of `controller`'s deposit requests that are claimable as shares.
-    /// @param requestId Ignored.
+    /// @notice ERC-7540: assets of `controller`'s deposit requests that are claimable as shares (= `maxDeposit`).
+    /// @param requestId 0 (every request's id); any other id has no request: 0.
     /// @param controller The controller.
     /// @return claimableAssets Assets claimable.
     function claimableDepositRequest(
@@ -102,8 +110,8 @@ interface IHedgeLayerVault is IHedgeTypes {
         address controller
     ) external view returns (uint256 claimableAssets);
 
-    /// @notice Shares of `controller`'s redemption request that are still pending.
-    /// @param requestId Ignored.
+    /// @notice ERC-7540: shares of `controller`'s redemption requests that are pending (open epoch and next).
+    /// @param requestId 0 (every request's id); any other id has no request: 0.
     /// @param controller The controller.
     /// @return pendingShares Shares pending.
     function pendingRedeemRequest(
@@ -111,14 +119,20 @@ interface IHedgeLayerVault is IHedgeTypes {
         address controller
     ) external view returns (uint256 pendingShares);
 
-    /// @notice Shares of `controller`'s redemption requests that are claimable as assets.
-    /// @param requestId Ignored.
+    /// @notice ERC-7540: shares of `controller`'s redemption requests that are claimable as assets (= `maxRedeem`).
+    /// @param requestId 0 (every request's id); any other id has no request: 0.
     /// @param controller The controller.
     /// @return claimableShares Shares claimable.
     function claimableRedeemRequest(
         uint256 requestId,
         address controller
     ) external view returns (uint256 claimableShares);
+
+    /// @notice Shares of `controller`'s processed redemptions that pro-rata epochs could not fill: neither pending
+    ///         nor claimable as assets, held for `controller` until it claims them (`claimUnfilledShares`).
+    /// @param controller The controller.
+    /// @return shares Unfilled shares.
+    function unfilledRedeemShares(address controller) external view returns (uint256 shares);
 
     /// @notice Claims `assets` of `controller`'s claimable deposit as shares sent to `receiver` (rounded down).
     /// @param assets Claimable assets to convert.
@@ -164,30 +178,40 @@ interface IHedgeLayerVault is IHedgeTypes {
 
     // ---------------------------------------------------------------- ERC-4626 views
 
-    /// @notice The stablecoin.
+    /// @notice ERC-4626: the stablecoin.
     /// @return The asset's address.
     function asset() external view returns (address);
 
-    /// @notice The NAV: idle + reserve + layers at the bid - condor at the ask to close + condor collateral.
-    /// @return Cash (rounded down everywhere).
+    /// @notice ERC-7575: the share token, which is the vault itself.
+    /// @return The vault's address.
+    function share() external view returns (address);
+
+    /// @notice ERC-4626: the NAV: idle + reserve + layers at the bid - condor at the ask to close + condor collateral,
+    ///         rounded down everywhere. Never reverts for want of a mark: a position that cannot be priced now
+    ///         (its feed or surface stale, its feed unregistered, expired without its settlement round) counts at its
+    ///         worst case (a layer 0, a condor leg its whole collateral lost). Equal to `epochNav().low` whenever an
+    ///         epoch can be struck; no epoch is struck from this value.
+    /// @return Cash.
     function totalAssets() external view returns (uint256);
 
     /// @notice The NAV an epoch would strike now: redemptions are paid at `low`, deposits struck at `high`. They are
     ///         equal unless a live position's feed is not registered in the pool (then it counts at its worst case
     ///         in `low` and its best case in `high`). Reverts (and `processEpoch` with it) while the flash vault of
     ///         the reserve has a loan open (`ReserveLoanInProgress`), while an expired position has no settlement
-    ///         round (`SettlementRoundMissing`) and while a feed is stale.
+    ///         round (`SettlementRoundMissing`) and while a feed or surface is stale.
     /// @return low The NAV for redemptions (= `totalAssets()`).
     /// @return high The NAV for deposits.
     function epochNav() external view returns (uint256 low, uint256 high);
 
-    /// @notice Shares for `assets` at the current NAV (virtual shares, rounded down). Indicative: epochs strike
-    ///         their own price.
+    /// @notice ERC-4626: shares for `assets` at the NAV deposits would be struck at (every position that cannot be
+    ///         priced now at its best case; virtual shares; rounded down). Indicative: epochs strike their own price.
+    ///         Never reverts (but for an overflow of an unreasonably large input).
     /// @param assets Cash.
     /// @return Shares.
     function convertToShares(uint256 assets) external view returns (uint256);
 
-    /// @notice Assets for `shares` at the current NAV (rounded down). Indicative.
+    /// @notice ERC-4626: assets for `shares` at `totalAssets()` (rounded down). Indicative. Never reverts (but for an
+    ///         overflow of an unreasonably large input).
     /// @param shares Shares.
     /// @return Cash.
     function convertToAssets(uint256 shares) external view returns (uint256);

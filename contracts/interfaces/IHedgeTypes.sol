@@ -75,8 +75,10 @@ interface IHedgeTypes is IHedgePolicy {
     error NotControllerOrOperator(address caller, address controller);
     /// @notice A claim asked for `requested`, more than the `claimable` amount.
     error ClaimAboveClaimable(uint256 requested, uint256 claimable);
-    /// @notice The controller has no pending request in the current epoch to cancel.
+    /// @notice The controller has no pending request of that kind to cancel.
     error NothingToCancel(address controller);
+    /// @notice The controller has no unfilled redemption shares to claim back.
+    error NoUnfilledShares(address controller);
     /// @notice The epoch cannot be processed before `dueAt`.
     error EpochNotDue(uint256 epoch, uint256 dueAt);
     /// @notice The layer index is not below the number of layers.
@@ -124,7 +126,7 @@ interface IHedgeTypes is IHedgePolicy {
 
     // ---------------------------------------------------------------- events
 
-    /// @notice ERC-7540: `owner` requested a deposit of `assets` for `controller` (requestId = epoch).
+    /// @notice ERC-7540: `owner` requested a deposit of `assets` for `controller` (requestId is always 0).
     event DepositRequest(
         address indexed controller,
         address indexed owner,
@@ -132,7 +134,7 @@ interface IHedgeTypes is IHedgePolicy {
         address sender,
         uint256 assets
     );
-    /// @notice ERC-7540: `owner` requested the redemption of `shares` for `controller` (requestId = epoch).
+    /// @notice ERC-7540: `owner` requested the redemption of `shares` for `controller` (requestId is always 0).
     event RedeemRequest(
         address indexed controller,
         address indexed owner,
@@ -152,12 +154,12 @@ interface IHedgeTypes is IHedgePolicy {
         uint256 assets,
         uint256 shares
     );
-    /// @notice A pending deposit request was cancelled and its `assets` returned to `controller`.
+    /// @notice `controller`'s pending deposit of epoch `epoch` was cancelled and its `assets` returned to it.
     event DepositRequestCancelled(address indexed controller, uint256 indexed epoch, uint256 assets);
-    /// @notice A pending redemption request was cancelled and its `shares` returned to `controller`.
+    /// @notice `controller`'s pending redemption of epoch `epoch` was cancelled and its `shares` returned to it.
     event RedeemRequestCancelled(address indexed controller, uint256 indexed epoch, uint256 shares);
-    /// @notice Shares of a partially filled redemption went back to `controller`.
-    event UnfilledSharesReturned(address indexed controller, uint256 indexed epoch, uint256 shares);
+    /// @notice `controller` claimed back `shares` that pro-rata epochs could not redeem; they went to `receiver`.
+    event UnfilledSharesClaimed(address indexed controller, address indexed receiver, uint256 shares);
     /// @notice Epoch `epoch` was struck at `nav` over `supply` shares.
     event EpochProcessed(
         uint256 indexed epoch,

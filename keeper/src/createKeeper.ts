@@ -10,6 +10,8 @@ import { type Eip1193Provider, Eip1193Transport } from "./chain/eip1193Transport
 import { actionLabel, encodeAction } from "./chain/encodeAction.js";
 import { type PlanOutdatedCheck, sendVaultAction } from "./chain/sendVaultAction.js";
 import { strikeTicksWithinBands } from "./chain/strikeTicks.js";
+import { holdBackStaleSurfaces } from "./chain/surfaceFreshness.js";
+import { describeMoves } from "./chain/describeMoves.js";
 import {
   DEFAULT_OFF_CHAIN_CONDOR,
   FEED_AGE_MARGIN_SECONDS,
@@ -35,7 +37,6 @@ import {
   type RulesConfig,
 } from "./rules/planKeeperActions.js";
 import { actionIntensity } from "./chain/actionIntensity.js";
-import { formatLevel } from "./rules/format.js";
 import { RpcClient, type RpcTransport } from "./tx/rpcClient.js";
 import { TxManager, type TxOutcome, type TxRequest } from "./tx/txManager.js";
 import type { Action, BreadthRow, MacroCalendar, Plan, PlanWarning } from "./types.js";
@@ -334,6 +335,10 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
         message: `condor: NAV ${v.state.lastNav} × notional is less than one unit at the equity level: not opened`,
       });
     }
+    // The pool refuses to price a feed whose volatility surface is stale or missing: like a stale feed.
+    const surfaces = holdBackStaleSurfaces(plan.actions, v, snapshot.now);
+    plan.actions = surfaces.actions;
+    plan.warnings.push(...surfaces.warnings);
     // One settleExpired settles every expired position of the vault.
     let settle = false;
     plan.actions = plan.actions.filter(
@@ -342,23 +347,14 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
     return { plan, state };
   };
 
-  /** Whether a feed of the vault moved since `v` was read: a price-dependent revert is then an outdated plan. */
+  /**
+   * Whether a feed of the vault, or its volatility surface, moved since `v` was read: a price-dependent revert
+   * is then an outdated plan.
+   */
   const feedsMoved =
     (v: VaultSnapshot): PlanOutdatedCheck =>
-    async () => {
-      const now = await reader.latestRounds(v.addresses);
-      const moved: string[] = [];
-      for (const [name, before, after] of [
-        ["volatility", v.volLatest, now.vol],
-        ["equity", v.indexLatest, now.index],
-      ] as const) {
-        if (after !== null && after.roundId !== before?.roundId)
-          moved.push(
-            `the ${name} feed moved from ${before === null ? "no round" : `round ${before.roundId} (${formatLevel(before.answer)})`} to round ${after.roundId} (${formatLevel(after.answer)})`,
-          );
-      }
-      return moved.length > 0 ? moved.join(" and ") : undefined;
-    };
+    async () =>
+      describeMoves(v, await reader.latestRounds(v.addresses));
 
   const cycle = async (): Promise<CycleReport> => {
     const started = Date.now();

@@ -12,12 +12,11 @@ import {
   DEFAULT_CONDOR,
   DEFAULT_HEDGE_SIDE,
   DEFAULT_VAULT_POLICY,
-  deployHedgeSide,
   gridExpiry,
-  type HedgeSide,
   WAD,
   wad,
 } from "../deploy/hedgeSide.js";
+import { deployHedgeSide, type HedgeSide } from "../deploy/deployHedgeSide.js";
 
 const SAMPLES = 5;
 const RIBBON_ROLL = 1_018_000;
@@ -53,14 +52,10 @@ async function warpTo(ethers: HardhatEthers, side: HedgeSide, t: bigint): Promis
 }
 
 export const bench: BenchModule = async (ethers, connection) => {
-  const side = await deployHedgeSide(
-    ethers,
-    {
-      ...DEFAULT_HEDGE_SIDE,
-      vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.1") },
-    },
-    connection.ignition,
-  );
+  const side = await deployHedgeSide(connection, {
+    ...DEFAULT_HEDGE_SIDE,
+    vaultPolicy: { ...DEFAULT_VAULT_POLICY, reserveDraw: wad("0.1") },
+  });
   const { hedge, admin, keeper } = side;
   await side.usdc.mint(admin.address, usdc(2_000_000n));
   await side.usdc.approve(await hedge.getAddress(), ethers.MaxUint256);

@@ -1,7 +1,8 @@
-// Deploys (with the FlashSide Ignition module) and seeds the flash-loan side on any network: the USDC-like stablecoin and a WETH-like token (test tokens),
-// the FlashLoanVault over the stablecoin, two independent constant-product DEXes (factory + router each)
-// with a stable/WETH pair on each, and the two arbitrage borrowers. Used by the demo and by the tests, so
-// both exercise the same wiring.
+// Deploys (with the FlashSide Ignition module) and seeds the flash-loan side on any network: the USDC-like
+// stablecoin and a WETH-like token (test tokens), the FlashLoanVault over the stablecoin, two independent
+// constant-product DEXes (factory + router each) with a stable/WETH pair on each, and the two arbitrage borrowers.
+// Used by the demo and by the tests (and, through `attachFlashSide`, by deployHedgeSide), so all of them exercise
+// the same wiring.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import FlashSideModule from "../../ignition/modules/FlashSide.js";
@@ -70,15 +71,38 @@ export async function deployFlashSide(
   { ethers, ignition }: FlashSideConnection,
   options: FlashSideOptions = DEFAULT_FLASH_SIDE,
 ): Promise<FlashSide> {
-  const [admin] = await ethers.getSigners();
-  if (admin === undefined) throw new Error("deployFlashSide: the network has no signer");
-
   const deployed = await ignition.deploy(FlashSideModule, {
-    parameters: {
-      FlashSide: { flashFeeBps: BigInt(options.flashFeeBps), decimalsOffset: BigInt(VAULT_DECIMALS_OFFSET) },
-    },
+    parameters: { FlashSide: flashSideParameters(options) },
   });
-  // Typed (TypeChain) handles on what Ignition deployed.
+  return attachFlashSide(ethers, deployed, options);
+}
+
+/** The FlashSide Ignition module's parameters for `options`. */
+export function flashSideParameters(options: FlashSideOptions): {
+  flashFeeBps: bigint;
+  decimalsOffset: bigint;
+} {
+  return { flashFeeBps: BigInt(options.flashFeeBps), decimalsOffset: BigInt(VAULT_DECIMALS_OFFSET) };
+}
+
+/** What the FlashSide Ignition module (or a module using it) deployed: anything with an address. */
+export type DeployedFlashSide = Record<
+  "usdc" | "weth" | "vault" | "factoryA" | "factoryB" | "routerA" | "routerB",
+  { getAddress(): Promise<string> }
+>;
+
+/**
+ * Typed (TypeChain) handles on a flash side the FlashSide Ignition module deployed, seeded (`seedFlashSide`), with
+ * the two arbitrage borrowers deployed next to it. The first signer is the admin, the liquidity provider of the
+ * vault and the pairs, and the owner of the arbitrageurs.
+ */
+export async function attachFlashSide(
+  ethers: HardhatEthers,
+  deployed: DeployedFlashSide,
+  options: FlashSideOptions,
+): Promise<FlashSide> {
+  const [admin] = await ethers.getSigners();
+  if (admin === undefined) throw new Error("attachFlashSide: the network has no signer");
   const usdcToken = await ethers.getContractAt("MockERC20", await deployed.usdc.getAddress());
   const wethToken = await ethers.getContractAt("MockERC20", await deployed.weth.getAddress());
   const vault = await ethers.getContractAt("FlashLoanVault", await deployed.vault.getAddress());

@@ -1,26 +1,8 @@
-// Deploys the hedge side on any network: the flash side (stablecoin, FlashLoanVault, two DEXes), a VIX-like
-// and an SPX-like IndexFeed, the OptionPricer and OptionPool (seeded by an LP), the two modules and the
-// HedgeLayerVault, and optionally a TimelockController as its governor. Shared by the tests, the bench and
-// the demo so that all of them exercise the same wiring.
-import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type {
-  HedgeLayerVault,
-  HedgeUpkeep,
-  IndexFeed,
-  OptionPool,
-  OptionPricer,
-  HedgeTimelock,
-  VolSurfaceOracle,
-} from "../../types/ethers-contracts/index.js";
+// The hedge side's defaults and units: the option pool's parameters, the three policies of the hedge vault (the
+// Ignition modules' parameter defaults, ignition/modules/OptionPool.ts and HedgeVault.ts), the options of
+// `deployHedgeSide` (./deployHedgeSide.ts, which deploys through those modules) and small helpers (points, WAD
+// fractions, the pool's expiry grid, a flat volatility surface).
 import type { IVolSurfaceOracle } from "../../types/ethers-contracts/oracle/VolSurfaceOracle.js";
-import {
-  deployFlashSide,
-  type FlashSide,
-  type FlashSideConnection,
-  DEFAULT_FLASH_SIDE,
-  latestTimestamp,
-  usdc,
-} from "./flashSide.js";
 
 export const WAD = 10n ** 18n;
 export const DAY = 86_400n;
@@ -29,7 +11,7 @@ export const EXPIRY_TIME_OF_DAY = 28_800n;
 
 /**
  * The option pool's default parameters (docs/options.md); fractions and volatilities are 18-decimal (WAD).
- * Used by this deployer, the Ignition OptionPool module (as its parameters' defaults) and the gas bench.
+ * The Ignition OptionPool module's parameter defaults (so every deployment through it), and the gas bench.
  */
 export const DEFAULT_POOL_PARAMS = {
   minTenor: DAY,
@@ -163,7 +145,10 @@ export interface HedgeSideOptions {
   /** Flat implied volatilities of the first surfaces pushed (WAD); see `flatSurface`. */
   volOfVol: bigint;
   volOfIndex: bigint;
-  /** Use a TimelockController (proposer: `multisig`) as the governor instead of the deployer. */
+  /**
+   * Deploy governance too (the Alvh module: a TimelockController whose only proposer is `multisig` becomes the admin
+   * of the vault, the pool, the feeds and the surface oracle) instead of leaving the deployer their admin.
+   */
   timelockDelay?: bigint;
   layers: LayerPolicy[];
   condor: CondorPolicy;
@@ -180,165 +165,6 @@ export const DEFAULT_HEDGE_SIDE: HedgeSideOptions = {
   condor: DEFAULT_CONDOR,
   vaultPolicy: DEFAULT_VAULT_POLICY,
 };
-
-export interface HedgeSide extends FlashSide {
-  volFeed: IndexFeed;
-  indexFeed: IndexFeed;
-  volOracle: VolSurfaceOracle;
-  pricer: OptionPricer;
-  pool: OptionPool;
-  hedge: HedgeLayerVault;
-  upkeep: HedgeUpkeep;
-  timelock: HedgeTimelock | undefined;
-  /** Signers: deployer/admin (also feed reporter and pool admin), keeper, guardian, multisig (timelock proposer). */
-  admin: HardhatEthersSigner;
-  keeper: HardhatEthersSigner;
-  guardian: HardhatEthersSigner;
-  multisig: HardhatEthersSigner;
-  /** Pushes a round to a feed, observed at the latest block's time, and that feed's current surface again. */
-  push: (feed: IndexFeed, points: bigint) => Promise<void>;
-  /** Pushes a feed's volatility surface (it becomes its current one), stamped with the latest block's time. */
-  pushSurface: (feed: IndexFeed, pillars: VolPillar[]) => Promise<void>;
-}
-
-/**
- * Deploys and wires the hedge side. Signers 0..3 are admin, keeper, guardian and multisig. The admin governs
- * the vault unless `timelockDelay` is given (then a TimelockController whose only proposer is the multisig).
- */
-export async function deployHedgeSide(
-  ethers: HardhatEthers,
-  options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
-  ignition?: FlashSideConnection["ignition"],
-): Promise<HedgeSide> {
-  const [admin, keeper, guardian, multisig] = await ethers.getSigners();
-  if (admin === undefined || keeper === undefined || guardian === undefined || multisig === undefined) {
-    throw new Error("deployHedgeSide: four signers needed");
-  }
-  // Merge fix (wip/demo): main's deployFlashSide takes the connection ({ ethers, ignition }); callers pass
-  // `ignition` or an `ethers` that also carries both (keeper/test/support/hedgeSystem.ts does).
-  const connection =
-    ignition === undefined ? (ethers as unknown as FlashSideConnection) : { ethers, ignition };
-  const flash = await deployFlashSide(connection, DEFAULT_FLASH_SIDE);
-  const usdcAddress = await flash.usdc.getAddress();
-
-  const feedOf = async (description: string, max: bigint): Promise<IndexFeed> => {
-    const feed = await ethers.deployContract("IndexFeed", [admin.address, description, 1n, max]);
-    await (await feed.grantRole(await feed.REPORTER_ROLE(), admin.address)).wait();
-    return feed as unknown as IndexFeed;
-  };
-  const volFeed = await feedOf("VIX-like volatility index", 1_000n * 10n ** 8n);
-  const indexFeed = await feedOf("SPX-like equity index", 100_000n * 10n ** 8n);
-
-  const volOracle = (await ethers.deployContract("VolSurfaceOracle", [
-    admin.address,
-  ])) as unknown as VolSurfaceOracle;
-  await (await volOracle.grantRole(await volOracle.VOL_ORACLE_ROLE(), admin.address)).wait();
-  // The pusher's habit: a feed's surface is pushed with its index, so both are as fresh as each other.
-  const currentSurface = new Map<IndexFeed, VolPillar[]>([
-    [volFeed, flatSurface(options.volOfVol)],
-    [indexFeed, flatSurface(options.volOfIndex)],
-  ]);
-  const pushSurface = async (feed: IndexFeed, pillars: VolPillar[]): Promise<void> => {
-    currentSurface.set(feed, pillars);
-    await (
-      await volOracle.pushSurface(await feed.getAddress(), await latestTimestamp(ethers), pillars)
-    ).wait();
-  };
-  const push = async (feed: IndexFeed, points: bigint): Promise<void> => {
-    await (await feed.pushRound(points / 10n ** 10n, await latestTimestamp(ethers))).wait();
-    await pushSurface(feed, currentSurface.get(feed)!);
-  };
-  await push(volFeed, options.vol);
-  await push(indexFeed, options.index);
-  const pricer = (await ethers.deployContract("OptionPricer", [
-    await volOracle.getAddress(),
-  ])) as unknown as OptionPricer;
-  const pool = (await ethers.deployContract("OptionPool", [
-    usdcAddress,
-    await pricer.getAddress(),
-    admin.address,
-    DEFAULT_POOL_PARAMS,
-    "ALVH option pool LP",
-    "aOPT",
-  ])) as unknown as OptionPool;
-  for (const feed of [volFeed, indexFeed]) {
-    await (await pool.configureFeed(await feed.getAddress(), DAY, DAY)).wait();
-  }
-  await (await flash.usdc.mint(admin.address, usdc(options.poolLiquidity))).wait();
-  await (await flash.usdc.approve(await pool.getAddress(), ethers.MaxUint256)).wait();
-  await (await pool.deposit(usdc(options.poolLiquidity), admin.address)).wait();
-
-  let timelock: HedgeTimelock | undefined;
-  let governor = admin.address;
-  if (options.timelockDelay !== undefined) {
-    timelock = (await ethers.deployContract("HedgeTimelock", [
-      options.timelockDelay,
-      [multisig.address],
-      [ethers.ZeroAddress],
-      ethers.ZeroAddress,
-    ])) as unknown as HedgeTimelock;
-    governor = await timelock.getAddress();
-  }
-
-  const wiring = {
-    asset: usdcAddress,
-    pool: await pool.getAddress(),
-    flashVault: await flash.vault.getAddress(),
-    volFeed: await volFeed.getAddress(),
-    indexFeed: await indexFeed.getAddress(),
-    feedHeartbeat: DAY,
-    layerCount: BigInt(options.layers.length),
-    tradingCutoff: await pool.TRADING_CUTOFF(),
-    assetDecimals: await flash.usdc.decimals(),
-  };
-  const keeperModule = await ethers.deployContract("HedgeKeeperModule", [wiring]);
-  const lensModule = await ethers.deployContract("HedgeLensModule", [wiring]);
-  const hedge = (await ethers.deployContract("HedgeLayerVault", [
-    {
-      asset: usdcAddress,
-      pool: await pool.getAddress(),
-      flashVault: await flash.vault.getAddress(),
-      volFeed: await volFeed.getAddress(),
-      indexFeed: await indexFeed.getAddress(),
-      feedHeartbeat: DAY,
-      tradingCutoff: await pool.TRADING_CUTOFF(),
-      governor: admin.address,
-      name: "ALVH hedge vault shares",
-      symbol: "alvhUSDC",
-    },
-    [await keeperModule.getAddress(), await lensModule.getAddress()],
-    options.vaultPolicy,
-    options.condor,
-    options.layers,
-  ])) as unknown as HedgeLayerVault;
-  await (await hedge.grantRole(await hedge.KEEPER_ROLE(), keeper.address)).wait();
-  await (await hedge.grantRole(await hedge.GUARDIAN_ROLE(), guardian.address)).wait();
-  if (governor !== admin.address) {
-    await (await hedge.grantRole(await hedge.DEFAULT_ADMIN_ROLE(), governor)).wait();
-    await (await hedge.renounceRole(await hedge.DEFAULT_ADMIN_ROLE(), admin.address)).wait();
-  }
-  const upkeep = (await ethers.deployContract("HedgeUpkeep", [
-    await hedge.getAddress(),
-  ])) as unknown as HedgeUpkeep;
-
-  return {
-    ...flash,
-    volFeed,
-    indexFeed,
-    volOracle,
-    pricer,
-    pool,
-    hedge,
-    upkeep,
-    timelock,
-    admin,
-    keeper,
-    guardian,
-    multisig,
-    push,
-    pushSurface,
-  };
-}
 
 /** First expiry on the pool's grid (08:00 UTC) at or after `t`. */
 export function gridExpiry(t: bigint): bigint {

@@ -1,5 +1,6 @@
 // One push of both index feeds: the volatility index and the equity index, stamped with the same
-// observation time. Used by the feed pusher (testnets) and by the demo's day-by-day replay.
+// observation time, through an ethers signer: the demo's day-by-day replay. The testnet pusher (feedPusher.ts)
+// pushes the same values (`IndexValues`) through the keeper's transaction manager instead.
 import type { IndexFeed } from "../../types/ethers-contracts/index.js";
 
 export interface IndexFeeds {

@@ -1,6 +1,7 @@
 // One push of both volatility surfaces (the VIX-like feed's and the SPX-like feed's) to the surface oracle,
-// stamped with the observation time of the index values they were built from. Used by the feed pusher
-// (testnets) and by the demo's day-by-day replay, right after `pushIndexValues`.
+// stamped with the observation time of the index values they were built from, through an ethers signer: the
+// demo's day-by-day replay, right after `pushIndexValues`. The testnet pusher (feedPusher.ts) pushes the same
+// surfaces through the keeper's transaction manager instead.
 import type { IndexFeed, VolSurfaceOracle } from "../../types/ethers-contracts/index.js";
 import type { VolPillar } from "../deploy/hedgeSide.js";
 

@@ -1,16 +1,36 @@
 // Settings of the feed pusher, read from environment variables (`hardhat run` passes no arguments to a
 // script). Every bad value is an error that names the variable.
 
+/** The volatility oracle's optional market inputs (scripts/volatility): where absent, its model fills them in. */
+export const OPTIONAL_INPUTS = ["vix3m", "vix6m", "vvix"] as const;
+export type OptionalInput = (typeof OPTIONAL_INPUTS)[number];
+
 /** Where the pushed values come from. */
 export type PushSource =
-  | { kind: "csv"; vixFile: string; spxFile: string }
-  | { kind: "url"; vixUrl: string; spxUrl: string; jsonPath: string };
+  | {
+      kind: "csv";
+      vixFile: string;
+      spxFile: string;
+      /** Optional Cboe files (VIX3M_History.csv, VIX6M_History.csv, VVIX_History.csv). */
+      optional: Partial<Record<OptionalInput, string>>;
+    }
+  | {
+      kind: "url";
+      vixUrl: string;
+      spxUrl: string;
+      jsonPath: string;
+      /** Optional URLs of the oracle's other inputs (same JSON path). */
+      optional: Partial<Record<OptionalInput, string>>;
+    }
+  | { kind: "json"; file: string };
 
 export interface PushSettings {
   source: PushSource;
   /** Feed addresses; when absent they are read from Ignition's deployed_addresses.json for the chain. */
   vixFeed?: string;
   spxFeed?: string;
+  /** The volatility-surface oracle; when absent it is read from Ignition's deployed_addresses.json. */
+  volOracle?: string;
   /** Seconds between two pushes; 0 = push once and exit. */
   intervalSeconds: number;
   /** Stop after this many pushes (0 = no limit). */
@@ -77,9 +97,12 @@ function address(env: Env, name: string): string | undefined {
 /**
  * Reads the pusher's settings:
  * - `ALVH_PUSH_SOURCE` = `csv` (with `ALVH_PUSH_VIX_CSV`, `ALVH_PUSH_SPX_CSV`: Cboe daily files replayed row by
- *   row) or `url` (with `ALVH_PUSH_VIX_URL`, `ALVH_PUSH_SPX_URL` returning JSON, and `ALVH_PUSH_JSON_PATH`,
- *   a dotted path to the number in it, e.g. `data.close`);
- * - `ALVH_PUSH_VIX_FEED`, `ALVH_PUSH_SPX_FEED` (optional feed addresses);
+ *   row, and optionally `ALVH_PUSH_VIX3M_CSV`, `ALVH_PUSH_VIX6M_CSV`, `ALVH_PUSH_VVIX_CSV`), `url` (with
+ *   `ALVH_PUSH_VIX_URL`, `ALVH_PUSH_SPX_URL` returning JSON, and `ALVH_PUSH_JSON_PATH`, a dotted path to the
+ *   number in it, e.g. `data.close`; optionally `ALVH_PUSH_VIX3M_URL`, `ALVH_PUSH_VIX6M_URL`,
+ *   `ALVH_PUSH_VVIX_URL`) or `json` (with `ALVH_PUSH_INPUTS_JSON`: a file of market inputs, one entry per
+ *   observation, see marketInputsFile.ts);
+ * - `ALVH_PUSH_VIX_FEED`, `ALVH_PUSH_SPX_FEED`, `ALVH_PUSH_VOL_ORACLE` (optional addresses);
  * - `ALVH_PUSH_INTERVAL` seconds between pushes (default 0: once) and `ALVH_PUSH_MAX` pushes (default 0: no
  *   limit; the CSV source stops at its last row anyway);
  * - `ALVH_PUSH_RPC_URLS` (comma-separated failover list; default: the Hardhat network's url),
@@ -89,12 +112,22 @@ function address(env: Env, name: string): string | undefined {
  */
 export function readPushSettings(env: Env): PushSettings {
   const kind = required(env, "ALVH_PUSH_SOURCE");
+  // ALVH_PUSH_VIX3M_CSV, ALVH_PUSH_VVIX_URL, …: the optional inputs of the source's kind.
+  const optionalInputs = (suffix: "CSV" | "URL"): Partial<Record<OptionalInput, string>> => {
+    const found: Partial<Record<OptionalInput, string>> = {};
+    for (const input of OPTIONAL_INPUTS) {
+      const value = optional(env, `ALVH_PUSH_${input.toUpperCase()}_${suffix}`);
+      if (value !== undefined) found[input] = value;
+    }
+    return found;
+  };
   let source: PushSource;
   if (kind === "csv") {
     source = {
       kind,
       vixFile: required(env, "ALVH_PUSH_VIX_CSV"),
       spxFile: required(env, "ALVH_PUSH_SPX_CSV"),
+      optional: optionalInputs("CSV"),
     };
   } else if (kind === "url") {
     source = {
@@ -102,9 +135,12 @@ export function readPushSettings(env: Env): PushSettings {
       vixUrl: required(env, "ALVH_PUSH_VIX_URL"),
       spxUrl: required(env, "ALVH_PUSH_SPX_URL"),
       jsonPath: required(env, "ALVH_PUSH_JSON_PATH"),
+      optional: optionalInputs("URL"),
     };
+  } else if (kind === "json") {
+    source = { kind, file: required(env, "ALVH_PUSH_INPUTS_JSON") };
   } else {
-    throw new PushSettingsError("ALVH_PUSH_SOURCE", `must be "csv" or "url", got "${kind}"`);
+    throw new PushSettingsError("ALVH_PUSH_SOURCE", `must be "csv", "url" or "json", got "${kind}"`);
   }
   const settings: PushSettings = {
     source,
@@ -132,5 +168,7 @@ export function readPushSettings(env: Env): PushSettings {
   const spxFeed = address(env, "ALVH_PUSH_SPX_FEED");
   if (vixFeed !== undefined) settings.vixFeed = vixFeed;
   if (spxFeed !== undefined) settings.spxFeed = spxFeed;
+  const volOracle = address(env, "ALVH_PUSH_VOL_ORACLE");
+  if (volOracle !== undefined) settings.volOracle = volOracle;
   return settings;
 }

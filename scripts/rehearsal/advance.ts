@@ -34,8 +34,10 @@ const reached = await advanceChain({
   rpcUrl: info.rpcUrl,
   vault: info.addresses.hedgeVault,
   feeds: { vix: info.addresses.vixFeed, spx: info.addresses.spxFeed },
+  volOracle: info.addresses.volOracle,
   seconds: Math.round(days * 86_400),
   settleMs: Number(values["settle-seconds"]) * 1_000,
-  onStep: (t) => process.stdout.write(`chain time ${new Date(t * 1000).toISOString()}, feeds pushed\n`),
+  onStep: (t) =>
+    process.stdout.write(`chain time ${new Date(t * 1000).toISOString()}, feeds and surfaces pushed\n`),
 });
 process.stdout.write(`advanced to ${new Date(reached * 1000).toISOString()}; see ${info.logs.keeper}\n`);

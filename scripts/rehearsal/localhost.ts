@@ -8,7 +8,7 @@ export const REHEARSAL_ACCOUNTS = {
   deployer: {
     index: 0,
     signs:
-      "the Ignition deployment; the seeding (test tokens, flash-vault and DEX liquidity, the option pool's LP deposit); every feed push, as the feeds' reporter (REPORTER_ROLE, Feeds.reporter)",
+      "the Ignition deployment; the seeding (test tokens, flash-vault and DEX liquidity, the option pool's LP deposit); every push, as the pusher (Feeds.reporter): index rounds (REPORTER_ROLE on both feeds) and volatility surfaces (VOL_ORACLE_ROLE on the surface oracle)",
   },
   keeper: {
     index: 1,

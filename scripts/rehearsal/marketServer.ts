@@ -1,8 +1,11 @@
 // The rehearsal's market data: a local HTTP JSON source for the feed pusher (ALVH_PUSH_SOURCE=url), serving the
 // demo's generated scenario (scripts/demo/scenario.ts: a calm stretch first, spikes and a crash later) day by
 // day along the CHAIN's clock, so advancing chain time over RPC moves the market with it. Day 0 is the chain's
-// date when the server starts; weekends and holidays keep the previous close.
+// date when the server starts; weekends and holidays keep the previous close. Besides the two indices it serves
+// the volatility oracle's optional inputs, which the scenario generates consistently with them (VIX3M, VIX6M,
+// VVIX: contango in calm markets, backwardation in spikes), so the pusher's surfaces model nothing.
 //   GET /vix → {"date":"2026-12-04","close":13.02}     GET /spx → {"date":"2026-12-04","close":4766.18}
+//   GET /vix3m, /vix6m, /vvix → the same shape
 // Run alone for the manual rehearsal steps: npx tsx scripts/rehearsal/marketServer.ts [--port 8546] [--rpc URL]
 import { createServer, type Server } from "node:http";
 import { parseArgs } from "node:util";
@@ -16,6 +19,8 @@ export interface MarketServer {
 }
 
 const DAY = 86_400;
+/** What the server serves, one path each. */
+export const SERIES = ["vix", "spx", "vix3m", "vix6m", "vvix"] as const;
 
 /** Starts the server on 127.0.0.1:`port` (0: any free port). */
 export async function startMarketServer(options: { rpcUrl: string; port: number }): Promise<MarketServer> {
@@ -33,17 +38,24 @@ export async function startMarketServer(options: { rpcUrl: string; port: number 
     return first;
   };
   const server: Server = createServer((req, res) => {
-    const which = req.url === "/vix" ? "vix" : req.url === "/spx" ? "spx" : undefined;
+    const which = SERIES.find((s) => req.url === `/${s}`);
     if (req.method !== "GET" || which === undefined) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("GET /vix or /spx");
+      res
+        .writeHead(404, { "content-type": "text/plain" })
+        .end(`GET ${SERIES.map((s) => `/${s}`).join(", ")}`);
       return;
     }
     latestTime(options.rpcUrl)
       .then((t) => {
         const day = at(t);
+        const close = day[which];
+        if (close === undefined) {
+          res.writeHead(404, { "content-type": "text/plain" }).end(`no ${which} on ${day.date}`);
+          return;
+        }
         res
           .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ date: day.date, close: day[which] }));
+          .end(JSON.stringify({ date: day.date, close }));
       })
       .catch((e: unknown) => res.writeHead(502, { "content-type": "text/plain" }).end(String(e)));
   });
@@ -72,7 +84,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   });
   const server = await startMarketServer({ rpcUrl: values.rpc, port: Number(values.port) });
   console.log(
-    `market server: ${server.url}/vix and ${server.url}/spx (chain ${values.rpc}); Ctrl-C stops it`,
+    `market server: ${SERIES.map((s) => `${server.url}/${s}`).join(", ")} (chain ${values.rpc}); Ctrl-C stops it`,
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server.close());
 }

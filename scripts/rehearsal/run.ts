@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   await jsonRpc(rpcUrl, "evm_setIntervalMining", [1_000]);
 
   const market = await startMarketServer({ rpcUrl, port: Number(args["market-port"]) });
-  say(`market data: ${market.url}/vix and ${market.url}/spx (the demo's scenario, by chain date)`);
+  say(`market data: ${market.url}/{vix,spx,vix3m,vix6m,vvix} (the demo's scenario, by chain date)`);
 
   const pusher = start(
     "feed pusher",
@@ -185,16 +185,22 @@ async function main(): Promise<void> {
       ALVH_PUSH_SOURCE: "url",
       ALVH_PUSH_VIX_URL: `${market.url}/vix`,
       ALVH_PUSH_SPX_URL: `${market.url}/spx`,
+      ALVH_PUSH_VIX3M_URL: `${market.url}/vix3m`,
+      ALVH_PUSH_VIX6M_URL: `${market.url}/vix6m`,
+      ALVH_PUSH_VVIX_URL: `${market.url}/vvix`,
       ALVH_PUSH_JSON_PATH: "close",
       ALVH_PUSH_VIX_FEED: addresses.vixFeed,
       ALVH_PUSH_SPX_FEED: addresses.spxFeed,
+      ALVH_PUSH_VOL_ORACLE: addresses.volOracle,
       ALVH_PUSH_RPC_URLS: rpcUrl,
       ALVH_PUSH_PRIVATE_KEY: rehearsalKey("deployer"),
       ALVH_PUSH_INTERVAL: args["push-interval"],
     },
   );
   await logged(logs.pusher, "pushed", 120_000);
-  say(`feed pusher pushing every ${args["push-interval"]} s (log ${logs.pusher})`);
+  say(
+    `feed pusher pushing the index rounds and both volatility surfaces every ${args["push-interval"]} s (log ${logs.pusher})`,
+  );
 
   const keeperConfig = join(dir, "keeper.json");
   writeFileSync(

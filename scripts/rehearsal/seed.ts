@@ -11,4 +11,6 @@ await seedRehearsal(conn, addresses);
 await conn.provider.request({ method: "evm_setAutomine", params: [false] });
 await conn.provider.request({ method: "evm_setIntervalMining", params: [1_000] });
 console.log(`seeded; one block a second from now. Hedge vault ${addresses.hedgeVault}`);
-console.log(`feeds: ALVH_PUSH_VIX_FEED=${addresses.vixFeed} ALVH_PUSH_SPX_FEED=${addresses.spxFeed}`);
+console.log(
+  `feeds: ALVH_PUSH_VIX_FEED=${addresses.vixFeed} ALVH_PUSH_SPX_FEED=${addresses.spxFeed} ALVH_PUSH_VOL_ORACLE=${addresses.volOracle}`,
+);

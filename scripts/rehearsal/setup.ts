@@ -29,6 +29,7 @@ export interface RehearsalAddresses {
   routerB: string;
   vixFeed: string;
   spxFeed: string;
+  volOracle: string;
   pool: string;
   hedgeVault: string;
   timelock: string;
@@ -42,6 +43,7 @@ const FUTURES: Record<keyof RehearsalAddresses, string> = {
   routerB: "FlashSide#RouterB",
   vixFeed: "Feeds#VixFeed",
   spxFeed: "Feeds#SpxFeed",
+  volOracle: "Feeds#VolSurfaceOracle",
   pool: "OptionPool#OptionPool",
   hedgeVault: "HedgeVault#HedgeLayerVault",
   timelock: "Governance#HedgeTimelock",

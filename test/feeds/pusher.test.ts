@@ -13,7 +13,7 @@ describe("feed pusher", () => {
       expect(
         readPushSettings({ ALVH_PUSH_SOURCE: "csv", ALVH_PUSH_VIX_CSV: "v.csv", ALVH_PUSH_SPX_CSV: "s.csv" }),
       ).to.deep.equal({
-        source: { kind: "csv", vixFile: "v.csv", spxFile: "s.csv" },
+        source: { kind: "csv", vixFile: "v.csv", spxFile: "s.csv", optional: {} },
         intervalSeconds: 0,
         maxPushes: 0,
         maxFeeGwei: 200,
@@ -53,7 +53,17 @@ describe("feed pusher", () => {
 
     const bad: Array<[string, Record<string, string>, string]> = [
       ["missing source", {}, "ALVH_PUSH_SOURCE: is required"],
-      ["unknown source", { ALVH_PUSH_SOURCE: "ftp" }, 'ALVH_PUSH_SOURCE: must be "csv" or "url", got "ftp"'],
+      [
+        "unknown source",
+        { ALVH_PUSH_SOURCE: "ftp" },
+        'ALVH_PUSH_SOURCE: must be "csv", "url" or "json", got "ftp"',
+      ],
+      ["json without its file", { ALVH_PUSH_SOURCE: "json" }, "ALVH_PUSH_INPUTS_JSON: is required"],
+      [
+        "bad oracle address",
+        { ALVH_PUSH_SOURCE: "json", ALVH_PUSH_INPUTS_JSON: "m.json", ALVH_PUSH_VOL_ORACLE: "oracle" },
+        'ALVH_PUSH_VOL_ORACLE: is not an address: "oracle"',
+      ],
       [
         "csv without files",
         { ALVH_PUSH_SOURCE: "csv", ALVH_PUSH_VIX_CSV: "v.csv" },

@@ -1,23 +1,15 @@
 import { expect } from "chai";
 import { id, Wallet } from "ethers";
 import { network } from "hardhat";
-import { pino } from "pino";
-import { RpcClient } from "../../keeper/src/tx/rpcClient.js";
-import { TxManager } from "../../keeper/src/tx/txManager.js";
 import { type Fault, type FaultProxy, startFaultProxy } from "../../keeper/test/support/faultProxy.js";
 import { type HardhatNode, rpc, startHardhatNode } from "../../keeper/test/support/hardhatNode.js";
-import { FeedPusher, NotReporterError } from "../../scripts/feeds/feedPusher.js";
+import { NotReporterError } from "../../scripts/feeds/feedPusher.js";
 import { listSource, type ObservationSource } from "../../scripts/feeds/observations.js";
 import type { IndexValues } from "../../scripts/feeds/pushIndexValues.js";
 import { type IndexFeed, IndexFeed__factory } from "../../types/ethers-contracts/index.js";
+import { createTestPusher, type TestPusher } from "./pusherHarness.js";
 
-const GWEI = 10n ** 9n;
 const level = (x: number): bigint => BigInt(Math.round(x * 1e8));
-
-interface LogLine {
-  event?: string;
-  [k: string]: unknown;
-}
 
 describe("feed pusher service against hardhat node, through fault-injecting proxies", function () {
   this.timeout(120_000);
@@ -49,47 +41,8 @@ describe("feed pusher service against hardhat node, through fault-injecting prox
     await node?.stop();
   });
 
-  function pusher(urls: string[], signer: Wallet = reporter): { pusher: FeedPusher; lines: LogLine[] } {
-    const lines: LogLine[] = [];
-    const log = pino({ level: "info" }, { write: (s: string) => lines.push(JSON.parse(s) as LogLine) });
-    const rpcClient = new RpcClient({
-      urls,
-      chainId: 31337,
-      allowMainnet: false,
-      timeoutMs: 400,
-      maxAttempts: 4,
-      backoffMs: 50,
-      maxBlockLag: 5,
-    });
-    const tx = new TxManager({
-      rpc: rpcClient,
-      signer,
-      chainId: 31337,
-      confirmations: 1,
-      replaceAfterBlocks: 3,
-      feeBumpBps: 1_250,
-      caps: {
-        maxFeePerGas: 200n * GWEI,
-        maxPriorityFeePerGas: 2n * GWEI,
-        maxReplacementPriorityFeePerGas: 10n * GWEI,
-      },
-      pollIntervalMs: 50,
-      receiptTimeoutMs: 20_000,
-    });
-    const feeds = { vix: vix.target as string, spx: spx.target as string };
-    return {
-      pusher: new FeedPusher({
-        rpc: rpcClient,
-        tx,
-        reporter: signer.address,
-        feeds,
-        log,
-        retryInitialMs: 100,
-        retryMaxMs: 400,
-      }),
-      lines,
-    };
-  }
+  const pusher = (urls: string[], signer: Wallet = reporter): TestPusher =>
+    createTestPusher(urls, signer, { vix: vix.target as string, spx: spx.target as string });
 
   /** Hands out `values`; before observation i is handed out, `faults[i]` is set on the proxies. */
   function faultySource(

@@ -91,7 +91,7 @@ describe("HedgeLayerVault: requests and epochs", function () {
     const shares = await hedge.balanceOf(alice.address);
     await expect(hedge.connect(alice).requestRedeem(shares, alice.address, alice.address))
       .to.emit(hedge, "RedeemRequest")
-      .withArgs(alice.address, alice.address, 1n, alice.address, shares);
+      .withArgs(alice.address, alice.address, 0n, alice.address, shares);
     expect(await hedge.pendingRedeemRequest(0n, alice.address)).to.equal(shares);
     await advance(DAY);
     await expect(hedge.processEpoch()).to.emit(hedge, "ReserveMoved");

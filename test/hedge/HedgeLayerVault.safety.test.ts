@@ -153,7 +153,7 @@ describe("HedgeLayerVault: safety", function () {
     const keeperModule = await ethers.getContractAt("HedgeKeeperModule", await f.hedge.keeperModule());
     const lensModule = await ethers.getContractAt("HedgeLensModule", await f.hedge.lensModule());
     await expect(keeperModule.closeCondor(0n)).to.be.revertedWithCustomError(keeperModule, "NotDelegated");
-    await expect(lensModule.totalAssets()).to.be.revertedWithCustomError(lensModule, "NotDelegated");
+    await expect(lensModule.navBounds()).to.be.revertedWithCustomError(lensModule, "NotDelegated");
     await expect(f.hedge.lensCall("0x"))
       .to.be.revertedWithCustomError(f.hedge, "NotSelf")
       .withArgs(f.admin.address);
@@ -202,7 +202,7 @@ describe("HedgeLayerVault: safety", function () {
     await expect(f.hedge.unpause()).to.emit(f.hedge, "Unpaused");
   });
 
-  it("redemptions beyond idle + reserve are filled pro rata; the rest goes back to the holder", async function () {
+  it("redemptions beyond idle + reserve are filled pro rata; the rest waits for the controller's claim", async function () {
     const f = await networkHelpers.loadFixture(funded);
     const k = condorStrikes(pts("5000"));
     await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
@@ -216,11 +216,15 @@ describe("HedgeLayerVault: safety", function () {
     const s = await f.hedge.keeperState();
     expect(s.idle).to.equal(0n);
     expect(s.reserveAssets).to.be.lessThan(10n); // drained (rounding dust)
-    await expect(f.hedge.connect(f.alice).redeem(claimable, f.alice.address, f.alice.address))
-      .to.emit(f.hedge, "UnfilledSharesReturned")
-      .withArgs(f.alice.address, 1n, anyPositive);
-    expect(await f.hedge.balanceOf(f.alice.address)).to.be.greaterThan(0n);
-    expect(await f.hedge.balanceOf(f.alice.address)).to.be.lessThanOrEqual(shares - claimable);
+    // The unfilled rest is visible at once, stays in escrow through a claim of the filled part, and is pulled.
+    const unfilled = await f.hedge.unfilledRedeemShares(f.alice.address);
+    expect(unfilled).to.equal(shares - claimable);
+    await f.hedge.connect(f.alice).redeem(claimable, f.alice.address, f.alice.address);
+    expect(await f.hedge.balanceOf(f.alice.address)).to.equal(0n);
+    await expect(f.hedge.connect(f.alice).claimUnfilledShares(f.alice.address, f.alice.address))
+      .to.emit(f.hedge, "UnfilledSharesClaimed")
+      .withArgs(f.alice.address, f.alice.address, unfilled);
+    expect(await f.hedge.balanceOf(f.alice.address)).to.equal(unfilled);
   });
 
   describe("governance", function () {

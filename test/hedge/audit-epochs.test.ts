@@ -140,7 +140,7 @@ describe("HedgeLayerVault: a request made once the epoch is due joins the next e
     const [epoch] = await f.hedge.currentEpoch();
     await expect(f.hedge.connect(f.bob).requestDeposit(usdc(100_000n), f.bob.address, f.bob.address))
       .to.emit(f.hedge, "DepositRequest")
-      .withArgs(f.bob.address, f.bob.address, epoch + 1n, f.bob.address, usdc(100_000n));
+      .withArgs(f.bob.address, f.bob.address, 0n, f.bob.address, usdc(100_000n)); // requestId 0 (ERC-7540)
     expect((await f.hedge.keeperState()).pendingDepositAssets).to.equal(usdc(100_000n)); // queued counts
     await expect(f.hedge.processEpoch())
       .to.emit(f.hedge, "EpochProcessed")
@@ -155,7 +155,7 @@ describe("HedgeLayerVault: a request made once the epoch is due joins the next e
     expect(await f.hedge.maxDeposit(f.bob.address)).to.equal(usdc(100_000n));
   });
 
-  it("the controller's pending request moves with it; cancels and redemptions follow the same rule", async function () {
+  it("the controller's earlier request stays in its epoch (nobody's request moves it); cancels take both", async function () {
     const f = await networkHelpers.loadFixture(funded);
     const [epoch] = await f.hedge.currentEpoch();
     await f.hedge.connect(f.bob).requestDeposit(usdc(100n), f.bob.address, f.bob.address); // before due
@@ -163,23 +163,31 @@ describe("HedgeLayerVault: a request made once the epoch is due joins the next e
     await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
     await f.advance(DAY); // now due
     await f.hedge.connect(f.bob).requestDeposit(usdc(50n), f.bob.address, f.bob.address);
-    await expect(f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address))
-      .to.emit(f.hedge, "RedeemRequest")
-      .withArgs(f.alice.address, f.alice.address, epoch + 1n, f.alice.address, shares);
+    await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
+    // A stranger's request for Alice once the epoch is due does not delay hers either.
+    await f.hedge.connect(f.bob).requestDeposit(1n, f.alice.address, f.bob.address);
     const s = await f.hedge.keeperState();
-    expect(s.pendingDepositAssets).to.equal(usdc(150n));
+    expect(s.pendingDepositAssets).to.equal(usdc(150n) + 1n);
     expect(s.pendingRedeemShares).to.equal(2n * shares);
+    expect(await f.hedge.pendingDepositRequest(0n, f.bob.address)).to.equal(usdc(150n));
+    expect(await f.hedge.pendingRedeemRequest(0n, f.alice.address)).to.equal(2n * shares);
+    // Bob cancels both of his (one event per epoch).
     await expect(f.hedge.connect(f.bob).cancelDepositRequest(f.bob.address))
       .to.emit(f.hedge, "DepositRequestCancelled")
-      .withArgs(f.bob.address, epoch + 1n, usdc(150n));
+      .withArgs(f.bob.address, epoch, usdc(100n))
+      .and.to.emit(f.hedge, "DepositRequestCancelled")
+      .withArgs(f.bob.address, epoch + 1n, usdc(50n));
     await expect(f.hedge.processEpoch())
       .to.emit(f.hedge, "EpochProcessed")
-      .withArgs(epoch, anyUint, anyUint, 0n, 0n, 0n, 0n, 0n); // Alice's earlier request moved on too
+      .withArgs(epoch, anyUint, anyUint, 0n, 0n, shares, shares, anyUint); // Alice's first request, on time
+    expect(await f.hedge.maxRedeem(f.alice.address)).to.equal(shares);
+    expect(await f.hedge.pendingRedeemRequest(0n, f.alice.address)).to.equal(shares);
     await f.advance(DAY);
     await expect(f.hedge.processEpoch())
       .to.emit(f.hedge, "EpochProcessed")
-      .withArgs(epoch + 1n, anyUint, anyUint, 0n, 0n, 2n * shares, 2n * shares, anyUint);
+      .withArgs(epoch + 1n, anyUint, anyUint, 1n, anyUint, shares, shares, anyUint);
     expect(await f.hedge.maxRedeem(f.alice.address)).to.equal(2n * shares);
+    expect(await f.hedge.maxDeposit(f.alice.address)).to.equal(1n);
     expect(DEFAULT_VAULT_POLICY.epochLength).to.equal(DAY);
   });
 });

@@ -1,20 +1,23 @@
-// Shared fixture of the hedge vault tests: the whole hedge side (deployHedgeSide), two depositors with
+// Shared fixture of the hedge vault tests: the whole hedge side (deployHedgeSide: the Ignition modules), two depositors with
 // 1,000,000 USDC each who approved the vault, and helpers for time and epochs.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import {
   DAY,
-  deployHedgeSide,
   DEFAULT_CONDOR,
   DEFAULT_HEDGE_SIDE,
   DEFAULT_VAULT_POLICY,
   gridExpiry,
   WAD,
   wad,
-  type HedgeSide,
   type HedgeSideOptions,
 } from "../../scripts/deploy/hedgeSide.js";
-import { usdc, type FlashSideConnection } from "../../scripts/deploy/flashSide.js";
+import {
+  deployHedgeSide,
+  type HedgeSide,
+  type HedgeSideConnection,
+} from "../../scripts/deploy/deployHedgeSide.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
 
 export const FUNDS = usdc(1_000_000n);
 
@@ -44,11 +47,11 @@ export function makeHedgeFixture(
     ethers,
     networkHelpers,
     ignition,
-  }: { ethers: HardhatEthers; networkHelpers: NetworkHelpers; ignition: FlashSideConnection["ignition"] },
+  }: { ethers: HardhatEthers; networkHelpers: NetworkHelpers; ignition: HedgeSideConnection["ignition"] },
   options: HedgeSideOptions = DEFAULT_HEDGE_SIDE,
 ): () => Promise<HedgeFixture> {
   return async function hedgeFixture(): Promise<HedgeFixture> {
-    const side = await deployHedgeSide(ethers, options, ignition);
+    const side = await deployHedgeSide({ ethers, ignition }, options);
     const signers = await ethers.getSigners();
     const alice = signers[4]!;
     const bob = signers[5]!;

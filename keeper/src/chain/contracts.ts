@@ -10,6 +10,7 @@ import {
   OptionPool__factory,
   OptionPoolState__factory,
   OptionPricer__factory,
+  VolSurfaceOracle__factory,
 } from "../../../types/ethers-contracts/index.js";
 
 /** The vault's ABI (TypeChain): keeper actions, `keeperState`, custom errors. */
@@ -18,6 +19,11 @@ export const vaultInterface = HedgeLayerVault__factory.createInterface();
 export const feedInterface = IndexFeed__factory.createInterface();
 /** The option pool's ABI (its per-feed configuration: the heartbeat it trades under). */
 export const poolInterface = IOptionPool__factory.createInterface();
+/** The pool's wiring to its surfaces: `OptionPool.pricer()`, then `OptionPricer.volOracle()`. */
+export const poolPricerInterface = OptionPool__factory.createInterface();
+export const pricerInterface = OptionPricer__factory.createInterface();
+/** The volatility-surface oracle's ABI (`slice`, `pushSurface`, its custom errors and AccessControl's). */
+export const volOracleInterface = VolSurfaceOracle__factory.createInterface();
 /** `decimals()` of the vault's stablecoin. */
 export const erc20Interface = new Interface(["function decimals() view returns (uint8)"]);
 

@@ -1,9 +1,18 @@
 import type { Interface } from "ethers";
 import type { IHedgeTypes } from "../../../types/ethers-contracts/hedge/HedgeLayerVault.js";
 import { RpcResponseError } from "../tx/errors.js";
+import type { FeedsNow } from "./describeMoves.js";
 import type { RpcCall, RpcTransport } from "../tx/rpcClient.js";
 import type { FeedRound, UnixSeconds } from "../types.js";
-import { erc20Interface, feedInterface, poolInterface, vaultInterface } from "./contracts.js";
+import {
+  erc20Interface,
+  feedInterface,
+  poolInterface,
+  poolPricerInterface,
+  pricerInterface,
+  vaultInterface,
+  volOracleInterface,
+} from "./contracts.js";
 
 export type KeeperStateOnChain = IHedgeTypes.KeeperStateStructOutput;
 
@@ -13,6 +22,8 @@ export interface VaultAddresses {
   volFeed: string;
   indexFeed: string;
   pool: string;
+  /** The pool's volatility-surface oracle (`pool.pricer().volOracle()`, both immutable). */
+  volOracle: string;
   /** The vault's own maximum feed age (`feedHeartbeat()`), seconds. */
   feedHeartbeat: number;
   /** Decimals of the vault's stablecoin (sizes scale with them on-chain). */
@@ -21,6 +32,17 @@ export interface VaultAddresses {
 
 export interface FeedRoundWithId extends FeedRound {
   roundId: bigint;
+}
+
+/** A feed's volatility surface as the pool judges it: its time in the oracle and the pool's maximum age. */
+export interface SurfaceAge {
+  /** The surface's time (unix seconds); 0: none pushed yet. */
+  updatedAt: number;
+  /**
+   * The pool's `feedConfig(feed).surfaceMaxAge`, seconds; undefined when the pool does not price the feed
+   * (unregistered: heartbeat 0) or its configuration could not be read — then no surface rule applies.
+   */
+  maxAge: number | undefined;
 }
 
 export interface VaultSnapshot {
@@ -35,6 +57,8 @@ export interface VaultSnapshot {
    * heartbeat when that is shorter (a trade reverts `FeedStale` past either).
    */
   feedHeartbeat: number;
+  /** Both feeds' surfaces: a trade pricing a feed whose surface is stale reverts `SurfaceStale`. */
+  surfaces: { vol: SurfaceAge; index: SurfaceAge };
 }
 
 export interface ChainSnapshot {
@@ -58,12 +82,30 @@ export class VaultReadError extends Error {
   }
 }
 
-/** The pool's heartbeat for a feed; 0 when it cannot be read (the vault's own heartbeat then applies). */
-function decodeHeartbeat(data: unknown): number {
+/**
+ * The pool's configuration of a feed: heartbeat 0 when it cannot be read (the vault's own heartbeat then
+ * applies), surfaceMaxAge undefined then or when the feed is unregistered (heartbeat 0).
+ */
+function decodeFeedConfig(data: unknown): { heartbeat: number; surfaceMaxAge: number | undefined } {
+  if (typeof data !== "string") return { heartbeat: 0, surfaceMaxAge: undefined };
+  try {
+    const c = poolInterface.decodeFunctionResult("feedConfig", data)[0] as {
+      heartbeat: bigint;
+      surfaceMaxAge: bigint;
+    };
+    const heartbeat = Number(c.heartbeat);
+    return { heartbeat, surfaceMaxAge: heartbeat === 0 ? undefined : Number(c.surfaceMaxAge) };
+  } catch {
+    return { heartbeat: 0, surfaceMaxAge: undefined };
+  }
+}
+
+/** A surface's time from the oracle's `slice(feed, 0)` (0 when unreadable: treated as missing). */
+function decodeSurfaceTime(data: unknown): number {
   if (typeof data !== "string") return 0;
   try {
     return Number(
-      (poolInterface.decodeFunctionResult("feedConfig", data)[0] as { heartbeat: bigint }).heartbeat,
+      (volOracleInterface.decodeFunctionResult("slice", data)[0] as { updatedAt: bigint }).updatedAt,
     );
   } catch {
     return 0;
@@ -74,6 +116,10 @@ const call = (to: string, data: string): RpcCall => ({
   method: "eth_call",
   params: [{ to, data }, "latest"],
 });
+
+/** `slice(feed, 0)` on the oracle: the cheapest read of a surface's time (never reverts). */
+const surfaceCall = (oracle: string, feed: string): RpcCall =>
+  call(oracle, volOracleInterface.encodeFunctionData("slice", [feed, 0]));
 
 function decodeRound(data: unknown): FeedRoundWithId | null {
   if (data instanceof RpcResponseError || typeof data !== "string") return null; // no round yet
@@ -146,26 +192,56 @@ export class VaultReader {
       asset: string;
       heartbeat: number;
     }>;
-    const decimals = await this.rpc.batch(
-      wiring.map((w) => call(w.asset, erc20Interface.encodeFunctionData("decimals"))),
+    const second = await this.rpc.batch(
+      wiring.flatMap((w) => [
+        call(w.asset, erc20Interface.encodeFunctionData("decimals")),
+        call(w.pool, poolPricerInterface.encodeFunctionData("pricer")),
+      ]),
     );
-    return wiring.map((w, i): VaultAddresses => {
-      const raw = decimals[i];
-      if (typeof raw !== "string" || raw === "0x")
-        throw new VaultReadError(
+    /** Decodes one address-or-number answer, or names the call that failed. */
+    const decoded = (vault: string, what: string, raw: unknown, decode: (d: string) => unknown): string => {
+      let value: string | undefined;
+      try {
+        if (typeof raw === "string" && raw !== "0x") value = String(decode(raw));
+      } catch {
+        // an answer of the wrong shape
+      }
+      if (value === undefined)
+        throw new VaultReadError(vault, what, String(raw instanceof Error ? raw.message : raw));
+      return value;
+    };
+    const pricers = wiring.map((w, i) =>
+      decoded(
+        w.vault,
+        `pool ${w.pool} pricer()`,
+        second[2 * i + 1],
+        (d) => poolPricerInterface.decodeFunctionResult("pricer", d)[0],
+      ),
+    );
+    const oracles = await this.rpc.batch(
+      pricers.map((p) => call(p, pricerInterface.encodeFunctionData("volOracle"))),
+    );
+    return wiring.map((w, i): VaultAddresses => ({
+      vault: w.vault,
+      volFeed: w.volFeed,
+      indexFeed: w.indexFeed,
+      pool: w.pool,
+      volOracle: decoded(
+        w.vault,
+        `pricer ${pricers[i]} volOracle()`,
+        oracles[i],
+        (d) => pricerInterface.decodeFunctionResult("volOracle", d)[0],
+      ),
+      feedHeartbeat: w.heartbeat,
+      assetDecimals: Number(
+        decoded(
           w.vault,
           `asset ${w.asset} decimals()`,
-          String(raw instanceof Error ? raw.message : raw),
-        );
-      return {
-        vault: w.vault,
-        volFeed: w.volFeed,
-        indexFeed: w.indexFeed,
-        pool: w.pool,
-        feedHeartbeat: w.heartbeat,
-        assetDecimals: Number(erc20Interface.decodeFunctionResult("decimals", raw)[0]),
-      };
-    });
+          second[2 * i],
+          (d) => erc20Interface.decodeFunctionResult("decimals", d)[0],
+        ),
+      ),
+    }));
   }
 
   async read(vaults: readonly VaultAddresses[]): Promise<ChainSnapshot> {
@@ -187,9 +263,12 @@ export class VaultReader {
         call(v.vault, keeperState),
         call(v.volFeed, latestRound),
         call(v.indexFeed, latestRound),
-        // Governance may change the pool's heartbeats: read every cycle (same batch, no extra request).
+        // Governance may change the pool's heartbeats and surface ages: read every cycle (same batch).
         feedConfig(v.volFeed),
         feedConfig(v.indexFeed),
+        // The surfaces' times: a trade on a feed whose surface is stale reverts SurfaceStale.
+        surfaceCall(v.volOracle, v.volFeed),
+        surfaceCall(v.volOracle, v.indexFeed),
       ]),
     ];
     const out = await this.rpc.batch(calls);
@@ -197,7 +276,7 @@ export class VaultReader {
     if (block instanceof RpcResponseError) throw block;
     const balance = out[1];
     if (balance instanceof RpcResponseError) throw balance;
-    const per = 5;
+    const per = 7;
     const snapshots = vaults.map((addresses, i): VaultSnapshot => {
       const raw = out[2 + per * i];
       if (raw instanceof RpcResponseError || typeof raw !== "string")
@@ -207,7 +286,11 @@ export class VaultReader {
           raw instanceof Error ? raw.message : String(raw),
         );
       const state = vaultInterface.decodeFunctionResult("keeperState", raw)[0] as KeeperStateOnChain;
-      const poolHeartbeats = [out[5 + per * i], out[6 + per * i]].map(decodeHeartbeat);
+      const [volConfig, indexConfig] = [out[5 + per * i], out[6 + per * i]].map(decodeFeedConfig) as [
+        ReturnType<typeof decodeFeedConfig>,
+        ReturnType<typeof decodeFeedConfig>,
+      ];
+      const poolHeartbeats = [volConfig.heartbeat, indexConfig.heartbeat];
       return {
         addresses,
         state,
@@ -215,6 +298,10 @@ export class VaultReader {
         indexLatest: decodeRound(out[4 + per * i]),
         volHistory: [],
         feedHeartbeat: Math.min(addresses.feedHeartbeat, ...poolHeartbeats.filter((h) => h > 0)),
+        surfaces: {
+          vol: { updatedAt: decodeSurfaceTime(out[7 + per * i]), maxAge: volConfig.surfaceMaxAge },
+          index: { updatedAt: decodeSurfaceTime(out[8 + per * i]), maxAge: indexConfig.surfaceMaxAge },
+        },
       };
     });
     await this.fillHistory(snapshots);
@@ -226,13 +313,24 @@ export class VaultReader {
     };
   }
 
-  /** The latest round of a vault's two feeds now (one batch), e.g. to see whether they moved since a plan. */
-  async latestRounds(
-    v: VaultAddresses,
-  ): Promise<{ vol: FeedRoundWithId | null; index: FeedRoundWithId | null }> {
+  /**
+   * The latest round and surface time of a vault's two feeds now (one batch), e.g. to see whether they moved
+   * since a plan.
+   */
+  async latestRounds(v: VaultAddresses): Promise<FeedsNow> {
     const latestRound = feedInterface.encodeFunctionData("latestRoundData");
-    const [vol, index] = await this.rpc.batch([call(v.volFeed, latestRound), call(v.indexFeed, latestRound)]);
-    return { vol: decodeRound(vol), index: decodeRound(index) };
+    const [vol, index, volSurface, indexSurface] = await this.rpc.batch([
+      call(v.volFeed, latestRound),
+      call(v.indexFeed, latestRound),
+      surfaceCall(v.volOracle, v.volFeed),
+      surfaceCall(v.volOracle, v.indexFeed),
+    ]);
+    return {
+      vol: decodeRound(vol),
+      index: decodeRound(index),
+      volSurface: decodeSurfaceTime(volSurface),
+      indexSurface: decodeSurfaceTime(indexSurface),
+    };
   }
 
   /** Fetches the rounds not in the cache yet (one batch for all vaults), then assembles each history. */

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { DEFAULT_HEDGE_SIDE, deployHedgeSide } from "../../../scripts/deploy/hedgeSide.js";
+import { DEFAULT_HEDGE_SIDE } from "../../../scripts/deploy/hedgeSide.js";
+import { deployHedgeSide } from "../../../scripts/deploy/deployHedgeSide.js";
 import { createKeeper } from "../../src/createKeeper.js";
 import {
   DAY,
@@ -126,7 +127,7 @@ describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)
 
   it("a fresh vault (NAV 0) gets no OpenCondor or roll planned: one info warning, nothing fails", async () => {
     const conn = await network.create();
-    const side = await deployHedgeSide(conn.ethers, DEFAULT_HEDGE_SIDE, conn.ignition);
+    const side = await deployHedgeSide(conn, DEFAULT_HEDGE_SIDE);
     const keeper = await inProcessKeeper(conn, await side.hedge.getAddress());
     for (let i = 0; i < 3; i++) {
       const r = await keeper.runCycle();
@@ -143,18 +144,35 @@ describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)
     await keeper.close();
   });
 
-  it("a feed older than the vault's heartbeat (1 day) is stale for the keeper too: no roll planned, no FeedStale failure", async () => {
+  /** A seeded vault whose keeper has opened the ladder and the condor; L1's roll is due at `due`. */
+  async function openedLadder() {
     const conn = await network.create();
     const sys = await deployHedgeSystem(conn);
     const keeper = await inProcessKeeper(conn, sys.vaultAddress);
     await keeper.runCycle();
     const s = await sys.hedge.keeperState();
-    const due = s.layers[0]!.expiry - s.layerPolicies[0]!.rollWindow;
-    const now = BigInt((await conn.ethers.provider.getBlock("latest"))!.timestamp);
+    const latest = async (): Promise<bigint> =>
+      BigInt((await conn.ethers.provider.getBlock("latest"))!.timestamp);
+    /** Moves the clock without pushing anything. */
+    const increaseTime = async (seconds: bigint): Promise<void> => {
+      await conn.provider.request({ method: "evm_increaseTime", params: [Number(seconds)] });
+      await conn.provider.request({ method: "evm_mine", params: [] });
+    };
+    return {
+      conn,
+      sys,
+      keeper,
+      due: s.layers[0]!.expiry - s.layerPolicies[0]!.rollWindow,
+      latest,
+      increaseTime,
+    };
+  }
+
+  it("a feed older than the vault's heartbeat (1 day) is stale for the keeper too: no roll planned, no FeedStale failure", async () => {
+    const { sys, keeper, due, latest, increaseTime } = await openedLadder();
     // The last rounds 25 hours before L1's roll is due, then no push.
-    await sys.advance(due - now - 25n * 3_600n);
-    await conn.provider.request({ method: "evm_increaseTime", params: [25 * 3_600] });
-    await conn.provider.request({ method: "evm_mine", params: [] });
+    await sys.advance(due - (await latest()) - 25n * 3_600n);
+    await increaseTime(25n * 3_600n);
     const r = await keeper.runCycle();
     expect(r.failed, JSON.stringify(r.failed)).to.deep.equal([]);
     expect(r.planned.filter((p) => p.action.type === "RollLayer")).to.deep.equal([]);
@@ -165,6 +183,37 @@ describe("createKeeper: 'due' and 'valid' as the contracts see them (in-process)
     const again = await keeper.runCycle();
     expect(again.failed, JSON.stringify(again.failed)).to.deep.equal([]);
     expect(again.sent.map((x) => x.label)).to.include("RollLayer L1");
+    await keeper.close();
+  });
+
+  it("a volatility surface older than the pool's surfaceMaxAge (1 day) holds back what would revert SurfaceStale; fresh surfaces let it through", async () => {
+    const { conn, sys, keeper, due, latest, increaseTime } = await openedLadder();
+    // Up to L1's roll with fresh rounds but no surface since the first cycle (a pusher that pushes only
+    // rounds), and a deposit request whose epoch is due: the roll and the epoch would revert SurfaceStale.
+    await increaseTime(due - (await latest()) + 60n);
+    for (const feed of [sys.volFeed, sys.indexFeed])
+      await (await feed.pushRound((await feed.latestRoundData())[1], await latest())).wait();
+    const [, , , , alice] = await conn.ethers.getSigners();
+    await (await sys.usdc.mint(alice!.address, 1_000_000n)).wait();
+    await (await sys.usdc.connect(alice!).approve(sys.vaultAddress, 1_000_000n)).wait();
+    await (await sys.hedge.connect(alice!).requestDeposit(1_000_000n, alice!.address, alice!.address)).wait();
+    await increaseTime(60n);
+    const r = await keeper.runCycle();
+    expect(r.failed.map((f) => f.error)).to.deep.equal([]);
+    const planned = r.planned.map((p) => p.action.type);
+    expect(planned).to.not.include("RollLayer");
+    expect(planned).to.not.include("ProcessEpoch");
+    const critical = r.warnings.filter((w) => w.warning.level === "critical");
+    expect(critical.map((w) => w.warning.code)).to.include.members(["VolSurfaceStale", "EquitySurfaceStale"]);
+    expect(critical.find((w) => w.warning.code === "VolSurfaceStale")?.warning.message).to.match(
+      /RollLayer L1.* not sent/,
+    );
+    // The next push brings rounds and surfaces: the roll and the epoch go through.
+    await sys.advance(60n);
+    const again = await keeper.runCycle();
+    expect(again.failed.map((f) => f.error)).to.deep.equal([]);
+    expect(again.sent.map((x) => x.label)).to.include.members(["RollLayer L1", "ProcessEpoch"]);
+    expect(again.warnings.map((w) => w.warning.code)).to.not.include("VolSurfaceStale");
     await keeper.close();
   });
 });

@@ -75,6 +75,7 @@ describe("the local rehearsal (npm run rehearsal): node, Ignition deployment, se
       rpcUrl: info.rpcUrl,
       vault: info.addresses.hedgeVault,
       feeds: { vix: info.addresses.vixFeed, spx: info.addresses.spxFeed },
+      volOracle: info.addresses.volOracle,
       seconds,
     });
   const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> => {

@@ -18,6 +18,11 @@ export interface FaultProxy {
   setFault(fault: Fault | null): void;
   /** Apply `fault` to the next `n` requests only, then the standing fault. */
   failNext(n: number, fault: Fault): void;
+  /**
+   * Apply `fault` to the next `n` requests whose body contains `text` (e.g. a function selector's hex, which
+   * an eth_call, an eth_estimateGas and a signed raw transaction of that call all carry), before any other.
+   */
+  failMatching(text: string, n: number, fault: Fault): void;
   /** Requests seen, by method. */
   readonly seen: string[];
   close(): Promise<void>;
@@ -27,6 +32,7 @@ export interface FaultProxy {
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let standing: Fault | null = null;
   const queued: Fault[] = [];
+  const matching: Array<{ text: string; left: number; fault: Fault }> = [];
   const seen: string[] = [];
   const sockets = new Set<Socket>();
 
@@ -46,7 +52,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       // not JSON: forwarded as is
     }
     seen.push(method);
-    const fault = queued.shift() ?? standing;
+    const match = matching.find((m) => m.left > 0 && body.toLowerCase().includes(m.text));
+    if (match !== undefined) match.left--;
+    const fault = match?.fault ?? queued.shift() ?? standing;
     switch (fault) {
       case "drop":
         req.socket.destroy();
@@ -108,6 +116,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     },
     failNext: (n, f) => {
       for (let i = 0; i < n; i++) queued.push(f);
+    },
+    failMatching: (text, n, f) => {
+      matching.push({ text: text.toLowerCase().replace(/^0x/, ""), left: n, fault: f });
     },
     seen,
     close: () =>

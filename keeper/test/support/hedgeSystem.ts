@@ -5,11 +5,10 @@ import { usdc } from "../../../scripts/deploy/flashSide.js";
 import {
   DEFAULT_HEDGE_SIDE,
   DEFAULT_VAULT_POLICY,
-  deployHedgeSide,
   wad,
-  type HedgeSide,
   type HedgeSideOptions,
 } from "../../../scripts/deploy/hedgeSide.js";
+import { deployHedgeSide, type HedgeSide } from "../../../scripts/deploy/deployHedgeSide.js";
 import type { MacroCalendar } from "../../src/types.js";
 import { REPO_ROOT } from "./hardhatNode.js";
 
@@ -48,7 +47,7 @@ export async function deployHedgeSystem(
   // Ignition journals deployments to HTTP networks by chain id: a fresh node must not reuse the last
   // node's journal (generated, git-ignored state).
   rmSync(join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
-  const side = await deployHedgeSide(conn.ethers, options, conn.ignition);
+  const side = await deployHedgeSide(conn, options);
   const ethers = conn.ethers;
   const vaultAddress = await side.hedge.getAddress();
   const vault = vaultAddress;
