@@ -10,13 +10,27 @@ const STRYKER_REPORT = "out/mutation/rules.json";
 const MARKDOWN = "out/mutation/rules.md";
 export const RULES_EQUIVALENTS_FILE = "scripts/mutation/rules-equivalents.json";
 
-/** The rules whose output moves money (the plan's actions, their sizes, strikes, expiries and premiums). */
+/**
+ * The rules whose output is part of a planned action (its priority, size, strikes, expiry or premium): the
+ * plan itself, the budget, strikes, the expiry grid and the signals that scale a layer's size. The others
+ * (calendar coverage warnings, parsing, formatting, error texts) only warn or explain.
+ */
 export const MONEY_RULES = [
   "keeper/src/rules/applyBudget.ts",
+  "keeper/src/rules/chooseExpiry.ts",
+  "keeper/src/rules/eventConflict.ts",
+  "keeper/src/rules/expiryCandidates.ts",
   "keeper/src/rules/planCondor.ts",
   "keeper/src/rules/planKeeperActions.ts",
   "keeper/src/rules/planLayers.ts",
   "keeper/src/rules/strikes.ts",
+  "keeper/src/rules/signals/advanceDeclineLine.ts",
+  "keeper/src/rules/signals/computeIntensity.ts",
+  "keeper/src/rules/signals/dailyCloses.ts",
+  "keeper/src/rules/signals/ema.ts",
+  "keeper/src/rules/signals/intensityMultiplier.ts",
+  "keeper/src/rules/signals/macd.ts",
+  "keeper/src/rules/signals/rsi.ts",
 ];
 
 interface Position {

@@ -3,13 +3,23 @@
 // where moving a bound by one changes the plan, or checks a reason an operator reads to know why.
 import { expect } from "chai";
 import { applyBudget } from "../../src/rules/applyBudget.js";
+import { chooseExpiry } from "../../src/rules/chooseExpiry.js";
+import { IntensityBoundsError, NotEnoughDataError, StaleFeedError } from "../../src/rules/errors.js";
+import { eventConflict } from "../../src/rules/eventConflict.js";
+import { expiryCandidates } from "../../src/rules/expiryCandidates.js";
 import { planCondor, type PlanCondorInput } from "../../src/rules/planCondor.js";
 import { type KeeperState, planKeeperActions, type RulesConfig } from "../../src/rules/planKeeperActions.js";
 import { planLayers, type PlanLayersInput } from "../../src/rules/planLayers.js";
+import { computeIntensity, type SignalOptions } from "../../src/rules/signals/computeIntensity.js";
+import { dailyCloses } from "../../src/rules/signals/dailyCloses.js";
+import { ema } from "../../src/rules/signals/ema.js";
+import { intensityMultiplier } from "../../src/rules/signals/intensityMultiplier.js";
+import { rsi } from "../../src/rules/signals/rsi.js";
 import { strikeAbove } from "../../src/rules/strikes.js";
 import { DAY, HOUR } from "../../src/rules/time.js";
 import type {
   Action,
+  BreadthRow,
   CloseCondor,
   Condor,
   FeedRound,
@@ -488,6 +498,128 @@ describe("rules at their exact boundaries", () => {
       const layers = [layer(0), layer(1), layer(2)];
       const plan = planKeeperActions(keeper({ now, layers }), rules({ calendar: emptyCalendar([2026]) }));
       expect(plan.warnings.map((w) => w.code)).to.include("CalendarYearMissing");
+    });
+  });
+
+  describe("expiries", () => {
+    const cpi = { kind: "CPI" as const, at: ts("2026-03-10T12:30:00Z"), source: "t" };
+
+    it("an expiry conflicts with an event from the start of its UTC day to postEventDays after it, both ends included", () => {
+      expect(eventConflict(ts("2026-03-10"), [cpi], 2)).to.equal(cpi);
+      expect(eventConflict(ts("2026-03-10") - 1, [cpi], 2)).to.equal(undefined);
+      expect(eventConflict(cpi.at + 2 * DAY, [cpi], 2)).to.equal(cpi);
+      expect(eventConflict(cpi.at + 2 * DAY + 1, [cpi], 2)).to.equal(undefined);
+    });
+
+    it("a Wednesday holiday moves the expiry to Tuesday 08:00, inside a window ending at Wednesday 00:00", () => {
+      const out = expiryCandidates(ts("2026-03-09"), ts("2026-03-11"), new Set(["2026-03-11"]));
+      expect(out).to.deep.equal([ts("2026-03-10T08:00:00Z")]);
+    });
+
+    it("chooses the expiry nearest the window's middle; on a tie, the earlier one", () => {
+      // Saturday 28 Feb 20:00 + 7 days: the Wednesdays of 4 and 11 March are 3.5 days either side.
+      const now = ts("2026-02-28T20:00:00Z");
+      const base = {
+        now,
+        minTenorDays: 0,
+        maxTenorDays: 14,
+        holidays: new Set<string>(),
+        events: [],
+        postEventDays: 2,
+      };
+      expect(chooseExpiry({ ...base, takenWeeks: new Set() })).to.deep.equal({
+        ok: true,
+        expiry: ts("2026-03-04T08:00:00Z"),
+      });
+    });
+
+    it("says when the window holds no grid expiry at all (not that they all clash)", () => {
+      const now = ts("2026-03-05T12:00:00Z"); // Thursday: the next six days hold no Wednesday 08:00
+      const base = {
+        now,
+        minTenorDays: 0,
+        maxTenorDays: 5,
+        holidays: new Set<string>(),
+        events: [],
+        postEventDays: 2,
+      };
+      expect(chooseExpiry({ ...base, takenWeeks: new Set() })).to.deep.equal({
+        ok: false,
+        reason: "no grid expiry between 0 and 5 days",
+      });
+    });
+  });
+
+  describe("intensity", () => {
+    const policy = { min: 0.5, max: 2, rsiWeight: 0.5, macdWeight: 0.25, breadthWeight: 0.25 };
+    const NEWEST = "2026-03-02";
+    const options = (over: Partial<SignalOptions> = {}): SignalOptions => ({
+      now: ts(NEWEST) + 7 * DAY,
+      maxFeedAgeSeconds: 3 * DAY,
+      maxMissingDays: 3,
+      holidays: new Set(),
+      breadthLookback: 3,
+      maxBreadthAgeDays: 7,
+      ...over,
+    });
+    // A/D line 100, -200, -500, -800: over 3 rows it fell by 900 (deteriorating breadth adds hedge).
+    const rows: BreadthRow[] = [
+      { date: "2026-02-26", advances: 1_100, declines: 1_000 },
+      { date: "2026-02-27", advances: 1_000, declines: 1_300 },
+      { date: "2026-03-01", advances: 1_000, declines: 1_300 },
+      { date: NEWEST, advances: 1_000, declines: 1_300 },
+    ];
+    const codes = (r: ReturnType<typeof computeIntensity>) => r.warnings.map((w) => w.code);
+
+    it("a feed's last round exactly maxAgeSeconds old (or at this second) is fresh; zero answers do not count", () => {
+      const at = (updatedAt: number, answer = lvl(20)) => ({ updatedAt, answer });
+      const opts = { now: NOW, maxAgeSeconds: DAY, maxMissingDays: 3, holidays: new Set<string>() };
+      expect(() => dailyCloses([at(NOW - DAY)], opts)).not.to.throw();
+      expect(() => dailyCloses([at(NOW)], opts)).not.to.throw();
+      expect(() => dailyCloses([at(NOW - DAY - 1)], opts)).to.throw(StaleFeedError);
+      expect(() => dailyCloses([at(NOW - 2 * DAY), at(NOW - 60, 0n)], opts)).to.throw(StaleFeedError);
+    });
+
+    it("RSI of a flat series is 50; an EMA needs `period` values", () => {
+      expect(rsi(Array.from({ length: 15 }, () => 20))).to.deep.equal([50]);
+      expect(() => ema([1, 2], 3)).to.throw(NotEnoughDataError);
+    });
+
+    it("bounds: min must be above 0 and at most max (min = max is a fixed multiplier)", () => {
+      expect(() => intensityMultiplier({}, { ...policy, min: 0 })).to.throw(IntensityBoundsError);
+      expect(intensityMultiplier({ rsi: 100 }, { ...policy, min: 1.5, max: 1.5 }).value).to.equal(1.5);
+    });
+
+    it("the A/D change is the line's fall over breadthLookback rows, read from a file exactly maxBreadthAgeDays old", () => {
+      const out = computeIntensity([], rows, policy, options());
+      expect(out.inputs.adChange).to.equal(-900);
+      expect(out.intensity.value).to.equal(1.25);
+      expect(codes(out)).not.to.include("BreadthStale");
+    });
+
+    it("a breadth file one second older than maxBreadthAgeDays scores 0, with its age in the warning", () => {
+      const out = computeIntensity([], rows, policy, options({ now: ts(NEWEST) + 7 * DAY + 1 }));
+      expect(out.inputs.adChange).to.equal(undefined);
+      expect(out.warnings.find((w) => w.code === "BreadthStale")?.message).to.equal(
+        "breadth file ends 2026-03-02 (7 days ago > 7): A/D score 0",
+      );
+    });
+
+    it("needs more than breadthLookback rows; none (or an empty file) scores 0 with an info", () => {
+      const short = computeIntensity([], rows.slice(1), policy, options());
+      expect(short.inputs.adChange).to.equal(undefined);
+      expect(short.warnings.find((w) => w.message.startsWith("A/D line"))?.message).to.equal(
+        "A/D line: needs more than 3 rows, got 3",
+      );
+      for (const none of [undefined, []]) {
+        const out = computeIntensity([], none, policy, options());
+        expect(out.inputs.adChange).to.equal(undefined);
+        expect(out.warnings.find((w) => w.code === "BreadthUnavailable")).to.deep.equal({
+          level: "info",
+          code: "BreadthUnavailable",
+          message: "no breadth file: A/D score 0",
+        });
+      }
     });
   });
 });
