@@ -88,4 +88,45 @@ describe("ConstantProductPair: exact boundaries of money rules", function () {
       await expect(back).not.to.emit(f.token0, "Transfer");
     });
   });
+
+  describe("swap: the 112-bit bound on balances", function () {
+    it("accepts a swap that leaves a balance of exactly type(uint112).max, on each side", async function () {
+      const f = await networkHelpers.loadFixture(seeded);
+      const pairAddress = await f.pair.getAddress();
+      const [r0] = await f.pair.getReserves();
+      await f.token0.mint(pairAddress, MAX_UINT112 - r0);
+      await expect(f.pair.swap(0n, 1n, f.bob.address, "0x")).to.emit(f.pair, "Swap");
+      expect((await f.pair.getReserves())[0]).to.equal(MAX_UINT112);
+      const g = await networkHelpers.loadFixture(seeded);
+      const [, s1] = await g.pair.getReserves();
+      await g.token1.mint(await g.pair.getAddress(), MAX_UINT112 - s1);
+      await expect(g.pair.swap(1n, 0n, g.bob.address, "0x")).to.emit(g.pair, "Swap");
+      expect((await g.pair.getReserves())[1]).to.equal(MAX_UINT112);
+    });
+
+    it("refuses a balance past 112 bits with Overflow before the fee-adjusted K check (whose maths would wrap)", async function () {
+      const f = await networkHelpers.loadFixture(seeded);
+      const pairAddress = await f.pair.getAddress();
+      const [r0, r1] = await f.pair.getReserves();
+      // balance0 = 2^255: (balance0 x 1000 - in0 x 3) wraps to 3 x r0 modulo 2^256, far below K.
+      await f.token0.mint(pairAddress, 2n ** 255n - r0);
+      await expect(f.pair.swap(0n, 1n, f.bob.address, "0x"))
+        .to.be.revertedWithCustomError(f.pair, "Overflow")
+        .withArgs(2n ** 255n, r1 - 1n); // the unit of token1 out is already sent
+    });
+  });
+
+  describe("price accumulators (TWAP)", function () {
+    it("accrue after a single second: price x elapsed with the reserves that held", async function () {
+      const f = await networkHelpers.loadFixture(seeded);
+      const [r0, r1, last] = await f.pair.getReserves();
+      const before0 = await f.pair.price0CumulativeLast();
+      const before1 = await f.pair.price1CumulativeLast();
+      await networkHelpers.time.setNextBlockTimestamp(last + 1n);
+      await f.pair.sync();
+      const q112 = 2n ** 112n;
+      expect((await f.pair.price0CumulativeLast()) - before0).to.equal((r1 * q112) / r0);
+      expect((await f.pair.price1CumulativeLast()) - before1).to.equal((r0 * q112) / r1);
+    });
+  });
 });
