@@ -161,26 +161,15 @@ export function editsFor(source: string, node: ASTNode, context: NodeContext): E
           edits.push({ operator: "rounding", start: at, end: at, replacement: ", Math.Rounding.Ceil" });
         }
       }
-      const solady = name === undefined ? undefined : SOLADY_ROUNDING[name];
-      if (callee.type === "MemberAccess" && name !== undefined && solady !== undefined) {
+      // Renames the called function (the last `name.length` characters of the callee) from a table.
+      const rename = (operator: OperatorName, table: Record<string, string>): void => {
+        const to = name === undefined ? undefined : table[name];
+        if (name === undefined || to === undefined) return;
         const calleeEnd = spanOf(callee)[1];
-        edits.push({
-          operator: "rounding",
-          start: calleeEnd - name.length,
-          end: calleeEnd,
-          replacement: solady,
-        });
-      }
-      const swapped = name === undefined ? undefined : MIN_MAX[name];
-      if (name !== undefined && swapped !== undefined) {
-        const calleeEnd = spanOf(callee)[1];
-        edits.push({
-          operator: "min-max-swap",
-          start: calleeEnd - name.length,
-          end: calleeEnd,
-          replacement: swapped,
-        });
-      }
+        edits.push({ operator, start: calleeEnd - name.length, end: calleeEnd, replacement: to });
+      };
+      if (callee.type === "MemberAccess") rename("rounding", SOLADY_ROUNDING);
+      rename("min-max-swap", MIN_MAX);
       break;
     }
     case "BinaryOperation": {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { applyBudget } from "../../src/rules/applyBudget.js";
 import type { Action, RollLayer } from "../../src/types.js";
-import { usd } from "../support/fixtures.js";
+import { SIDE_ROLL, usd } from "../support/fixtures.js";
 
 const roll = (layer: number, premium: number, size = 1000n): RollLayer => ({
   type: "RollLayer",
@@ -14,14 +14,7 @@ const roll = (layer: number, premium: number, size = 1000n): RollLayer => ({
   maxPremium: usd(premium),
   reason: `roll L${layer + 1}`,
 });
-const sideRoll: Action = {
-  type: "RollCondorSide",
-  side: "put",
-  newShortStrike: 1n,
-  newLongStrike: 1n,
-  maxPremium: usd(500),
-  reason: "tested",
-};
+const sideRoll = SIDE_ROLL;
 const settle: Action = { type: "SettleSeries", seriesId: 1n, maxPremium: 0n, reason: "expired" };
 const sum = (a: Action[]) => a.reduce((s, x) => s + x.maxPremium, 0n);
 

@@ -7,7 +7,7 @@ import { chooseExpiry } from "../../src/rules/chooseExpiry.js";
 import { IntensityBoundsError, NotEnoughDataError, StaleFeedError } from "../../src/rules/errors.js";
 import { eventConflict } from "../../src/rules/eventConflict.js";
 import { expiryCandidates } from "../../src/rules/expiryCandidates.js";
-import { planCondor, type PlanCondorInput } from "../../src/rules/planCondor.js";
+import { planCondor } from "../../src/rules/planCondor.js";
 import { type KeeperState, planKeeperActions, type RulesConfig } from "../../src/rules/planKeeperActions.js";
 import { planLayers, type PlanLayersInput } from "../../src/rules/planLayers.js";
 import { computeIntensity, type SignalOptions } from "../../src/rules/signals/computeIntensity.js";
@@ -21,7 +21,6 @@ import type {
   Action,
   BreadthRow,
   CloseCondor,
-  Condor,
   FeedRound,
   LayerPolicy,
   LayerState,
@@ -29,9 +28,22 @@ import type {
   RollCondorSide,
   RollLayer,
 } from "../../src/types.js";
-import { CONDOR_POLICY, LAYER_POLICIES, emptyCalendar, layer, lvl, ts, usd } from "../support/fixtures.js";
+import {
+  CONDOR,
+  CONDOR_POLICY,
+  LAYER_POLICIES,
+  RULES_NOW,
+  SIDE_ROLL,
+  condorInput,
+  emptyCalendar,
+  layer,
+  layersInput,
+  lvl,
+  ts,
+  usd,
+} from "../support/fixtures.js";
 
-const NOW = ts("2026-03-02T12:00:00Z");
+const NOW = RULES_NOW;
 const types = (a: readonly Action[]) => a.map((x) => x.type);
 
 describe("rules at their exact boundaries", () => {
@@ -53,14 +65,7 @@ describe("rules at their exact boundaries", () => {
         reason: `L${index + 1}`,
       }) as Action;
     const settle: Action = { type: "SettleSeries", seriesId: 1n, maxPremium: 0n, reason: "expired" };
-    const sideRoll: Action = {
-      type: "RollCondorSide",
-      side: "put",
-      newShortStrike: 1n,
-      newLongStrike: 1n,
-      maxPremium: usd(500),
-      reason: "tested",
-    };
+    const sideRoll = SIDE_ROLL;
 
     for (const type of ["RollLayer", "MonetiseLayer"] as const) {
       it(`funds ${type} actions from L1 outwards, whatever their order in the plan`, () => {
@@ -109,26 +114,7 @@ describe("rules at their exact boundaries", () => {
   });
 
   describe("planCondor", () => {
-    const CONDOR: Condor = {
-      seriesId: 42n,
-      shortPutStrike: lvl(5700),
-      longPutStrike: lvl(5525),
-      shortCallStrike: lvl(6240),
-      longCallStrike: lvl(6430),
-      expiry: ts("2026-03-25T08:00:00Z"),
-      size: 10n ** 18n,
-    };
-    const input = (over: Partial<PlanCondorInput> = {}): PlanCondorInput => ({
-      now: NOW,
-      condor: CONDOR,
-      policy: CONDOR_POLICY,
-      equityIndex: lvl(6000),
-      nav: usd(1_000_000),
-      events: [],
-      holidays: new Set(),
-      strikeTick: lvl(5),
-      ...over,
-    });
+    const input = condorInput;
     const cpiAt = (at: number) => [{ kind: "CPI" as const, at, source: "t" }];
 
     it("the event blackout covers exactly [event − 24 h, event): opening at the event's second is allowed", () => {
@@ -203,18 +189,7 @@ describe("rules at their exact boundaries", () => {
   });
 
   describe("planLayers", () => {
-    const input = (layers: LayerState[], over: Partial<PlanLayersInput> = {}): PlanLayersInput => ({
-      now: NOW,
-      layers,
-      volIndex: lvl(20),
-      nav: usd(1_000_000),
-      intensity: 1,
-      events: [],
-      holidays: new Set(),
-      postEventDays: 2,
-      strikeTick: lvl(0.5),
-      ...over,
-    });
+    const input = layersInput;
     const spread = (seriesId: bigint, expiry: number, lower = 23) => ({
       seriesId,
       lowerStrike: lvl(lower),

@@ -1,32 +1,10 @@
 import { expect } from "chai";
 import { planCondor, type PlanCondorInput } from "../../src/rules/planCondor.js";
-import type { Condor, OpenCondor, RollCondorSide } from "../../src/types.js";
-import { CONDOR_POLICY, lvl, ts, usd } from "../support/fixtures.js";
+import type { OpenCondor, RollCondorSide } from "../../src/types.js";
+import { RULES_NOW, condorInput, lvl, ts, usd } from "../support/fixtures.js";
 
-const NOW = ts("2026-03-02T12:00:00Z");
-const CONDOR: Condor = {
-  seriesId: 42n,
-  shortPutStrike: lvl(5700),
-  longPutStrike: lvl(5525),
-  shortCallStrike: lvl(6240),
-  longCallStrike: lvl(6430),
-  expiry: ts("2026-03-25T08:00:00Z"),
-  size: 10n ** 18n,
-};
-
-function input(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
-  return {
-    now: NOW,
-    condor: CONDOR,
-    policy: CONDOR_POLICY,
-    equityIndex: lvl(6000),
-    nav: usd(1_000_000),
-    events: [],
-    holidays: new Set(),
-    strikeTick: lvl(5),
-    ...overrides,
-  };
-}
+const NOW = RULES_NOW;
+const input = condorInput;
 
 describe("rules/planCondor", () => {
   it("opens a condor at the policy distances, sized so max loss = 5 % of NAV", () => {

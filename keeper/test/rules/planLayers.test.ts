@@ -2,24 +2,10 @@ import { expect } from "chai";
 import { planLayers, type PlanLayersInput } from "../../src/rules/planLayers.js";
 import { isoWeekKey } from "../../src/rules/time.js";
 import type { Action, LayerState, MonetiseLayer, RollLayer } from "../../src/types.js";
-import { layer, lvl, repoCalendar, ts, usd } from "../support/fixtures.js";
+import { RULES_NOW, layer, layersInput, lvl, repoCalendar, ts, usd } from "../support/fixtures.js";
 
-const NOW = ts("2026-03-02T12:00:00Z");
-
-function input(layers: LayerState[], overrides: Partial<PlanLayersInput> = {}): PlanLayersInput {
-  return {
-    now: NOW,
-    layers,
-    volIndex: lvl(20),
-    nav: usd(1_000_000),
-    intensity: 1,
-    events: [],
-    holidays: new Set(),
-    postEventDays: 2,
-    strikeTick: lvl(0.5),
-    ...overrides,
-  };
-}
+const NOW = RULES_NOW;
+const input = layersInput;
 
 const types = (a: Action[]) => a.map((x) => x.type);
 const spread = (seriesId: bigint, expiry: string, lower = 23) => ({

@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defaultCondorPolicy } from "../../src/rules/defaultPolicies.js";
 import { parseMacroCalendar } from "../../src/rules/parseMacroCalendar.js";
-import type { CondorPolicy, LayerPolicy, LayerState, MacroCalendar, UnixSeconds } from "../../src/types.js";
+import type { PlanCondorInput } from "../../src/rules/planCondor.js";
+import type { PlanLayersInput } from "../../src/rules/planLayers.js";
+import type {
+  Action,
+  Condor,
+  CondorPolicy,
+  LayerPolicy,
+  LayerState,
+  MacroCalendar,
+  UnixSeconds,
+} from "../../src/types.js";
 
 /** Unix seconds of an ISO date-time ("2026-03-02T08:00:00Z" or "2026-03-02"). */
 export function ts(iso: string): UnixSeconds {
@@ -71,3 +81,58 @@ export function layer(index: number, overrides: Partial<LayerState> = {}): Layer
 
 /** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap. */
 export const CONDOR_POLICY: CondorPolicy = defaultCondorPolicy(usd(500));
+
+/** The "now" of the layer and condor rule tests: Monday 2 March 2026, 12:00 UTC. */
+export const RULES_NOW: UnixSeconds = ts("2026-03-02T12:00:00Z");
+
+/** A live condor around an equity index of 6000 (short strikes 5700/6240), expiring 25 March 2026. */
+export const CONDOR: Condor = {
+  seriesId: 42n,
+  shortPutStrike: lvl(5700),
+  longPutStrike: lvl(5525),
+  shortCallStrike: lvl(6240),
+  longCallStrike: lvl(6430),
+  expiry: ts("2026-03-25T08:00:00Z"),
+  size: 10n ** 18n,
+};
+
+/** planCondor's input at RULES_NOW: CONDOR held, index 6000, NAV 1,000,000 USD, 5-point strikes, no events. */
+export function condorInput(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
+  return {
+    now: RULES_NOW,
+    condor: CONDOR,
+    policy: CONDOR_POLICY,
+    equityIndex: lvl(6000),
+    nav: usd(1_000_000),
+    events: [],
+    holidays: new Set(),
+    strikeTick: lvl(5),
+    ...overrides,
+  };
+}
+
+/** planLayers' input at RULES_NOW: volatility index 20, NAV 1,000,000 USD, intensity 1, 0.50 strikes, no events. */
+export function layersInput(layers: LayerState[], overrides: Partial<PlanLayersInput> = {}): PlanLayersInput {
+  return {
+    now: RULES_NOW,
+    layers,
+    volIndex: lvl(20),
+    nav: usd(1_000_000),
+    intensity: 1,
+    events: [],
+    holidays: new Set(),
+    postEventDays: 2,
+    strikeTick: lvl(0.5),
+    ...overrides,
+  };
+}
+
+/** A condor side roll with a 500 USD premium cap (never scaled by the budget, only dropped). */
+export const SIDE_ROLL: Action = {
+  type: "RollCondorSide",
+  side: "put",
+  newShortStrike: 1n,
+  newLongStrike: 1n,
+  maxPremium: usd(500),
+  reason: "tested",
+};
