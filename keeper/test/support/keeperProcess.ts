@@ -49,15 +49,16 @@ export function childEnv(env: Readonly<Record<string, string | undefined>>): Nod
 }
 
 /**
- * Starts the keeper CLI (`tsx keeper/src/cli.ts ...args`) as a separate process in its own group, stdin
- * closed (as under systemd or nohup: no terminal).
+ * Starts the keeper CLI (`node --import tsx keeper/src/cli.ts ...args`) as a separate process in its own group,
+ * stdin closed (as under systemd or nohup: no terminal). Node loads tsx in-process, so a signal reaches the keeper
+ * itself: the `tsx` launcher would be a second process relaying it, and on a loaded machine it sometimes exits
+ * 143 on SIGTERM before the keeper's own clean exit 0.
  */
 export function startKeeper(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): KeeperProcess {
-  const bin = join(REPO_ROOT, "node_modules", ".bin");
-  const child = spawn(join(bin, "tsx"), ["keeper/src/cli.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "keeper/src/cli.ts", ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
