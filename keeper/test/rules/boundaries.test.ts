@@ -13,6 +13,7 @@ import { planLayers, type PlanLayersInput } from "../../src/rules/planLayers.js"
 import { computeIntensity, type SignalOptions } from "../../src/rules/signals/computeIntensity.js";
 import { dailyCloses } from "../../src/rules/signals/dailyCloses.js";
 import { ema } from "../../src/rules/signals/ema.js";
+import { macd } from "../../src/rules/signals/macd.js";
 import { intensityMultiplier } from "../../src/rules/signals/intensityMultiplier.js";
 import { rsi } from "../../src/rules/signals/rsi.js";
 import { strikeAbove } from "../../src/rules/strikes.js";
@@ -553,6 +554,38 @@ describe("rules at their exact boundaries", () => {
       expect(() => dailyCloses([at(NOW)], opts)).not.to.throw();
       expect(() => dailyCloses([at(NOW - DAY - 1)], opts)).to.throw(StaleFeedError);
       expect(() => dailyCloses([at(NOW - 2 * DAY), at(NOW - 60, 0n)], opts)).to.throw(StaleFeedError);
+    });
+
+    it("a round from the future does not make a stale feed fresh", () => {
+      const opts = { now: NOW, maxAgeSeconds: DAY, maxMissingDays: 3, holidays: new Set<string>() };
+      const rounds = [
+        { updatedAt: NOW - 2 * DAY, answer: lvl(20) },
+        { updatedAt: NOW + 60, answer: lvl(20) },
+      ];
+      expect(() => dailyCloses(rounds, opts)).to.throw(StaleFeedError);
+    });
+
+    it("the intensity reads the latest RSI and MACD histogram of the daily closes", () => {
+      // 60 days up, then 20 days down: the first RSI (after 14 changes) is 100, the latest is low.
+      const first = ts("2026-01-01T20:00:00Z");
+      const level = (k: number) => (k < 60 ? 20 + k * 0.2 : 32 - (k - 60) * 0.4);
+      const rounds = Array.from({ length: 80 }, (_, k) => ({
+        updatedAt: first + k * DAY,
+        answer: lvl(level(k)),
+      }));
+      const now = first + 80 * DAY;
+      const opts = options({ now, maxFeedAgeSeconds: 3 * DAY, maxMissingDays: 10 });
+      const out = computeIntensity(rounds, undefined, policy, opts);
+      const closes = dailyCloses(rounds, {
+        now,
+        maxAgeSeconds: 3 * DAY,
+        maxMissingDays: 10,
+        holidays: new Set(),
+      });
+      const series = closes.map((c) => c.close);
+      expect(out.inputs.rsi).to.equal(rsi(series).at(-1));
+      expect(out.inputs.rsi! < 50).to.equal(true);
+      expect(out.inputs.macdHistogram).to.equal(macd(series).histogram.at(-1));
     });
 
     it("RSI of a flat series is 50; an EMA needs `period` values", () => {
