@@ -35,11 +35,11 @@ contract ConstantProductPairReentrancyTest is TestBase, IUniswapV2Callee {
 
     /// @inheritdoc IUniswapV2Callee
     function uniswapV2Call(address, uint256 amount0, uint256, bytes calldata) external {
+        reentered = true;
         // Material for the re-entry: new deposits for mint, LP shares for burn, input for the swaps.
         token0.mint(address(pair), 1e18);
         token1.mint(address(pair), 1e18);
         pair.transfer(address(pair), 1e18);
-        reentered = true;
         if (entry == 0) _record(address(pair), abi.encodeCall(pair.mint, (address(this))));
         else if (entry == 1) _record(address(pair), abi.encodeCall(pair.burn, (address(this))));
         else if (entry == 2) _record(address(pair), abi.encodeCall(pair.swap, (0, 1e15, address(this), "")));
@@ -50,7 +50,9 @@ contract ConstantProductPairReentrancyTest is TestBase, IUniswapV2Callee {
         token0.mint(address(pair), (amount0 * 1000) / 997 + 1);
     }
 
+    /// @dev A low-level call, so that any entry's revert data (or its success) is kept for the assertion.
     function _record(address target, bytes memory call) internal {
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory returned) = target.call(call);
         reentryError = ok ? bytes("") : returned;
     }
