@@ -1,0 +1,226 @@
+// The exact edges of two money rules that the mutation run (issue 17) found untested: the layer cooldown's
+// boundary second, and the rounding direction of every ERC-7540 claim and of each controller's share of an epoch.
+// Each test states the rule and checks it against the value it must never exceed, to the unit.
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
+import { DAY, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
+const NAV = usdc(1_000_000n);
+// A fixed gas limit sends the transaction without estimating it first, so it runs in the block whose timestamp
+// the test set (an estimate would run it against another block's time).
+const AT_SET_TIME = { gasLimit: 8_000_000n };
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  return (a + b - 1n) / b;
+}
+
+/** The hedge side with 1,000,000 USDC struck and layer 0 bought (its spread leaves the NAV at an odd value). */
+async function withLayer(): Promise<HedgeFixture> {
+  const f = await base();
+  await f.seed(NAV);
+  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+  await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+  return f;
+}
+
+interface EpochResult {
+  depositAssets: bigint;
+  sharesMinted: bigint;
+  redeemShares: bigint;
+  sharesBurned: bigint;
+  assetsPaid: bigint;
+}
+
+/** Moves past the epoch's end, strikes it and returns its result (from EpochProcessed). */
+async function strike(f: HedgeFixture): Promise<EpochResult> {
+  await f.advance(DAY);
+  const receipt = await (await f.hedge.processEpoch()).wait();
+  for (const log of receipt!.logs) {
+    const parsed = f.hedge.interface.parseLog(log);
+    if (parsed?.name === "EpochProcessed") {
+      const [, , , depositAssets, sharesMinted, redeemShares, sharesBurned, assetsPaid] = parsed.args;
+      return { depositAssets, sharesMinted, redeemShares, sharesBurned, assetsPaid } as EpochResult;
+    }
+  }
+  throw new Error("processEpoch emitted no EpochProcessed");
+}
+
+/** The (assets, shares) of the Deposit or Withdraw event a claim emitted. */
+async function claimed(
+  f: HedgeFixture,
+  tx: ContractTransactionResponse,
+  event: string,
+): Promise<[bigint, bigint]> {
+  const receipt = await tx.wait();
+  for (const log of receipt!.logs) {
+    const parsed = f.hedge.interface.parseLog(log);
+    if (parsed?.name === event) return [parsed.args.assets as bigint, parsed.args.shares as bigint];
+  }
+  throw new Error(`the claim emitted no ${event}`);
+}
+
+describe("HedgeLayerVault: exact boundaries of money rules", function () {
+  describe("layer cooldown", function () {
+    it("refuses a roll one second before lastRoll + cooldown and allows it at that second", async function () {
+      const f = await networkHelpers.loadFixture(withLayer);
+      const layer = (await f.hedge.keeperState()).layers[0]!;
+      const availableAt = layer.lastRoll + DAY; // the default layer policy's cooldown is one day
+      // A monetisation needs no roll window, so the cooldown is the only time gate: push the volatility index
+      // above the trigger a little before the boundary.
+      await networkHelpers.time.increaseTo(availableAt - 30n);
+      await f.advance(1n);
+      await f.push(f.volFeed, pts("30"));
+      const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+      const monetise = () =>
+        f.hedge.connect(f.keeper).monetiseLayer(0n, low, high, expiry, WAD, ethers.MaxUint256, AT_SET_TIME);
+
+      await networkHelpers.time.setNextBlockTimestamp(availableAt - 1n);
+      await expect(monetise())
+        .to.be.revertedWithCustomError(f.hedge, "LayerInCooldown")
+        .withArgs(0n, availableAt);
+
+      await networkHelpers.time.setNextBlockTimestamp(availableAt);
+      await expect(monetise()).to.emit(f.hedge, "LayerRolled");
+      const block = await ethers.provider.getBlock("latest");
+      expect(BigInt(block!.timestamp)).to.equal(availableAt);
+      expect((await f.hedge.keeperState()).layers[0]!.lastRoll).to.equal(availableAt);
+    });
+  });
+
+  describe("claim rounding (ERC-7540): always in favour of the vault", function () {
+    /** Alice and Bob request deposits of odd sizes at an odd NAV; the epoch is struck. */
+    async function depositsStruck(): Promise<{ f: HedgeFixture; result: EpochResult; a: bigint; b: bigint }> {
+      const f = await networkHelpers.loadFixture(withLayer);
+      const a = usdc(123_456n) + 789_013n;
+      const b = usdc(7n) + 654_321n;
+      await f.usdc.mint(f.alice.address, a); // the seed spent Alice's funds
+      await f.hedge.connect(f.alice).requestDeposit(a, f.alice.address, f.alice.address);
+      await f.hedge.connect(f.bob).requestDeposit(b, f.bob.address, f.bob.address);
+      const result = await strike(f);
+      return { f, result, a, b };
+    }
+
+    it("each controller's claimable shares are its pro-rata part of the epoch's shares, rounded down", async function () {
+      const { f, result, a, b } = await depositsStruck();
+      expect(result.depositAssets).to.equal(a + b);
+      const aliceShares = await f.hedge.maxMint(f.alice.address);
+      const bobShares = await f.hedge.maxMint(f.bob.address);
+      expect(aliceShares).to.equal((a * result.sharesMinted) / result.depositAssets);
+      expect(bobShares).to.equal((b * result.sharesMinted) / result.depositAssets);
+      expect(aliceShares + bobShares).to.be.lessThanOrEqual(result.sharesMinted); // never more than was minted
+      // The odd sizes make both divisions inexact, so a rounding up would show.
+      expect((a * result.sharesMinted) % result.depositAssets).to.not.equal(0n);
+      expect((b * result.sharesMinted) % result.depositAssets).to.not.equal(0n);
+    });
+
+    it("mint(shares) consumes the assets those shares are worth, rounded up (never fewer)", async function () {
+      const { f } = await depositsStruck();
+      const alice = f.alice.address;
+      for (const shares of [1n, 1_000_003n, 987_654_321_987n]) {
+        const assetsBefore = await f.hedge.maxDeposit(alice);
+        const sharesBefore = await f.hedge.maxMint(alice);
+        expect((shares * assetsBefore) % sharesBefore).to.not.equal(0n); // inexact: the direction matters
+        const tx = await f.hedge.connect(f.alice)["mint(uint256,address,address)"](shares, alice, alice);
+        const [assets, got] = await claimed(f, tx, "Deposit");
+        expect(got).to.equal(shares);
+        expect(assets).to.equal(ceilDiv(shares * assetsBefore, sharesBefore));
+        // The value it must never fall below: shares x claimable assets / claimable shares.
+        expect(assets * sharesBefore).to.be.greaterThanOrEqual(shares * assetsBefore);
+        expect(await f.hedge.maxDeposit(alice)).to.equal(assetsBefore - assets);
+        expect(await f.hedge.maxMint(alice)).to.equal(sharesBefore - shares);
+      }
+    });
+
+    it("deposit(assets) gives the shares those assets are worth, rounded down (never more)", async function () {
+      const { f } = await depositsStruck();
+      const bob = f.bob.address;
+      for (const assets of [1n, 3_333_331n]) {
+        const assetsBefore = await f.hedge.maxDeposit(bob);
+        const sharesBefore = await f.hedge.maxMint(bob);
+        expect((assets * sharesBefore) % assetsBefore).to.not.equal(0n);
+        const tx = await f.hedge.connect(f.bob)["deposit(uint256,address,address)"](assets, bob, bob);
+        const [paid, shares] = await claimed(f, tx, "Deposit");
+        expect(paid).to.equal(assets);
+        expect(shares).to.equal((assets * sharesBefore) / assetsBefore);
+        // The value it must never exceed: assets x claimable shares / claimable assets.
+        expect(shares * assetsBefore).to.be.lessThanOrEqual(assets * sharesBefore);
+        expect(await f.hedge.balanceOf(bob)).to.be.greaterThanOrEqual(shares);
+      }
+    });
+
+    /** After the deposits: Alice and Bob claim all their shares and request redemptions of odd sizes, struck. */
+    async function redemptionsStruck(): Promise<{
+      f: HedgeFixture;
+      result: EpochResult;
+      a: bigint;
+      b: bigint;
+    }> {
+      const { f } = await depositsStruck();
+      for (const who of [f.alice, f.bob]) {
+        const max = await f.hedge.maxMint(who.address);
+        await f.hedge.connect(who)["mint(uint256,address,address)"](max, who.address, who.address);
+      }
+      const a = (await f.hedge.balanceOf(f.alice.address)) / 7n + 3n;
+      const b = (await f.hedge.balanceOf(f.bob.address)) / 3n + 1n;
+      await f.hedge.connect(f.alice).requestRedeem(a, f.alice.address, f.alice.address);
+      await f.hedge.connect(f.bob).requestRedeem(b, f.bob.address, f.bob.address);
+      const result = await strike(f);
+      return { f, result, a, b };
+    }
+
+    it("each controller's claimable assets are its pro-rata part of the epoch's payment, rounded down", async function () {
+      const { f, result, a, b } = await redemptionsStruck();
+      expect(result.redeemShares).to.equal(a + b);
+      expect(result.sharesBurned).to.equal(result.redeemShares); // fully filled: nothing returned
+      const aliceAssets = await f.hedge.maxWithdraw(f.alice.address);
+      const bobAssets = await f.hedge.maxWithdraw(f.bob.address);
+      expect(aliceAssets).to.equal((a * result.assetsPaid) / result.redeemShares);
+      expect(bobAssets).to.equal((b * result.assetsPaid) / result.redeemShares);
+      expect(aliceAssets + bobAssets).to.be.lessThanOrEqual(result.assetsPaid); // never more than was paid in
+      expect((a * result.assetsPaid) % result.redeemShares).to.not.equal(0n);
+      expect((b * result.assetsPaid) % result.redeemShares).to.not.equal(0n);
+      expect(await f.hedge.maxRedeem(f.alice.address)).to.equal(a);
+    });
+
+    it("redeem(shares) pays the assets those shares are worth, rounded down (never more)", async function () {
+      const { f } = await redemptionsStruck();
+      const alice = f.alice.address;
+      for (const shares of [1n, 1_000_003n, 987_654_321_987n]) {
+        const assetsBefore = await f.hedge.maxWithdraw(alice);
+        const sharesBefore = await f.hedge.maxRedeem(alice);
+        expect((shares * assetsBefore) % sharesBefore).to.not.equal(0n);
+        const cashBefore = await f.usdc.balanceOf(alice);
+        const tx = await f.hedge.connect(f.alice).redeem(shares, alice, alice);
+        const [assets, burned] = await claimed(f, tx, "Withdraw");
+        expect(burned).to.equal(shares);
+        expect(assets).to.equal((shares * assetsBefore) / sharesBefore);
+        // The value it must never exceed: shares x claimable assets / claimable shares.
+        expect(assets * sharesBefore).to.be.lessThanOrEqual(shares * assetsBefore);
+        expect(await f.usdc.balanceOf(alice)).to.equal(cashBefore + assets);
+      }
+    });
+
+    it("withdraw(assets) spends the shares those assets are worth, rounded up (never fewer)", async function () {
+      const { f } = await redemptionsStruck();
+      const bob = f.bob.address;
+      for (const assets of [1n, 1_234_567n]) {
+        const assetsBefore = await f.hedge.maxWithdraw(bob);
+        const sharesBefore = await f.hedge.maxRedeem(bob);
+        expect((assets * sharesBefore) % assetsBefore).to.not.equal(0n);
+        const tx = await f.hedge.connect(f.bob).withdraw(assets, bob, bob);
+        const [paid, shares] = await claimed(f, tx, "Withdraw");
+        expect(paid).to.equal(assets);
+        expect(shares).to.equal(ceilDiv(assets * sharesBefore, assetsBefore));
+        // The value it must never fall below: assets x claimable shares / claimable assets.
+        expect(shares * assetsBefore).to.be.greaterThanOrEqual(assets * sharesBefore);
+        expect(await f.hedge.maxRedeem(bob)).to.equal(sharesBefore - shares);
+      }
+    });
+  });
+});
