@@ -1,8 +1,18 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defaultCondorPolicy } from "../../src/rules/defaultPolicies.js";
+import { DEFAULT_LADDER, defaultCondorPolicy } from "../../src/rules/defaultPolicies.js";
 import { parseMacroCalendar } from "../../src/rules/parseMacroCalendar.js";
-import type { CondorPolicy, LayerPolicy, LayerState, MacroCalendar, UnixSeconds } from "../../src/types.js";
+import type { PlanCondorInput } from "../../src/rules/planCondor.js";
+import type { PlanLayersInput } from "../../src/rules/planLayers.js";
+import type {
+  Action,
+  Condor,
+  CondorPolicy,
+  LayerPolicy,
+  LayerState,
+  MacroCalendar,
+  UnixSeconds,
+} from "../../src/types.js";
 
 const WAD = 10n ** 18n;
 
@@ -81,3 +91,75 @@ export function layer(index: number, overrides: Partial<LayerState> = {}): Layer
 
 /** The default condor (keeper/src/rules/defaultPolicies.ts) with a 500 USDC roll premium cap, tested 1 % early. */
 export const CONDOR_POLICY: CondorPolicy = { ...defaultCondorPolicy(usd(500)), testedDistanceBps: 100 };
+
+/** The "now" of the layer and condor rule tests: Monday 2 March 2026, 12:00 UTC. */
+export const RULES_NOW: UnixSeconds = ts("2026-03-02T12:00:00Z");
+
+/** A live condor around an equity index of 6000: put 5525/5700 (series 41), call 6240/6430 (series 42), both expiring 25 March 2026. */
+export const CONDOR: Condor = {
+  put: {
+    seriesId: 41n,
+    shortStrike: lvl(5700),
+    longStrike: lvl(5525),
+    expiry: ts("2026-03-25T08:00:00Z"),
+    size: WAD,
+  },
+  call: {
+    seriesId: 42n,
+    shortStrike: lvl(6240),
+    longStrike: lvl(6430),
+    expiry: ts("2026-03-25T08:00:00Z"),
+    size: WAD,
+  },
+};
+
+/**
+ * planCondor's input at RULES_NOW: CONDOR held, index 6000, NAV 1,000,000 USD, 5-point strikes, no events, a flat
+ * volatility curve (30-day forward factor 1: no spike).
+ */
+export function condorInput(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
+  return {
+    now: RULES_NOW,
+    condor: CONDOR,
+    policy: CONDOR_POLICY,
+    equityIndex: lvl(6000),
+    nav: usd(1_000_000),
+    events: [],
+    holidays: new Set(),
+    strikeTick: lvl(5),
+    volTermFactor: WAD,
+    ...overrides,
+  };
+}
+
+/**
+ * planLayers' input at RULES_NOW: volatility index 20, NAV 1,000,000 USD, the default ladder sizing, a flat
+ * volatility curve, intensity 1, 0.50 strikes, no events.
+ */
+export function layersInput(layers: LayerState[], overrides: Partial<PlanLayersInput> = {}): PlanLayersInput {
+  return {
+    now: RULES_NOW,
+    layers,
+    volIndex: lvl(20),
+    nav: usd(1_000_000),
+    ladder: DEFAULT_LADDER,
+    volTermFactor: WAD,
+    intensity: 1,
+    events: [],
+    holidays: new Set(),
+    postEventDays: 2,
+    strikeTick: lvl(0.5),
+    ...overrides,
+  };
+}
+
+/** A condor side roll with a 500 USD premium cap (the budget never drops it). */
+export const SIDE_ROLL: Action = {
+  type: "RollCondorSide",
+  side: "put",
+  newShortStrike: 1n,
+  newLongStrike: 1n,
+  newExpiry: ts("2026-04-15T08:00:00Z"),
+  maxPremium: usd(500),
+  reason: "tested",
+};
