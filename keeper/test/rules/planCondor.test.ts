@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { planCondor, type PlanCondorInput } from "../../src/rules/planCondor.js";
-import type { Condor, CondorLeg, OpenCondor, RollCondorSide } from "../../src/types.js";
-import { CONDOR_POLICY, lvl, ts, usd } from "../support/fixtures.js";
+import type { CondorLeg, OpenCondor, RollCondorSide } from "../../src/types.js";
+import { CONDOR, CONDOR_POLICY, condorInput, lvl, RULES_NOW, ts, usd } from "../support/fixtures.js";
 
-const NOW = ts("2026-03-02T12:00:00Z");
+const NOW = RULES_NOW;
 const leg = (seriesId: bigint, short: number, long: number, expiry = "2026-03-25T08:00:00Z"): CondorLeg => ({
   seriesId,
   shortStrike: lvl(short),
@@ -11,22 +11,8 @@ const leg = (seriesId: bigint, short: number, long: number, expiry = "2026-03-25
   expiry: ts(expiry),
   size: 10n ** 18n,
 });
-const CONDOR: Condor = { put: leg(41n, 5700, 5525), call: leg(42n, 6240, 6430) };
 
-function input(overrides: Partial<PlanCondorInput> = {}): PlanCondorInput {
-  return {
-    now: NOW,
-    condor: CONDOR,
-    policy: CONDOR_POLICY,
-    equityIndex: lvl(6000),
-    nav: usd(1_000_000),
-    events: [],
-    holidays: new Set(),
-    strikeTick: lvl(5),
-    volTermFactor: 10n ** 18n, // flat: not a spike
-    ...overrides,
-  };
-}
+const input = condorInput;
 
 describe("rules/planCondor", () => {
   it("opens a condor at the policy distances, sized so max loss = 5 % of NAV", () => {
