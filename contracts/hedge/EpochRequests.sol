@@ -171,13 +171,18 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
 
     // ================================================================ epoch
 
+    /// @dev The NAV bounds an epoch strikes (`_epochNav`); the vault overrides it to run the lens module directly.
+    function _strikeNav() internal virtual returns (uint256, uint256) {
+        return _epochNav();
+    }
+
     /// @inheritdoc IHedgeLayerVault
     function processEpoch() public virtual returns (uint256 nav) {
         uint64 e = $().epoch;
         uint256 dueAt = uint256($().epochStart) + $().policy.epochLength;
         if (block.timestamp < dueAt) revert EpochNotDue(e, dueAt);
         uint256 navHigh;
-        (nav, navHigh) = _epochNav();
+        (nav, navHigh) = _strikeNav();
         uint256 supply = totalSupply();
         HedgeStorage.EpochResult storage r = $().results[e];
 
@@ -191,17 +196,18 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
             if (owed > liquid) liquid += _reserveWithdrawable(); // the flash vault is asked only when needed
             burned = owed <= liquid ? redeemShares : Math.mulDiv(redeemShares, liquid, owed);
             paid = _toAssets(burned, nav, supply);
-            if (paid > $().idle) _withdrawReserve(paid - $().idle);
-            $().idle -= paid;
-            $().claimableAssets += paid;
-            _burn(address(this), burned);
+            if (paid > $().idle) _withdrawReserve(paid - $().idle); // now paid <= idle: taken from it below
+            $().claimableAssets += SafeCast.toUint128(paid);
         }
         // Deposits at the same price (computed on the pre-redemption NAV and supply), or at the high NAV when a
         // position cannot be priced (deposits then pay its best case, redemptions got its worst).
         uint256 depositAssets = r.depositAssets;
         uint256 minted = Math.mulDiv(depositAssets, supply + _VIRTUAL_SHARES, navHigh + 1);
-        if (minted != 0) _mint(address(this), minted);
-        $().idle += depositAssets;
+        // The vault holds both the redeemed shares it burns and the shares it mints for deposits: one net
+        // mint or burn moves its balance and the supply the same (one Transfer event instead of two).
+        if (minted > burned) _mint(address(this), minted - burned);
+        else if (burned > minted) _burn(address(this), burned - minted);
+        $().idle = SafeCast.toUint128($().idle + depositAssets - paid); // one write: deposits in, redemptions out
         r.sharesMinted = uint128(minted);
         r.sharesBurned = uint128(burned);
         r.assetsPaid = uint128(paid);
@@ -393,7 +399,7 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
     ) private {
         q.claimableShares -= uint128(shares);
         q.claimableAssets -= uint128(assets);
-        $().claimableAssets -= assets;
+        $().claimableAssets -= uint128(assets); // assets <= the controller's claimable (a uint128)
         emit Withdraw(msg.sender, receiver, controller, assets, shares);
         _asset.safeTransfer(receiver, assets);
     }

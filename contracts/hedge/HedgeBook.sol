@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {FeedReader} from "../oracle/FeedReader.sol";
@@ -110,6 +111,8 @@ abstract contract HedgeBook is IHedgeTypes {
         IOptionPool.FeedConfig index;
         bool loaded;
         bool strict;
+        uint256 volLevel; // strict marks: each feed read once (0: not yet)
+        uint256 indexLevel;
     }
 
     /// @dev The NAV an epoch strikes: redemptions at `low`, deposits at `high` (equal unless a live position's feed
@@ -165,7 +168,8 @@ abstract contract HedgeBook is IHedgeTypes {
     ) private view returns (uint256, uint256) {
         uint256 size = g.size;
         if (size == 0) return (0, 0);
-        uint256 collateral = g.collateral;
+        // = g.collateral (posted so by _openLeg, never changed while open): two cold slots read, not three.
+        uint256 collateral = SeriesMath.cashUp(size, uint256(g.strikeHigh) - g.strikeLow, _cashScale);
         bool known;
         uint256 unit; // the pool's ask while live (= its quote), the payoff owed once expired
         if (block.timestamp < g.expiry) {
@@ -242,7 +246,7 @@ abstract contract HedgeBook is IHedgeTypes {
             fee: m.params.fee
         });
         if (m.strict) {
-            (, ask, bid) = _pricer.unitPrices(address(feed), f, inp);
+            (, ask, bid) = _pricer.unitPricesAt(address(feed), _level(feed, f, m), f, inp);
             return (true, ask, bid);
         }
         // Not striking a price: a mark that cannot be computed now (stale feed or surface) is unknown, not a revert.
@@ -252,6 +256,22 @@ abstract contract HedgeBook is IHedgeTypes {
             // Without data (out of gas): revert, never let the caller's gas limit pick the worst case.
             if (reason.length == 0) revert OptionPricer.MarkWithoutReason(address(feed));
         }
+    }
+
+    /// @dev The level of `feed` for strict marks, read (with the pool's heartbeat, as the pool's pricer reads it) once
+    ///      per NAV; its errors revert the NAV, as the pricer's would.
+    function _level(
+        AggregatorV3Interface feed,
+        IOptionPool.FeedConfig memory f,
+        MarkInputs memory m
+    ) private view returns (uint256) {
+        bool vol = feed == volFeed;
+        uint256 level = vol ? m.volLevel : m.indexLevel;
+        if (level != 0) return level;
+        level = _pricer.latestIndex(address(feed), f.heartbeat);
+        if (vol) m.volLevel = level;
+        else m.indexLevel = level;
+        return level;
     }
 
     // ================================================================ feeds
@@ -302,21 +322,27 @@ abstract contract HedgeBook is IHedgeTypes {
     function _settleCash(uint256 before) internal {
         uint256 balance = _asset.balanceOf(address(this));
         if (balance >= before) {
-            $().idle += balance - before;
+            $().idle += SafeCast.toUint128(balance - before);
         } else {
             uint256 spent = before - balance;
             if (spent > $().idle) revert InsufficientIdle(spent, $().idle);
-            $().idle -= spent;
+            $().idle -= uint128(spent); // spent <= idle
         }
     }
 
     /// @dev Closes (before the cutoff) or redeems (after settlement) a layer; returns the cash received, booked
-    ///      to the budget window as the layers' return.
+    ///      to the budget window as the layers' return and to idle.
     function _closeLayer(Layer storage ly) internal returns (uint256 proceeds) {
+        uint256 before = _asset.balanceOf(address(this));
+        proceeds = _closeLayerTrade(ly);
+        _settleCash(before);
+    }
+
+    /// @dev `_closeLayer` without charging idle: the caller measures the cash (a roll once, around both trades).
+    function _closeLayerTrade(Layer storage ly) internal returns (uint256 proceeds) {
         uint256 size = ly.size;
         if (size == 0) return 0;
         uint256 id = ly.seriesId;
-        uint256 before = _asset.balanceOf(address(this));
         if (block.timestamp + _cutoff < ly.expiry) {
             // No floor needed: the pool prices from the feed inside this transaction; nothing can move it.
             proceeds = pool.closeLong(id, size, 0, block.timestamp);
@@ -328,7 +354,6 @@ abstract contract HedgeBook is IHedgeTypes {
             revert PositionInCutoff(id, ly.expiry);
         }
         ly.size = 0;
-        _settleCash(before);
         HedgeBudget.bookLayer($(), 0, proceeds);
     }
 
@@ -390,8 +415,8 @@ abstract contract HedgeBook is IHedgeTypes {
 
     /// @dev Moves `assets` from the reserve to idle.
     function _withdrawReserve(uint256 assets) internal {
-        $().reserveShares -= flashVault.withdraw(assets, address(this), address(this));
-        $().idle += assets;
+        $().reserveShares -= SafeCast.toUint128(flashVault.withdraw(assets, address(this), address(this)));
+        $().idle += SafeCast.toUint128(assets);
         emit ReserveMoved(false, assets);
     }
 
@@ -399,8 +424,8 @@ abstract contract HedgeBook is IHedgeTypes {
     function _depositReserve(uint256 assets) internal {
         assets = Math.min(Math.min(assets, $().idle), flashVault.maxDeposit(address(this)));
         if (assets == 0) return;
-        $().idle -= assets;
-        $().reserveShares += flashVault.deposit(assets, address(this));
+        $().idle -= uint128(assets); // assets <= idle
+        $().reserveShares += SafeCast.toUint128(flashVault.deposit(assets, address(this)));
         emit ReserveMoved(true, assets);
     }
 
@@ -470,7 +495,7 @@ abstract contract HedgeBook is IHedgeTypes {
 
     /// @dev Tops the reserve up to reserveMin x `nav` (rounded up) from idle; records `nav` as lastNav.
     function _topUpReserve(uint256 nav) internal {
-        $().lastNav = nav;
+        $().lastNav = SafeCast.toUint128(nav);
         uint256 target = Math.mulDiv(nav, $().policy.reserveMin, _WAD, Math.Rounding.Ceil);
         uint256 reserve = _reserveAssets();
         if (reserve < target) _depositReserve(target - reserve);

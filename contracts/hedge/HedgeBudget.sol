@@ -93,7 +93,7 @@ library HedgeBudget {
     /// @param returned Proceeds or settlement payoff received.
     function bookLayer(HedgeStorage.Layout storage s, uint256 paid, uint256 returned) internal {
         _roll(s);
-        s.layerNet = (int256(s.layerNet) + paid.toInt256() - returned.toInt256()).toInt128();
+        s.layerNet = (int256(s.layerNet) + paid.toInt256() - returned.toInt256()).toInt104();
     }
 
     /// @notice Books a condor leg's cash: `received` premium in, `paid` buy-back or settlement payoff owed out, and
@@ -109,8 +109,10 @@ library HedgeBudget {
         uint256 premium
     ) internal {
         _roll(s);
-        s.condorNet = (int256(s.condorNet) + received.toInt256() - paid.toInt256()).toInt128();
-        if (paid > premium) s.condorLoss += (paid - premium).toUint128();
+        s.condorNet = (int256(s.condorNet) + received.toInt256() - paid.toInt256()).toInt104();
+        // Saturates rather than reverts: a loss this large (2^96 - 1 units) already stops every sale (lossCap).
+        if (paid > premium)
+            s.condorLoss = uint96(Math.min(uint256(s.condorLoss) + (paid - premium), type(uint96).max));
     }
 
     /// @notice Counts a condor sale; reverts once the window has seen `maxOpens` of them or its realised condor
@@ -140,7 +142,7 @@ library HedgeBudget {
     function _roll(HedgeStorage.Layout storage s) private {
         if (block.timestamp >= uint256(s.budgetStart) + s.policy.budgetWindow) {
             (s.budgetStart, s.layerNet, s.condorNet, s.condorLoss, s.condorOpens) = (
-                uint64(block.timestamp),
+                uint48(block.timestamp),
                 0,
                 0,
                 0,

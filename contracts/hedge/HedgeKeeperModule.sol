@@ -6,6 +6,7 @@ import {IOptionPool} from "../interfaces/IOptionPool.sol";
 import {HedgeModule} from "./HedgeModule.sol";
 import {HedgeKeeperRules} from "./HedgeKeeperRules.sol";
 import {HedgeBudget} from "./HedgeBudget.sol";
+import {SeriesMath} from "../options/lib/SeriesMath.sol";
 
 /// @title HedgeKeeperModule
 /// @notice The layers' half of the hedge vault's trading: layer rolls, monetisation and the settlement of expired
@@ -112,21 +113,26 @@ contract HedgeKeeperModule is HedgeModule {
         uint256 target = _checkRoll(r);
         Layer storage ly = $().layers[r.layer];
         uint256 oldId = ly.seriesId;
-        uint256 proceeds = _closeLayer(ly);
+        bool wasEmpty = ly.size == 0;
+        uint256 before = _asset.balanceOf(address(this));
+        uint256 proceeds = _closeLayerTrade(ly);
         uint256 size;
         uint256 ask;
         (id, size, ask) = _buy(r, target, proceeds);
+        _settleCash(before); // the old layer's proceeds in, the new one's premium out: idle pays what they lack
         (ly.seriesId, ly.size, ly.expiry) = (id, uint128(size), uint64(r.expiry));
-        (ly.lastRoll, ly.strikeLow, ly.strikeHigh, ly.reentryLevel) = (
+        (ly.lastRoll, ly.strikeLow, ly.strikeHigh) = (
             uint64(block.timestamp),
             uint128(r.low),
-            uint128(r.high),
-            0
+            uint128(r.high)
         );
+        // Only a monetisation sets a re-entry level, and it empties the layer: a live layer has none to clear.
+        if (wasEmpty && ly.reentryLevel != 0) ly.reentryLevel = 0;
         emit LayerRolled(r.layer, oldId, id, size, ask, proceeds);
     }
 
-    /// @dev Lists the new series and buys it at the size `_fit` allows; books the premium.
+    /// @dev Lists the new series and buys it at the size `_fit` allows; books the premium (the caller charges the
+    ///      cash to idle).
     function _buy(
         Roll memory r,
         uint256 target,
@@ -135,17 +141,16 @@ contract HedgeKeeperModule is HedgeModule {
         id = _list(volFeed, IOptionPool.Kind.CALL_SPREAD, r.low, r.high, r.expiry);
         uint256 cap;
         (size, cap) = _fit(r, target, proceeds);
-        uint256 before = _asset.balanceOf(address(this));
         ask = pool.buy(id, size, cap, block.timestamp);
-        _settleCash(before);
-        HedgeBudget.bookLayer($(), ask, 0); // the proceeds were booked by _closeLayer
+        HedgeBudget.bookLayer($(), ask, 0); // the proceeds were booked by _closeLayerTrade
         HedgeBudget.publish($());
     }
 
     /// @dev The premium cap of a purchase — the least of the keeper's, the policy's and the cash press's room (a
     ///      roll spending no more than the old layer returned adds no net spending, so at least `proceeds`) — and
     ///      the size it buys: the target cut to what the cap pays at the pool's ask now (exactly what `buy`
-    ///      charges: ask x size rounded up <= cap). Less than a quarter of the target reverts `LayerBudgetShort`.
+    ///      charges: ask x size rounded up <= cap; valued only when the target at the full width would not fit). Less
+    ///      than a quarter of the target reverts `LayerBudgetShort`.
     function _fit(
         Roll memory r,
         uint256 target,
@@ -155,6 +160,9 @@ contract HedgeKeeperModule is HedgeModule {
             Math.min(r.maxPremium, Math.mulDiv($().lastNav, $().layerPolicies[r.layer].maxPremium, _WAD)),
             Math.max(HedgeBudget.room($()), proceeds)
         );
+        // A spread's ask never exceeds its width: when the whole target fits the cap at the width, it fits at
+        // the ask, and the valuation below could only return the target.
+        if (SeriesMath.cashUp(target, r.high - r.low, _cashScale) <= cap) return (target, cap);
         MarkInputs memory m;
         (, uint256 askUnit, ) = _unitPrices(volFeed, true, r.low, r.high, r.expiry, m);
         size = askUnit == 0 ? target : Math.min(target, Math.mulDiv(cap, _cashScale, askUnit));
@@ -183,7 +191,7 @@ contract HedgeKeeperModule is HedgeModule {
         if (r.intensity < v.minIntensity || r.intensity > maxIntensity) {
             revert IntensityOutOfBounds(r.intensity, v.minIntensity, maxIntensity);
         }
-        uint256 cash = HedgeKeeperRules.ladderCash($().lastNav, $().condorPolicy, v, p.weight, r.intensity);
+        uint256 cash = HedgeKeeperRules.ladderCashOf($().lastNav, $().condorPolicy, v, p.weight, r.intensity);
         size = HedgeKeeperRules.ladderSize(cash, vol, v.stressRise, r.low, r.high, _cashScale);
         if (size == 0) revert SizeZero();
     }

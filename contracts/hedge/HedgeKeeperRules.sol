@@ -132,6 +132,26 @@ library HedgeKeeperRules {
         cash = Math.mulDiv(cash, intensity, _WAD);
     }
 
+    /// @notice `ladderCash` with the condor policy in storage, reading only the three fields it uses (two of the
+    ///         policy's three slots: a roll skips a cold read).
+    /// @param lastNav NAV after the last epoch.
+    /// @param c The condor policy.
+    /// @param v The vault policy (coverage, stressDrop).
+    /// @param weight The layer's weight (WAD).
+    /// @param intensity The keeper's intensity (WAD).
+    /// @return Stablecoin amount.
+    function ladderCashOf(
+        uint256 lastNav,
+        IHedgePolicy.CondorPolicy storage c,
+        IHedgePolicy.VaultPolicy memory v,
+        uint256 weight,
+        uint256 intensity
+    ) internal view returns (uint256) {
+        IHedgePolicy.CondorPolicy memory read;
+        (read.putDistance, read.wingWidth, read.notional) = (c.putDistance, c.wingWidth, c.notional);
+        return ladderCash(lastNav, read, v, weight, intensity);
+    }
+
     /// @notice Contracts of the call spread [low, high] whose intrinsic payoff with the volatility index up by
     ///         `stressRise` from `vol` is `cash`: cash / clamp(vol x (1 + stressRise) - low, 0, high - low), rounded
     ///         down; 0 when the spread pays nothing there.

@@ -116,7 +116,7 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         for (uint256 i; i < layerPolicies.length; ++i) {
             _delegate(modules[1], abi.encodeCall(IHedgeLayerVault.setLayerPolicy, (i, layerPolicies[i])));
         }
-        $().budgetStart = uint64(block.timestamp);
+        $().budgetStart = uint48(block.timestamp);
         _approvePartners();
     }
 
@@ -286,9 +286,14 @@ contract HedgeLayerVault is EpochRequests, AccessControl, Pausable, ReentrancyGu
         return abi.decode(_lensView(abi.encodeWithSelector(_NAV_BOUNDS)), (uint256, uint256));
     }
 
-    /// @dev The epoch's NAV bounds, computed by the lens module.
-    function _epochNav() internal view override returns (uint256, uint256) {
-        return abi.decode(_lensView(abi.encodeWithSelector(this.epochNav.selector)), (uint256, uint256));
+    /// @dev The epoch's NAV bounds, computed by the lens module: a delegatecall from `processEpoch` itself (the lens
+    ///      only reads), without the STATICCALL round trip a view needs.
+    function _strikeNav() internal override returns (uint256, uint256) {
+        return
+            abi.decode(
+                _delegate(lensModule, abi.encodeWithSelector(this.epochNav.selector)),
+                (uint256, uint256)
+            );
     }
 
     function _bubble(bytes memory revertData) private pure {

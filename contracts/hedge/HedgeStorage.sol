@@ -45,17 +45,20 @@ library HedgeStorage {
 
     /// @dev Everything the vault stores besides OpenZeppelin's ERC-20, roles and pause flag.
     struct Layout {
-        uint256 idle; // strategy cash (excludes pending deposits and claimable redemptions)
-        uint256 claimableAssets; // paid redemptions not yet claimed
-        uint256 reserveShares; // flash-vault shares held
-        uint256 lastNav; // NAV after the last epoch
+        // Paired by use: a roll reads idle and lastNav, an epoch all four (two slots, not four, to warm).
+        uint128 idle; // strategy cash (excludes pending deposits and claimable redemptions)
+        uint128 lastNav; // NAV after the last epoch
+        uint128 claimableAssets; // paid redemptions not yet claimed
+        uint128 reserveShares; // flash-vault shares held
         uint64 epoch;
         uint64 epochStart;
-        uint64 budgetStart; // start of the budget window (see HedgeBudget)
         uint32 condorOpens; // window: condor sales (packed with the epoch: the first sale writes no fresh slot)
-        int128 layerNet; // window: layer premium paid - everything the layers returned
-        int128 condorNet; // window: condor premium received - buy-backs - settlement payoffs owed
-        uint128 condorLoss; // window: realised condor losses
+        uint96 condorLoss; // window: realised condor losses, saturating (with the epoch, for the same reason)
+        // One slot: the window's start is written at every window roll and never returns to zero, so the first
+        // booking of a window (often after one that ended at zero) rewrites a slot instead of filling a fresh one.
+        int104 layerNet; // window: layer premium paid - everything the layers returned
+        int104 condorNet; // window: condor premium received - buy-backs - settlement payoffs owed
+        uint48 budgetStart; // start of the budget window (see HedgeBudget)
         mapping(uint256 epoch => EpochResult) results;
         mapping(address controller => Account) accounts;
         mapping(address controller => mapping(address operator => bool)) operators;

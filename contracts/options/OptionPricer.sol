@@ -121,6 +121,24 @@ contract OptionPricer {
         SpreadPricing.Inputs memory inp
     ) public view returns (uint256 fair, uint256 ask, uint256 bid) {
         (uint256 index, , ) = FeedReader.latest(AggregatorV3Interface(feed), config.heartbeat);
+        return unitPricesAt(feed, index, config, inp);
+    }
+
+    /// @notice `unitPrices` at an index level the caller read with `latestIndex` in the same transaction (a NAV
+    ///         that marks several series of one feed reads the feed once); the same surface and arithmetic.
+    /// @param feed The feed.
+    /// @param index 18-decimal index level (`latestIndex(feed, config.heartbeat)` now).
+    /// @param config The pool's configuration of the feed (heartbeat, surface maximum age).
+    /// @param inp The other inputs (kind, strikes, time, bounds, rate, spread, fee).
+    /// @return fair 18-decimal index points per contract, in [0, width].
+    /// @return ask Fair value plus markup, capped at the width.
+    /// @return bid Fair value minus markup, floored at 0.
+    function unitPricesAt(
+        address feed,
+        uint256 index,
+        IOptionPool.FeedConfig memory config,
+        SpreadPricing.Inputs memory inp
+    ) public view returns (uint256 fair, uint256 ask, uint256 bid) {
         IVolSurfaceOracle.VolSlice memory v = volOracle.slice(feed, inp.timeSeconds);
         if (!_fresh(v, config)) revert IOptionPool.SurfaceStale(feed, v.updatedAt, config.surfaceMaxAge);
         _fill(inp, index, v);

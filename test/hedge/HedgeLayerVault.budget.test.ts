@@ -261,6 +261,24 @@ describe("HedgeLayerVault: condor sales per window and the realised-loss cap", f
       .withArgs(s.condorLoss, cap);
   });
 
+  it("the window's realised losses saturate at 2^96 - 1: a losing condor can still be closed, and sales stay stopped", async function () {
+    const f = await networkHelpers.loadFixture(withCondor);
+    // condorLoss is the top 96 bits of the namespace's third slot (epoch, epochStart, condorOpens, condorLoss).
+    const slot = BigInt("0xfbdda033ffb6bdf79eb3d8ebbfc15f102fdc1137f23d80b613a64e0796d88b00") + 2n;
+    const hedge = await f.hedge.getAddress();
+    const word = BigInt(await ethers.provider.getStorage(hedge, slot));
+    const MAX96 = (1n << 96n) - 1n;
+    await networkHelpers.setStorageAt(hedge, slot, (word & ((1n << 160n) - 1n)) | ((MAX96 - 1n) << 160n));
+    expect((await f.hedge.keeperState()).condorLoss).to.equal(MAX96 - 1n);
+    const h = f.hedge.connect(f.keeper);
+    await expect(h.closeCondor(ethers.MaxUint256)).to.emit(f.hedge, "CondorLegClosed"); // loses ~750 USDC
+    const s = await f.hedge.keeperState();
+    expect(s.condorLoss).to.equal(MAX96);
+    await expect(h.openCondor(K.put, K.call, await condorExpiry(f), 0n))
+      .to.be.revertedWithCustomError(f.hedge, "CondorLossCapReached")
+      .withArgs(MAX96, (s.lastNav * DEFAULT_CONDOR.lossCap) / WAD);
+  });
+
   it("the new policy fields are bounded (k <= 1, lossCap <= 0.5, 1 <= maxOpens <= 12)", async function () {
     const f = await networkHelpers.loadFixture(base);
     const field = (name: string): string => ethers.encodeBytes32String(name);

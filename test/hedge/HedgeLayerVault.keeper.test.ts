@@ -253,6 +253,25 @@ describe("HedgeLayerVault: keeper actions", function () {
   });
 
   describe("condor", function () {
+    it("marks a leg at its posted collateral to the unit, also when size x width is not a whole unit", async function () {
+      const f = await base();
+      await f.seed(NAV - 7n); // 999,999.999993 USDC: the condor's size is not a round number of contracts
+      const k = condorStrikes(pts("5000"));
+      await f.hedge.connect(f.keeper).openCondor(k.put, k.call, await condorExpiry(f), 0n);
+      const s = await f.hedge.keeperState();
+      const scale = 10n ** 30n; // cashScale for 6 decimals
+      for (const leg of [s.putLeg, s.callLeg]) {
+        const points = leg.size * (leg.strikeHigh - leg.strikeLow);
+        expect(points % scale).to.not.equal(0n); // the collateral was rounded up when posted
+        expect(leg.collateral).to.equal((points + scale - 1n) / scale);
+      }
+      const [putAsk] = await f.pool.quote(s.putLeg.seriesId, s.putLeg.size);
+      const [callAsk] = await f.pool.quote(s.callLeg.seriesId, s.callLeg.size);
+      expect(await f.hedge.totalAssets()).to.equal(
+        s.idle + s.reserveAssets + s.putLeg.collateral - putAsk + s.callLeg.collateral - callAsk,
+      );
+    });
+
     it("opens, rolls its tested side out in time and closes", async function () {
       const f = await networkHelpers.loadFixture(funded);
       const k = condorStrikes(pts("5000"));

@@ -213,6 +213,37 @@ describe("HedgeLayerVault: requests and epochs", function () {
     expect((bobShares * aliceAssets) / usdc(10_000n)).to.be.closeTo(half, VIRTUAL);
   });
 
+  it("an epoch with deposits and redemptions moves the supply and the vault's escrow by minted - burned, exactly", async function () {
+    const { hedge, alice, bob, advance, seed } = await networkHelpers.loadFixture(fixture);
+    await seed(usdc(100_000n));
+    const vault = await hedge.getAddress();
+    for (const [deposit, redeemPart, mintsMore] of [
+      [usdc(10_000n), 20n, true], // redeems ~5,000 USDC of shares: mints more than it burns
+      [usdc(1_000n), 3n, false], // redeems ~30,000 USDC: burns more than it mints
+    ] as const) {
+      await hedge
+        .connect(alice)
+        .requestRedeem((await hedge.balanceOf(alice.address)) / redeemPart, alice.address, alice.address);
+      await hedge.connect(bob).requestDeposit(deposit, bob.address, bob.address);
+      const [supply, escrow] = [await hedge.totalSupply(), await hedge.balanceOf(vault)];
+      await advance(DAY);
+      const receipt = await (await hedge.processEpoch()).wait();
+      const event = receipt!.logs
+        .map((log) => hedge.interface.parseLog(log))
+        .find((parsed) => parsed?.name === "EpochProcessed")!;
+      const { sharesMinted, sharesBurned } = event.args;
+      expect(sharesMinted > sharesBurned).to.equal(mintsMore);
+      expect(sharesBurned).to.not.equal(0n);
+      expect(await hedge.totalSupply()).to.equal(supply + sharesMinted - sharesBurned);
+      expect(await hedge.balanceOf(vault)).to.equal(escrow + sharesMinted - sharesBurned);
+      // Every share the vault holds is owed: bob's claimable deposit shares (alice claims nothing back).
+      expect(await hedge.balanceOf(vault)).to.equal(await hedge.maxMint(bob.address));
+      await hedge
+        .connect(bob)
+        ["mint(uint256,address,address)"](await hedge.maxMint(bob.address), bob.address, bob.address);
+    }
+  });
+
   it("views: currentEpoch, convertToShares/Assets, ERC-165, and redemption requests through an allowance", async function () {
     const { hedge, alice, bob, advance, seed } = await networkHelpers.loadFixture(fixture);
     await seed(usdc(1_000n));
