@@ -271,6 +271,7 @@ describe("rules/macro calendar", () => {
       },
       path: "events.0.at",
     },
+    { name: "no object at all", json: null, path: "(root)" },
   ];
   for (const row of bad) {
     it(`rejects a calendar with ${row.name}, naming ${row.path}`, () => {
