@@ -12,14 +12,15 @@ export const RULES_EQUIVALENTS_FILE = "scripts/mutation/rules-equivalents.json";
 
 /**
  * The rules whose output is part of a planned action (its priority, size, strikes, expiry or premium): the
- * plan itself, the budget, strikes, the expiry grid and the signals that scale a layer's size. The others
- * (calendar coverage warnings, parsing, formatting, error texts) only warn or explain.
+ * plan itself, the budget, strikes, the expiry grid, the ladder's sizing and the signals that scale a layer's
+ * size. The others (calendar coverage warnings, parsing, formatting, error texts) only warn or explain.
  */
 export const MONEY_RULES = [
   "keeper/src/rules/applyBudget.ts",
   "keeper/src/rules/chooseExpiry.ts",
   "keeper/src/rules/eventConflict.ts",
   "keeper/src/rules/expiryCandidates.ts",
+  "keeper/src/rules/ladderSize.ts",
   "keeper/src/rules/planCondor.ts",
   "keeper/src/rules/planKeeperActions.ts",
   "keeper/src/rules/planLayers.ts",

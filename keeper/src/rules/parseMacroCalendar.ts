@@ -27,7 +27,9 @@ export function parseMacroCalendar(json: unknown): MacroCalendar {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MacroCalendarInvalidError(issue?.path.join(".") ?? "(root)", issue?.message ?? "invalid");
+    // A problem with the document itself (not an object) has an empty path.
+    const path = issue === undefined || issue.path.length === 0 ? "(root)" : issue.path.join(".");
+    throw new MacroCalendarInvalidError(path, issue?.message ?? "invalid");
   }
   const { sources, coverage, events, marketHolidays } = parsed.data;
   const out = events.map((e, i) => {

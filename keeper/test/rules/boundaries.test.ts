@@ -11,6 +11,7 @@ import { DEFAULT_LADDER } from "../../src/rules/defaultPolicies.js";
 import { IntensityBoundsError, NotEnoughDataError, StaleFeedError } from "../../src/rules/errors.js";
 import { eventConflict } from "../../src/rules/eventConflict.js";
 import { expiryCandidates } from "../../src/rules/expiryCandidates.js";
+import { intensityWad, ladderCash, ladderSize } from "../../src/rules/ladderSize.js";
 import { planCondor } from "../../src/rules/planCondor.js";
 import { type KeeperState, planKeeperActions, type RulesConfig } from "../../src/rules/planKeeperActions.js";
 import { planLayers } from "../../src/rules/planLayers.js";
@@ -18,6 +19,7 @@ import { computeIntensity, type SignalOptions } from "../../src/rules/signals/co
 import { dailyCloses } from "../../src/rules/signals/dailyCloses.js";
 import { ema } from "../../src/rules/signals/ema.js";
 import { intensityMultiplier } from "../../src/rules/signals/intensityMultiplier.js";
+import { macd } from "../../src/rules/signals/macd.js";
 import { rsi } from "../../src/rules/signals/rsi.js";
 import { strikeAbove } from "../../src/rules/strikes.js";
 import { DAY, HOUR } from "../../src/rules/time.js";
@@ -95,6 +97,12 @@ describe("rules at their exact boundaries", () => {
       expect(types(applyBudget([settle, roll(0)], -1n).actions)).to.deep.equal(["SettleSeries", "RollLayer"]);
     });
 
+    it("a monetisation earlier in the plan refills the window: an empty layer's purchase at 0 is kept", () => {
+      const out = applyBudget([roll(0), roll(1, "MonetiseLayer")], 0n);
+      expect(types(out.actions)).to.deep.equal(["MonetiseLayer", "RollLayer"]);
+      expect(out.warnings).to.deep.equal([]);
+    });
+
     it("names the dropped layer and the window's room in the warning (a condor side roll is never dropped)", () => {
       const out = applyBudget([roll(1), sideRoll], 0n);
       expect(types(out.actions)).to.deep.equal(["RollCondorSide"]);
@@ -107,6 +115,58 @@ describe("rules at their exact boundaries", () => {
   describe("strikeAbove", () => {
     it("rounds level × (1 + bps) up before the tick: 10,001 × 1.0001 = 10,002.0001 → 10,003", () => {
       expect(strikeAbove(10_001n, 1, 1n)).to.equal(10_003n);
+    });
+  });
+
+  describe("ladderSize", () => {
+    const ladder = DEFAULT_LADDER; // stress: equity −10 %, puts short 5 % down, 3 % wings; volatility +100 %
+    const nav = usd(1_000_000);
+
+    it("the condor loses nothing (no ladder cash) with the stress drop at or below the put distance", () => {
+      const at = { ...ladder, stressDrop: ladder.putDistance };
+      expect(ladderCash(nav, at, WAD, WAD)).to.equal(0n);
+      // A drop short of the put (4 %) is no negative loss: still 0.
+      expect(ladderCash(nav, { ...ladder, stressDrop: ladder.putDistance - WAD / 100n }, WAD, WAD)).to.equal(
+        0n,
+      );
+      // 1 bp past the short put: 1,000,000 USD × 0.01 % = 100 USD.
+      expect(
+        ladderCash(nav, { ...ladder, stressDrop: ladder.putDistance + WAD / 10_000n }, WAD, WAD),
+      ).to.equal(usd(100));
+    });
+
+    it("the loss stops at the wing: a drop past putDistance + wingWidth pays the wing's width, not more", () => {
+      const wing = ladder.putDistance + ladder.wingWidth; // 8 %
+      expect(ladderCash(nav, { ...ladder, stressDrop: wing - WAD / 100n }, WAD, WAD)).to.equal(usd(20_000));
+      expect(ladderCash(nav, { ...ladder, stressDrop: wing }, WAD, WAD)).to.equal(usd(30_000));
+      expect(ladderCash(nav, { ...ladder, stressDrop: wing + WAD / 100n }, WAD, WAD)).to.equal(usd(30_000));
+    });
+
+    it("a spread whose lower strike is exactly the stressed level buys nothing; one unit below, its payoff", () => {
+      // Index 20 up 100 %: 40.00 in the stress scenario.
+      const cash = usd(1_000);
+      expect(ladderSize(cash, lvl(20), WAD, lvl(40), lvl(45), ladder.cashScale)).to.equal(0n);
+      expect(ladderSize(cash, lvl(20), WAD, lvl(41), lvl(45), ladder.cashScale)).to.equal(0n);
+      // 1e-8 points below: pays 1e-8 a contract, capped by nothing (the width is 5): 1,000 / 1e-8 contracts.
+      expect(ladderSize(cash, lvl(20), WAD, lvl(40) - 1n, lvl(45), ladder.cashScale)).to.equal(
+        (cash * ladder.cashScale) / 10n ** 10n,
+      );
+      // Stressed past the upper strike: pays the width.
+      expect(ladderSize(cash, lvl(20), WAD, lvl(30), lvl(35), ladder.cashScale)).to.equal(
+        (cash * ladder.cashScale) / (lvl(5) * 10n ** 10n),
+      );
+    });
+
+    it("the intensity is clamped to [min, max] in 1e-6 steps: below, at and above each bound", () => {
+      const [lo, hi] = [ladder.minIntensity, ladder.maxIntensity]; // 0.5, 2
+      expect(intensityWad(0.25, lo, hi)).to.equal(lo);
+      expect(intensityWad(0.499999, lo, hi)).to.equal(lo);
+      expect(intensityWad(0.5, lo, hi)).to.equal(lo);
+      expect(intensityWad(0.500001, lo, hi)).to.equal(lo + 10n ** 12n);
+      expect(intensityWad(1.2345674, lo, hi)).to.equal(1_234_567n * 10n ** 12n);
+      expect(intensityWad(1.999999, lo, hi)).to.equal(hi - 10n ** 12n);
+      expect(intensityWad(2, lo, hi)).to.equal(hi);
+      expect(intensityWad(2.000001, lo, hi)).to.equal(hi);
     });
   });
 
@@ -165,6 +225,20 @@ describe("rules at their exact boundaries", () => {
       expect(spike.warnings.map((w) => w.code)).to.deep.equal(["CondorSpikeHold"]);
       const flat = planCondor(input({ equityIndex: lvl(5757), volTermFactor: WAD }));
       expect(types(flat.actions)).to.deep.equal(["RollCondorSide"]);
+    });
+
+    it("in a spike (forward factor 1 − 1 wei: backwardation) it says which missing sides it does not sell", () => {
+      const out = planCondor(input({ condor: null, volTermFactor: WAD - 1n }));
+      expect(out.actions).to.deep.equal([]);
+      expect(out.warnings).to.deep.equal([
+        {
+          level: "info",
+          code: "CondorSpikeHold",
+          message:
+            "selling the condor's put and call side held: the volatility curve is in backwardation " +
+            "(30-day forward factor 1.000 < 1), no new condor risk in a spike",
+        },
+      ]);
     });
 
     it("says what it opens: sides, strikes, expiry and the max loss in % of NAV", () => {
@@ -293,6 +367,77 @@ describe("rules at their exact boundaries", () => {
         [1, APRIL_1],
       ]);
       expect(warnings.map((w) => [w.level, w.code])).to.deep.equal([["warn", "ExpiryRelaxed"]]);
+      expect(warnings[0]!.message).to.match(/^L2: .*; relaxed to "shared week": 2026-04-01 08:00Z/);
+    });
+
+    describe("re-entry after a monetisation: which rule let it in, or why it waits", () => {
+      // Monetised out of a 23/27.6 spread at NOW − 5 days: the 5-day delay ends at NOW exactly.
+      const monetised = layer(0, { lastRollAt: NOW - 5 * DAY, reentryLevel: lvl(23) });
+      const BACKWARDATION = (99n * WAD) / 100n;
+      const plan = (over: Parameters<typeof input>[1]) => planLayers(input([monetised], over));
+      const reasonOf = (p: ReturnType<typeof planLayers>) =>
+        (p.actions[0] as RollLayer).reason.split(" → ")[0];
+
+      it("re-enters at the delay's second with the index exactly at the sold lower strike (curve inverted)", () => {
+        const out = plan({ volIndex: lvl(23), volTermFactor: BACKWARDATION });
+        expect(types(out.actions)).to.deep.equal(["RollLayer"]);
+        expect(reasonOf(out)).to.equal("L1 re-entry after its monetisation: index 23.00 ≤ 23.00");
+        expect(out.warnings).to.deep.equal([]);
+      });
+
+      it("re-enters with the index one unit above that strike only because the curve is back in contango", () => {
+        const out = plan({ volIndex: lvl(23) + 1n, volTermFactor: WAD });
+        expect(reasonOf(out)).to.equal(
+          "L1 re-entry after its monetisation: the volatility curve is back in contango (30-day forward factor 1.000)",
+        );
+        const steep = plan({ volIndex: lvl(25), volTermFactor: (1_125n * WAD) / 1_000n });
+        expect(reasonOf(steep)).to.equal(
+          "L1 re-entry after its monetisation: the volatility curve is back in contango (30-day forward factor 1.125)",
+        );
+      });
+
+      it("one second before the delay ends it waits for the delay, however calm the index", () => {
+        const out = plan({ now: NOW - 1, volIndex: lvl(18) });
+        expect(out.actions).to.deep.equal([]);
+        expect(out.warnings).to.deep.equal([
+          {
+            level: "info",
+            code: "ReentryWaiting",
+            message:
+              "L1 monetised, stays empty: re-entry delay until 2026-03-02 12:00Z (no buying at the top)",
+          },
+        ]);
+      });
+
+      it("at the delay's second, with the index one unit above the strike and the curve inverted, it waits for both", () => {
+        const out = plan({ volIndex: lvl(23) + 1n, volTermFactor: BACKWARDATION });
+        expect(out.actions).to.deep.equal([]);
+        expect(out.warnings.map((w) => w.message)).to.deep.equal([
+          "L1 monetised, stays empty: index 23.00 > 23.00 and the curve in backwardation (30-day forward factor 0.990) " +
+            "(no buying at the top)",
+        ]);
+      });
+
+      it("a re-entry is capped at 1 only from above: a vault maximum below 1 still applies", () => {
+        const ladder = { ...DEFAULT_LADDER, maxIntensity: (8n * WAD) / 10n };
+        const [r] = plan({ volIndex: lvl(22), intensity: 1, ladder }).actions as RollLayer[];
+        expect(r!.intensity).to.equal((8n * WAD) / 10n);
+      });
+
+      it("an expired position's replacement is not a re-entry: its intensity is not capped at 1", () => {
+        const { actions } = planLayers(input([layer(0, { position: spread(7n, NOW) })], { intensity: 2 }));
+        expect((actions[1] as RollLayer).intensity).to.equal(2n * WAD);
+      });
+    });
+
+    it("a layer being monetised still holds its expiry's week: another layer takes it only as a relaxation", () => {
+      // The index at 30 ≥ 23 × 1.3: L1 sells its 1 April spread; the twin's only grid expiry is 1 April.
+      const selling = layer(0, { position: spread(7n, APRIL_1) });
+      const twin: LayerState = { ...layer(1), policy: LAYER_POLICIES[0] as LayerPolicy };
+      const { actions, warnings } = planLayers(input([selling, twin], { volIndex: lvl(30) }));
+      expect(types(actions)).to.deep.equal(["MonetiseLayer", "RollLayer"]);
+      expect((actions[1] as RollLayer).newExpiry).to.equal(APRIL_1);
+      expect(warnings.map((w) => w.code)).to.deep.equal(["ExpiryRelaxed"]);
       expect(warnings[0]!.message).to.match(/^L2: .*; relaxed to "shared week": 2026-04-01 08:00Z/);
     });
 
@@ -560,6 +705,55 @@ describe("rules at their exact boundaries", () => {
       });
     });
 
+    describe("relaxed to any business day: 08:00 UTC inside [now + minTenor, now + maxTenor], both ends included", () => {
+      const MONDAY = ts("2026-03-02"); // no Wednesday before 4 March: the grid is empty in these windows
+      const pick = (now: number, maxTenorDays: number) =>
+        chooseExpiry(
+          {
+            now,
+            minTenorDays: 0,
+            maxTenorDays,
+            holidays: new Set<string>(),
+            events: [],
+            postEventDays: 2,
+            takenWeeks: new Set(),
+          },
+          "event day",
+        );
+      const monday8 = MONDAY + 8 * HOUR;
+
+      it("a window opening exactly at Monday 08:00 takes it; one opening a second later does not", () => {
+        expect(pick(monday8, 0.5)).to.deep.equal({
+          ok: true,
+          expiry: monday8,
+          relaxation: "any business day",
+        });
+        expect(pick(monday8 + 1, 0.5)).to.deep.equal({
+          ok: false,
+          reason: "no business day between 0 and 0.5 days",
+        });
+      });
+
+      it("a window closing exactly at Monday 08:00 takes it; one closing a second earlier does not", () => {
+        expect(pick(MONDAY, 8 / 24)).to.deep.equal({
+          ok: true,
+          expiry: monday8,
+          relaxation: "any business day",
+        });
+        expect(pick(MONDAY - 1, 8 / 24)).to.deep.equal({
+          ok: false,
+          reason: "no business day between 0 and 0.33 days",
+        });
+      });
+
+      it("Monday 12:00 to Tuesday 00:00 holds neither Monday's nor Tuesday's 08:00", () => {
+        expect(pick(RULES_NOW, 0.5)).to.deep.equal({
+          ok: false,
+          reason: "no business day between 0 and 0.5 days",
+        });
+      });
+    });
+
     it("says when the window holds no grid expiry at all (not that they all clash)", () => {
       const now = ts("2026-03-05T12:00:00Z"); // Thursday: the next six days hold no Wednesday 08:00
       const base = {
@@ -673,6 +867,126 @@ describe("rules at their exact boundaries", () => {
       expect(out.inputs.volLevel).to.equal(10);
     });
 
+    it("the volatility level is the latest round at or before now with a positive answer", () => {
+      const level = (rounds: FeedRound[]) =>
+        computeIntensity({ volRounds: rounds, equityRounds: [] }, undefined, policy, options({ now: NOW }))
+          .inputs.volLevel;
+      const before = { updatedAt: NOW - 60, answer: lvl(10) };
+      expect(level([before, { updatedAt: NOW, answer: lvl(30) }])).to.equal(30);
+      expect(level([before, { updatedAt: NOW - 30, answer: 0n }])).to.equal(10);
+    });
+
+    it("a stale or gapped equity feed scores 0 with a warning (the condor rules report the stale feed)", () => {
+      const day = (k: number, level = 6000): FeedRound => ({
+        updatedAt: ts("2026-02-02T20:00:00Z") + k * DAY,
+        answer: lvl(level),
+      });
+      const run = (equityRounds: FeedRound[], now: number) =>
+        computeIntensity({ volRounds: [], equityRounds }, undefined, policy, options({ now }));
+      const stale = run([day(0)], ts("2026-02-02T20:00:00Z") + 3 * DAY + 1);
+      expect(stale.inputs).to.deep.equal({});
+      expect(stale.warnings.find((w) => w.code === "EquitySignalsUnavailable")).to.deep.equal({
+        level: "warn",
+        code: "EquitySignalsUnavailable",
+        message: `feed stale: last round at ${ts("2026-02-02T20:00:00Z")}, now ${ts("2026-02-02T20:00:00Z") + 3 * DAY + 1}, max age 259200s`,
+      });
+      // Monday 2 Feb, then nothing until Monday 9 Feb: Tuesday to Friday missing, one more than maxMissingDays.
+      const gap = run([day(0), day(7)], ts("2026-02-10T00:00:00Z"));
+      expect(gap.inputs).to.deep.equal({});
+      expect(gap.warnings.map((w) => [w.level, w.code, w.message])).to.deep.include([
+        "warn",
+        "EquitySignalsUnavailable",
+        "feed gap: 4 trading days without a round between 2026-02-03 and 2026-02-06 (max 3)",
+      ]);
+    });
+
+    it("a signal still warming up names the index and the indicator in its warning", () => {
+      const rounds = Array.from({ length: 10 }, (_, k) => ({
+        updatedAt: ts("2026-02-02T20:00:00Z") + k * DAY,
+        answer: lvl(6000),
+      }));
+      const out = computeIntensity(
+        { volRounds: [], equityRounds: rounds },
+        undefined,
+        policy,
+        options({ now: ts("2026-02-12T00:00:00Z") }),
+      );
+      expect(out.warnings.filter((w) => w.code === "SignalUnavailable")).to.deep.equal([
+        {
+          level: "warn",
+          code: "SignalUnavailable",
+          message: "equity index: RSI(14): not enough history yet (needs 15 values, has 8)",
+        },
+        {
+          level: "warn",
+          code: "SignalUnavailable",
+          message: "equity index: EMA(26): not enough history yet (needs 26 values, has 8)",
+        },
+      ]);
+    });
+
+    it("a clamped intensity says its raw value and the bounds", () => {
+      // RSI 0 (−0.25), downtrend (−0.25), index 40 (−0.25): 0.25 → 0.5.
+      const out = intensityMultiplier({ rsi: 0, macd: -1, volLevel: 40 }, policy);
+      expect([out.raw, out.value, out.clamped]).to.deep.equal([0.25, 0.5, true]);
+      const vol = Array.from({ length: 5 }, (_, k) => ({ updatedAt: NOW - (5 - k) * HOUR, answer: lvl(40) }));
+      const warned = computeIntensity(
+        { volRounds: vol, equityRounds: [] },
+        undefined,
+        { ...policy, levelWeight: 3 },
+        options({ now: NOW }),
+      );
+      expect(warned.warnings.find((w) => w.code === "IntensityClamped")).to.deep.equal({
+        level: "info",
+        code: "IntensityClamped",
+        message: "intensity -2.000 clamped to 0.5 [0.5, 2]",
+      });
+    });
+
+    it("a calm level of 0 (or below) turns the level score off instead of dividing by it", () => {
+      expect(intensityMultiplier({ volLevel: 10 }, { ...policy, calmLevel: 0 })).to.deep.equal({
+        value: 1,
+        raw: 1,
+        clamped: false,
+      });
+      expect(intensityMultiplier({ volLevel: 10 }, { ...policy, calmLevel: -20 }).value).to.equal(1);
+    });
+
+    it("a round at exactly 00:00 UTC closes the day it starts, not the day before", () => {
+      const opts = {
+        now: ts("2026-03-04T12:00:00Z"),
+        maxAgeSeconds: 3 * DAY,
+        maxMissingDays: 3,
+        holidays: new Set<string>(),
+      };
+      const out = dailyCloses(
+        [
+          { updatedAt: ts("2026-03-02T20:00:00Z"), answer: lvl(20) },
+          { updatedAt: ts("2026-03-03"), answer: lvl(25) },
+        ],
+        opts,
+      );
+      expect(out).to.deep.equal([
+        { date: "2026-03-02", close: 20, carried: false },
+        { date: "2026-03-03", close: 25, carried: false },
+      ]);
+    });
+
+    it("the indicators name themselves when they lack history", () => {
+      const opts = { now: NOW, maxAgeSeconds: DAY, maxMissingDays: 3, holidays: new Set<string>() };
+      expect(() => dailyCloses([], opts)).to.throw(
+        NotEnoughDataError,
+        /^dailyCloses: not enough history yet \(needs 1 values, has 0\)$/,
+      );
+      expect(() => ema([1, 2], 3)).to.throw(/^EMA\(3\): not enough history yet \(needs 3 values, has 2\)$/);
+      expect(() => rsi(Array(14).fill(1))).to.throw(
+        /^RSI\(14\): not enough history yet \(needs 15 values, has 14\)$/,
+      );
+      expect(() => macd(Array(33).fill(1))).to.throw(
+        /^MACD\(12,26,9\): not enough history yet \(needs 34 values, has 33\)$/,
+      );
+    });
+
     it("RSI of a flat series is 50; an EMA needs `period` values", () => {
       expect(rsi(Array.from({ length: 15 }, () => 20))).to.deep.equal([50]);
       expect(() => ema([1, 2], 3)).to.throw(NotEnoughDataError);
@@ -701,9 +1015,11 @@ describe("rules at their exact boundaries", () => {
     it("needs more than breadthLookback rows; none (or an empty file) scores 0 with an info", () => {
       const short = computeIntensity(noFeeds, rows.slice(1), policy, options());
       expect(short.inputs.adChange).to.equal(undefined);
-      expect(short.warnings.find((w) => w.message.startsWith("A/D line"))?.message).to.equal(
-        "A/D line: needs more than 3 rows, got 3",
-      );
+      expect(short.warnings.find((w) => w.message.startsWith("A/D line"))).to.deep.equal({
+        level: "warn",
+        code: "SignalUnavailable",
+        message: "A/D line: needs more than 3 rows, got 3",
+      });
       for (const none of [undefined, []]) {
         const out = computeIntensity(noFeeds, none, policy, options());
         expect(out.inputs.adChange).to.equal(undefined);

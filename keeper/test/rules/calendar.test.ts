@@ -1,9 +1,22 @@
 import { expect } from "chai";
+import { calendarDecisionHorizon } from "../../src/rules/calendarDecisionHorizon.js";
 import { checkCalendarCoverage } from "../../src/rules/checkCalendarCoverage.js";
 import { MacroCalendarInvalidError, MacroCalendarYearMissingError } from "../../src/rules/errors.js";
 import { eventsBetween } from "../../src/rules/eventsBetween.js";
 import { parseMacroCalendar } from "../../src/rules/parseMacroCalendar.js";
-import { repoCalendar, ts } from "../support/fixtures.js";
+import { DAY, HOUR } from "../../src/rules/time.js";
+import type { LayerPolicy, LayerState } from "../../src/types.js";
+import {
+  CONDOR_POLICY,
+  LAYER_POLICIES,
+  RULES_NOW,
+  emptyCalendar,
+  layer,
+  lvl,
+  repoCalendar,
+  ts,
+  usd,
+} from "../support/fixtures.js";
 
 describe("rules/macro calendar", () => {
   const cal = repoCalendar();
@@ -105,6 +118,97 @@ describe("rules/macro calendar", () => {
       .with.property("year", 2027);
   });
 
+  it("a year starting exactly at the decision horizon is critical; one second after it, a warning", () => {
+    const cal2026 = emptyCalendar([2026]);
+    const jan1 = ts("2027-01-01");
+    const check = (until: number) =>
+      checkCalendarCoverage(cal2026, ts("2026-12-01"), ts("2027-02-01"), ["CPI"], false, {
+        until,
+        because: "L3's roll",
+      });
+    expect(check(jan1)).to.deep.equal([
+      {
+        level: "critical",
+        code: "CalendarYearMissing",
+        message:
+          "MACRO CALENDAR CPI 2027 IS MISSING: event rules cannot see CPI releases in 2027, and L3's roll depends " +
+          "on them; add the official dates to keeper/data/macro-calendar.json",
+      },
+    ]);
+    expect(check(jan1 - 1)).to.deep.equal([
+      {
+        level: "warn",
+        code: "CalendarYearMissing",
+        message:
+          "macro calendar CPI 2027 is missing: no decision before 2026-12-31 23:59Z depends on it yet (critical " +
+          "once one does); add the official dates to keeper/data/macro-calendar.json when they are published",
+      },
+    ]);
+    // Without a horizon the whole planning window is critical, and the warning says so.
+    expect(checkCalendarCoverage(cal2026, jan1, ts("2027-02-01"), ["CPI"])[0]!.message).to.contain(
+      "and the planning window depends on them",
+    );
+  });
+
+  describe("calendarDecisionHorizon: how far the calendar must be complete for the next 7 days' decisions", () => {
+    const NOW = RULES_NOW; // Monday 2 March 2026, 12:00
+    const horizon = (layers: LayerState[], nav = usd(1_000_000)) =>
+      calendarDecisionHorizon(NOW, layers, CONDOR_POLICY, 7, 2, nav);
+    const CONDOR_ONLY = {
+      until: NOW + 8 * DAY, // 7 days + the 24 h blackout
+      because: "the condor's event blackout over the next 7 days",
+    };
+    const live = (expiry: number, lastRollAt = 0): LayerState =>
+      layer(0, {
+        position: { seriesId: 7n, lowerStrike: lvl(23), upperStrike: lvl(28), expiry, size: 1n },
+        lastRollAt,
+      });
+
+    it("without layers (or capital, or weight), the condor's blackout over the critical days", () => {
+      expect(horizon([])).to.deep.equal(CONDOR_ONLY);
+      expect(horizon([layer(2)], 0n)).to.deep.equal(CONDOR_ONLY);
+      const off = layer(2);
+      expect(horizon([{ ...off, policy: { ...off.policy, weight: 0n } }])).to.deep.equal(CONDOR_ONLY);
+    });
+
+    it("an empty layer decides now: its maxTenor + postEventDays from now (L1: 35 + 2 days)", () => {
+      expect(horizon([layer(0)])).to.deep.equal({
+        until: NOW + 37 * DAY,
+        because: "L1's opening (due now), which chooses an expiry up to 2026-04-06 12:00Z",
+      });
+    });
+
+    it("a position expiring at this very second is reopened now, whatever its cooldown", () => {
+      expect(horizon([live(NOW, NOW - HOUR)])).to.deep.equal({
+        until: NOW + 37 * DAY,
+        because: "L1's reopening (due now), which chooses an expiry up to 2026-04-06 12:00Z",
+      });
+    });
+
+    it("a live position inside its roll window decides at the end of its cooldown", () => {
+      // Expires in 3 days (roll window open since 4 days), rolled an hour ago: ready in 23 h.
+      const ready = NOW + 23 * HOUR;
+      expect(horizon([live(NOW + 3 * DAY, NOW - HOUR)])).to.deep.equal({
+        until: ready + 37 * DAY,
+        because: "L1's roll (due 2026-03-03 11:00Z), which chooses an expiry up to 2026-04-07 11:00Z",
+      });
+    });
+
+    it("a roll window opening exactly at the end of the critical days counts; one second later, not yet", () => {
+      expect(horizon([live(NOW + 14 * DAY)])).to.deep.equal({
+        until: NOW + 44 * DAY,
+        because: "L1's roll (due 2026-03-09 12:00Z), which chooses an expiry up to 2026-04-13 12:00Z",
+      });
+      expect(horizon([live(NOW + 14 * DAY + 1)])).to.deep.equal(CONDOR_ONLY);
+    });
+
+    it("the decision reaching furthest names the horizon; on a tie, the first layer", () => {
+      expect(horizon([layer(2), layer(0)]).because).to.match(/^L3's opening/);
+      const twin: LayerState = { ...layer(1), policy: LAYER_POLICIES[0] as LayerPolicy };
+      expect(horizon([layer(0), twin]).because).to.match(/^L1's opening/);
+    });
+  });
+
   it("eventsBetween is inclusive", () => {
     const e = eventsBetween(cal, ts("2026-06-10T12:30:00Z"), ts("2026-06-17T18:00:00Z"));
     expect(e.map((x) => x.kind)).to.deep.equal(["CPI", "PPI", "FOMC"]);
@@ -147,6 +251,27 @@ describe("rules/macro calendar", () => {
       json: { sources: {}, coverage: {}, events: [], marketHolidays: ["2026-13-01"] },
       path: "marketHolidays.0",
     },
+    {
+      name: "a five-digit coverage year",
+      json: { sources: {}, coverage: { "12026": {} }, marketHolidays: [], events: [] },
+      path: "coverage.12026",
+    },
+    {
+      name: "a coverage year with a trailing digit",
+      json: { sources: {}, coverage: { "20261": {} }, marketHolidays: [], events: [] },
+      path: "coverage.20261",
+    },
+    {
+      name: "a time with an offset (UTC only)",
+      json: {
+        sources: { s: "x" },
+        coverage: {},
+        marketHolidays: [],
+        events: [{ kind: "CPI", at: "2026-01-01T13:30:00+01:00", source: "s" }],
+      },
+      path: "events.0.at",
+    },
+    { name: "no object at all", json: null, path: "(root)" },
   ];
   for (const row of bad) {
     it(`rejects a calendar with ${row.name}, naming ${row.path}`, () => {
@@ -155,4 +280,22 @@ describe("rules/macro calendar", () => {
         .with.property("path", row.path);
     });
   }
+
+  it("says what is wrong with a holiday or an event's source", () => {
+    expect(() =>
+      parseMacroCalendar({ sources: {}, coverage: {}, events: [], marketHolidays: ["2026-13-01"] }),
+    )
+      .to.throw(MacroCalendarInvalidError)
+      .with.property("detail", "expected YYYY-MM-DD");
+    expect(() =>
+      parseMacroCalendar({
+        sources: {},
+        coverage: {},
+        marketHolidays: [],
+        events: [{ kind: "CPI", at: "2026-01-01T00:00:00Z", source: "bls" }],
+      }),
+    )
+      .to.throw(MacroCalendarInvalidError)
+      .with.property("detail", 'unknown source "bls"');
+  });
 });

@@ -17,6 +17,15 @@ describe("rule message formats (readable numbers)", function () {
     expect(formatDays(45)).to.equal("45");
   });
 
+  it("groups every three digits, and signs only what is below zero", function () {
+    expect(formatAmount(1_234_567_890_123n)).to.equal("1,234,567.89 USD");
+    expect(formatUnits(10n ** 27n)).to.equal("1,000,000,000.00 units");
+    expect(formatAmount(0n)).to.equal("0.00 USD");
+    expect(formatLevel(0n)).to.equal("0.00");
+    expect(formatLevel(-150_000_000n)).to.equal("-1.50");
+    expect(formatLevel(-1n)).to.equal("-0.00");
+  });
+
   it("the budget warning names dollars, not raw integers", function () {
     const roll: RollLayer = {
       type: "RollLayer",

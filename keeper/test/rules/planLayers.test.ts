@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DEFAULT_LADDER } from "../../src/rules/defaultPolicies.js";
+import { DEFAULT_LADDER, defaultLayerPolicies } from "../../src/rules/defaultPolicies.js";
 import { planLayers, type PlanLayersInput } from "../../src/rules/planLayers.js";
 import { isoWeekKey } from "../../src/rules/time.js";
 import type { Action, LayerState, MonetiseLayer, RollLayer } from "../../src/types.js";
@@ -323,6 +323,18 @@ describe("rules/planLayers", () => {
       // 22 × 1.15 = 25.3 → 25.50; 25.5 × 1.2 = 30.6 → 31.00; stressed 44: pays the width 5.5
       expect(r.size).to.equal((usd(15_000) * 10n ** 30n) / (lvl(5.5) * 10n ** 10n));
     });
+  });
+
+  it("the default ladder: L1–L3 carry 50 / 30 / 20 % of the condor's loss with the equity index down 10 %", () => {
+    expect(DEFAULT_LADDER.stressDrop).to.equal(WAD / 10n);
+    const layers = defaultLayerPolicies(usd(1_000)).map((policy, index) => ({ ...layer(index), policy }));
+    const { actions } = planLayers(input(layers));
+    // 1,000,000 × min(10 % − 5 %, 3 %) = 30,000 USD: 15,000, 9,000 and 6,000 USD.
+    expect(actions.map((a) => /pays (.*) in the stress scenario/.exec(a.reason)?.[1])).to.deep.equal([
+      "15,000.00 USD",
+      "9,000.00 USD",
+      "6,000.00 USD",
+    ]);
   });
 
   it("a rolled layer stays out of the week of a layer that is kept", () => {

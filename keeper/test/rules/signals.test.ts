@@ -182,6 +182,34 @@ describe("rules/signals", () => {
           .with.property("line", row.line);
       });
     }
+    it("says what is wrong on the line", () => {
+      const detail = (csv: string): string => {
+        try {
+          parseBreadthCsv(csv);
+        } catch (e) {
+          if (e instanceof BreadthCsvError) return `${e.line}: ${e.detail}`;
+          throw e;
+        }
+        throw new Error("parsed");
+      };
+      const head = "date,advances,declines\n";
+      expect(detail("")).to.equal("1: empty file: no header");
+      expect(detail("day,up,down\n")).to.equal(
+        '1: expected header "date,advances,declines", got "day,up,down"',
+      );
+      expect(detail(`${head}2026-03-02,1,2,3\n`)).to.equal("2: expected 3 fields, got 4");
+      expect(detail(`${head}2026-02-30,1,2\n`)).to.equal('2: bad date "2026-02-30" (want YYYY-MM-DD)');
+      expect(detail(`${head}2026-03-02,-1,2\n`)).to.equal('2: advances "-1" is not a non-negative integer');
+      expect(detail(`${head}2026-03-02,1,2.5\n`)).to.equal('2: declines "2.5" is not a non-negative integer');
+      expect(detail(`${head}2026-03-03,1,2\n2026-03-02,1,2\n`)).to.equal(
+        "3: date 2026-03-02 is not after the previous row's 2026-03-03",
+      );
+    });
+    it("skips lines of blanks and indented comments", () => {
+      expect(parseBreadthCsv("date,advances,declines\n   \n  # note\n2026-03-02,1,2\n")).to.deep.equal([
+        { date: "2026-03-02", advances: 1, declines: 2 },
+      ]);
+    });
   });
 
   describe("intensity multiplier", () => {

@@ -21,6 +21,8 @@ describe("rules/time", () => {
     expect(parseUtcDate("2026-02-28")).to.equal(ts("2026-02-28"));
     expect(parseUtcDate("2026-02-29")).to.be.NaN;
     expect(parseUtcDate("2026-2-1")).to.be.NaN;
+    // Date.parse takes an expanded year and a bare month, and they round-trip through toISOString: not a date here.
+    expect(parseUtcDate("+010000-01")).to.be.NaN;
     expect(utcDateKey(ts("2026-03-08T23:59:59Z"))).to.equal("2026-03-08");
   });
 });
