@@ -62,13 +62,13 @@ export function renderReadmeGasTable(gas: GasRows): string {
     [
       "hedge vault: full roll of one layer (close + list + buy)",
       n(f("hedge", "rollLayer")),
-      `target ${n(f("hedge", "rollLayerTarget"))}; Ribbon \`rollToNextOption\` cap ${n(f("hedge", "ribbonRollToNextOption"))}`,
+      `target ${n(f("hedge", "rollLayerTarget"))}; before the volatility surface ${n(f("hedge", "rollLayerBeforeSurface"))}; Ribbon \`rollToNextOption\` cap ${n(f("hedge", "ribbonRollToNextOption"))}`,
       `${r(f("hedge", "rollLayer"), f("hedge", "rollLayerTarget"))} / ${r(f("hedge", "rollLayer"), f("hedge", "ribbonRollToNextOption"))}`,
     ],
     [
       "hedge vault: processEpoch (5 live positions marked)",
       n(f("hedge", "processEpoch")),
-      `target ${n(f("hedge", "processEpochTarget"))}`,
+      `target ${n(f("hedge", "processEpochTarget"))}; before the volatility surface ${n(f("hedge", "processEpochBeforeSurface"))}`,
       r(f("hedge", "processEpoch"), f("hedge", "processEpochTarget")),
     ],
   ];
