@@ -2,6 +2,7 @@
 // observation time, through an ethers signer: the demo's day-by-day replay. The testnet pusher (feedPusher.ts)
 // pushes the same values (`IndexValues`) through the keeper's transaction manager instead.
 import type { IndexFeed } from "../../types/ethers-contracts/index.js";
+import type { NonPayableOverrides } from "../../types/ethers-contracts/common.js";
 
 export interface IndexFeeds {
   vixFeed: IndexFeed;
@@ -17,15 +18,16 @@ export interface IndexValues {
 /**
  * Pushes `values` to both feeds as observed at `observedAt` (unix seconds, not after the chain's time and
  * after each feed's previous round — the feed refuses anything else with a named error) and waits for both
- * transactions. Returns the two new round ids.
+ * transactions. `overrides` go to both transactions (the demo's fixed gas limit). Returns the two new round ids.
  */
 export async function pushIndexValues(
   feeds: IndexFeeds,
   values: IndexValues,
   observedAt: number,
+  overrides: NonPayableOverrides = {},
 ): Promise<{ vixRound: bigint; spxRound: bigint }> {
-  const vixTx = await feeds.vixFeed.pushRound(values.vix, observedAt);
-  const spxTx = await feeds.spxFeed.pushRound(values.spx, observedAt);
+  const vixTx = await feeds.vixFeed.pushRound(values.vix, observedAt, overrides);
+  const spxTx = await feeds.spxFeed.pushRound(values.spx, observedAt, overrides);
   await Promise.all([vixTx.wait(), spxTx.wait()]);
   return { vixRound: await feeds.vixFeed.latestRound(), spxRound: await feeds.spxFeed.latestRound() };
 }
