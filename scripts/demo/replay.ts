@@ -7,6 +7,7 @@
 // Days with no trading (weekends) get a carried-forward round only when a position expires on them, so its
 // series can settle. A simulated flash borrower takes a loan every few days, paying the flash vault's fee:
 // that is what the hedge vault's reserve, parked in the flash vault, earns.
+import type { KeeperStateOnChain } from "../../keeper/src/index.js";
 import type { MacroCalendar } from "../../keeper/src/types.js";
 import type { ConfigurableFlashBorrower, HedgeLayerVault } from "../../types/ethers-contracts/index.js";
 import { pushIndexValues } from "../feeds/pushIndexValues.js";
@@ -232,8 +233,13 @@ export async function runReplay(
       else seen.count++;
     }
 
-    // Close of the day: NAVs and the hedged vault's layers.
-    const [hs, us] = [await hedged.keeperState(), await unhedged.keeperState()];
+    // Close of the day: NAVs and the hedged vault's layers. While no block was mined after the keeper's read
+    // (most days: it had nothing to send), that read is the chain's state now: no second call.
+    const unchanged = cycle.read.blockNumber === (await ethers.provider.getBlockNumber());
+    const stateNow = async (vault: HedgeLayerVault): Promise<KeeperStateOnChain> =>
+      (unchanged ? cycle.read.states.get((await vault.getAddress()).toLowerCase()) : undefined) ??
+      (await vault.keeperState());
+    const [hs, us] = [await stateNow(hedged), await stateNow(unhedged)];
     navs = {
       hedged: hs.navOk ? dollars(hs.nav) : navs.hedged,
       unhedged: us.navOk ? dollars(us.nav) : navs.unhedged,
