@@ -1,6 +1,7 @@
 // One push of both index feeds: the volatility index and the equity index, stamped with the same
 // observation time, through an ethers signer: the demo's day-by-day replay. The testnet pusher (feedPusher.ts)
 // pushes the same values (`IndexValues`) through the keeper's transaction manager instead.
+import type { ContractTransactionReceipt } from "ethers";
 import type { IndexFeed } from "../../types/ethers-contracts/index.js";
 import type { NonPayableOverrides } from "../../types/ethers-contracts/common.js";
 
@@ -28,6 +29,16 @@ export async function pushIndexValues(
 ): Promise<{ vixRound: bigint; spxRound: bigint }> {
   const vixTx = await feeds.vixFeed.pushRound(values.vix, observedAt, overrides);
   const spxTx = await feeds.spxFeed.pushRound(values.spx, observedAt, overrides);
-  await Promise.all([vixTx.wait(), spxTx.wait()]);
-  return { vixRound: await feeds.vixFeed.latestRound(), spxRound: await feeds.spxFeed.latestRound() };
+  const [vix, spx] = await Promise.all([vixTx.wait(), spxTx.wait()]);
+  // The round ids from the receipts' AnswerUpdated events: no call to each feed after the push.
+  return { vixRound: pushedRound(feeds.vixFeed, vix), spxRound: pushedRound(feeds.spxFeed, spx) };
+}
+
+/** The id of the round a `pushRound` receipt holds (its `AnswerUpdated` event). */
+function pushedRound(feed: IndexFeed, receipt: ContractTransactionReceipt | null): bigint {
+  for (const log of receipt?.logs ?? []) {
+    const event = feed.interface.parseLog(log);
+    if (event?.name === "AnswerUpdated") return event.args.roundId as bigint;
+  }
+  throw new Error(`pushRound: no AnswerUpdated event in ${receipt?.hash ?? "a missing receipt"}`);
 }
