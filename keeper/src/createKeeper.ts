@@ -99,6 +99,11 @@ export interface KeeperOptions {
   log?: Logger | undefined;
   /** Metrics registry to publish to (one is created when omitted). */
   metrics?: KeeperMetrics | undefined;
+  /**
+   * Called in each cycle with what the keeper read (at `snapshot.blockNumber`), before it plans: a caller on
+   * the same chain can reuse those reads while no block has been mined since (the demo's end-of-day NAVs).
+   */
+  onSnapshot?: ((snapshot: ChainSnapshot) => void) | undefined;
 }
 
 export interface SentAction {
@@ -359,6 +364,7 @@ export async function createKeeper(options: KeeperOptions): Promise<Keeper> {
     const started = Date.now();
     const startRequests = requests;
     const snapshot = await reader.read(vaults);
+    options.onSnapshot?.(snapshot);
     cycleMetrics.walletBalanceWei.set(Number(snapshot.balance));
     const report: CycleReport = {
       blockNumber: snapshot.blockNumber,

@@ -1,6 +1,7 @@
-// `npm run demo` runs this first (the `predemo` script). `hardhat run` compiles the contracts before the demo
-// starts; on a terminal Hardhat shows a spinner, but in a log or a pipe it prints nothing until it has finished,
-// which on a fresh clone is about a minute of silence. So say what is about to happen when nothing is built yet.
+// `npm run demo` runs this first (the `predemo` script). Its `hardhat build --no-tests` compiles the contracts
+// (not the Solidity tests, which the demo does not run) before the demo starts; on a terminal Hardhat shows a
+// spinner, but in a log or a pipe it prints nothing until it has finished, which on a fresh clone is about a
+// minute of silence. So say what is about to happen when nothing is built yet.
 // Plain JavaScript on plain Node.js (whichever runs npm scripts): no Hardhat, no imports of the project.
 import { existsSync } from "node:fs";
 

@@ -2,7 +2,13 @@
 // reader, action encoder and transaction manager as the live bot — driving both vaults (one signer, one nonce
 // sequence) over the in-process chain's EIP-1193 provider. The demo calls `runCycle()` once per replayed day.
 import { HDNodeWallet } from "ethers";
-import { createKeeper, type Eip1193Provider, type MacroCalendar } from "../../keeper/src/index.js";
+import {
+  createKeeper,
+  type ChainSnapshot,
+  type Eip1193Provider,
+  type KeeperStateOnChain,
+  type MacroCalendar,
+} from "../../keeper/src/index.js";
 
 /** Hardhat's default accounts' mnemonic (the in-process network's signers). Test accounts, no value. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -27,6 +33,11 @@ export interface DemoCycleReport {
   sent: DemoSentTx[];
   /** Actions that failed, and warnings (level warn or critical) of the plans. */
   warnings: DemoKeeperWarning[];
+  /**
+   * Each managed vault's `keeperState()` as the keeper read it at the start of the cycle (keys: lower-case
+   * addresses), and that block's number: still the chain's state while no block has been mined since.
+   */
+  read: { blockNumber: number; states: ReadonlyMap<string, KeeperStateOnChain> };
 }
 
 export interface DemoKeeper {
@@ -63,11 +74,15 @@ export function hardhatAccountKey(index: number): string {
 /** The demo's keeper: the live bot's `createKeeper` over the in-process provider. */
 export async function createDemoKeeper(options: DemoKeeperOptions): Promise<DemoKeeper> {
   const privateKey = hardhatAccountKey(options.keeperAccountIndex);
+  let snapshot: ChainSnapshot | undefined;
   const keeper = await createKeeper({
     vaults: options.vaults,
     privateKey,
     transport: { kind: "eip1193", provider: options.provider },
     calendar: options.calendar,
+    onSnapshot: (s) => {
+      snapshot = s;
+    },
   });
   if (keeper.address.toLowerCase() !== options.keeperAddress.toLowerCase()) {
     throw new Error(
@@ -77,8 +92,15 @@ export async function createDemoKeeper(options: DemoKeeperOptions): Promise<Demo
   return {
     close: () => keeper.close(),
     async runCycle(): Promise<DemoCycleReport> {
+      snapshot = undefined;
       const cycle = await keeper.runCycle();
+      const read = snapshot as ChainSnapshot | undefined;
+      if (read === undefined) throw new Error("demo keeper: the cycle read nothing");
       return {
+        read: {
+          blockNumber: read.blockNumber,
+          states: new Map(read.vaults.map((v) => [v.addresses.vault.toLowerCase(), v.state])),
+        },
         sent: cycle.sent.map((s) => ({
           vault: s.vault,
           action: s.label,

@@ -3,6 +3,7 @@
 // demo's day-by-day replay, right after `pushIndexValues`. The testnet pusher (feedPusher.ts) pushes the same
 // surfaces through the keeper's transaction manager instead.
 import type { IndexFeed, VolSurfaceOracle } from "../../types/ethers-contracts/index.js";
+import type { NonPayableOverrides } from "../../types/ethers-contracts/common.js";
 import type { VolPillar } from "../deploy/hedgeSide.js";
 
 export interface SurfaceTargets {
@@ -20,14 +21,16 @@ export interface MarketSurfaces {
 /**
  * Pushes both surfaces as of `observedAt` (unix seconds: not after the chain's time and after each feed's
  * previous surface, else the oracle refuses with `SurfaceTimeInvalid`) and waits for both transactions.
+ * `overrides` go to both transactions (the demo's fixed gas limit).
  */
 export async function pushSurfaces(
   targets: SurfaceTargets,
   surfaces: MarketSurfaces,
   observedAt: number,
+  overrides: NonPayableOverrides = {},
 ): Promise<void> {
   const { volOracle, vixFeed, spxFeed } = targets;
-  const vixTx = await volOracle.pushSurface(await vixFeed.getAddress(), observedAt, surfaces.vix);
-  const spxTx = await volOracle.pushSurface(await spxFeed.getAddress(), observedAt, surfaces.spx);
+  const vixTx = await volOracle.pushSurface(await vixFeed.getAddress(), observedAt, surfaces.vix, overrides);
+  const spxTx = await volOracle.pushSurface(await spxFeed.getAddress(), observedAt, surfaces.spx, overrides);
   await Promise.all([vixTx.wait(), spxTx.wait()]);
 }

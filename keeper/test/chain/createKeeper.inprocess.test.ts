@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { DEFAULT_HEDGE_SIDE } from "../../../scripts/deploy/hedgeSide.js";
 import { deployHedgeSide } from "../../../scripts/deploy/deployHedgeSide.js";
+import type { ChainSnapshot } from "../../src/chain/readVaults.js";
 import { createKeeper } from "../../src/createKeeper.js";
 import {
   DAY,
@@ -59,6 +60,32 @@ describe("createKeeper over Hardhat's in-process network (EIP-1193)", function (
     const idle = await keeper.runCycle();
     expect(idle.planned).to.deep.equal([]);
     expect(idle.rpcRequests).to.be.at.most(2);
+    await keeper.close();
+  });
+
+  it("hands each cycle's read to onSnapshot: the block it planned from and the vault's keeperState there", async () => {
+    const snapshots: ChainSnapshot[] = [];
+    const keeper = await createKeeper({
+      vaults: [sys.vaultAddress],
+      privateKey: KEEPER_KEY,
+      transport: { kind: "eip1193", provider: conn.provider },
+      calendar: quietCalendar(),
+      onSnapshot: (s) => snapshots.push(s),
+    });
+    const idle = await keeper.runCycle(); // the layers and the condor are open: nothing to send
+    expect(idle.sent).to.deep.equal([]);
+    expect(snapshots).to.have.length(1);
+    const [read] = snapshots as [ChainSnapshot];
+    expect(read.blockNumber).to.equal(idle.blockNumber);
+    expect(read.blockNumber).to.equal(await conn.ethers.provider.getBlockNumber());
+    expect(read.vaults.map((v) => v.addresses.vault)).to.deep.equal([sys.vaultAddress]);
+    const now = await sys.hedge.keeperState();
+    expect(read.vaults[0]!.state.nav).to.equal(now.nav);
+    expect(read.vaults[0]!.state.layers.map((l) => l.seriesId)).to.deep.equal(
+      now.layers.map((l) => l.seriesId),
+    );
+    await keeper.runCycle();
+    expect(snapshots).to.have.length(2);
     await keeper.close();
   });
 });
