@@ -122,10 +122,11 @@ describe("VolSurfaceOracle", function () {
     // The error names the pillar's tenor and its predecessor's; one second more is increasing.
     const flat = { ...FAR, skew: 0n, curvature: 0n };
     const near = { ...flat, tenor: 30n * DAY };
-    await expect(oracle.checkSurface([near, flat, { ...flat, tenor: FAR.tenor - 1n }]))
+    const farTenor = 90n * DAY;
+    await expect(oracle.checkSurface([near, flat, { ...flat, tenor: farTenor - 1n }]))
       .to.be.revertedWithCustomError(oracle, "SurfaceTenorsNotIncreasing")
-      .withArgs(2n, FAR.tenor - 1n, FAR.tenor);
-    await oracle.checkSurface([near, { ...near, tenor: near.tenor + 1n }]);
+      .withArgs(2n, farTenor - 1n, farTenor);
+    await oracle.checkSurface([near, { ...near, tenor: 30n * DAY + 1n }]);
   });
 
   it("checkSurface: every field within its hard bound (both ends inclusive)", async function () {
@@ -277,6 +278,22 @@ describe("VolSurfaceOracle", function () {
           p.curvature,
         ]);
       }
+    });
+
+    it("one second past a pillar: the next segment (past the last pillar: flat)", async function () {
+      const { oracle, feed } = await networkHelpers.loadFixture(fixture);
+      // NEAR and FAR: 30 and 90 days, forward factors 1.1 and 1.2, skews 0.5 and 0.3.
+      const past = await oracle.slice(feed, 30n * DAY + 1n);
+      const span = 60n * DAY;
+      expect(past.forwardFactor).to.equal(wad("1.1") + wad("0.1") / span);
+      expect(past.skew).to.equal(wad("0.5") - wad("0.2") / span); // rounded toward NEAR's
+      const beyond = await oracle.slice(feed, 90n * DAY + 1n);
+      expect([beyond.forwardFactor, beyond.atmVol, beyond.skew, beyond.curvature]).to.deep.equal([
+        FAR.forwardFactor,
+        FAR.atmVol,
+        FAR.skew,
+        FAR.curvature,
+      ]);
     });
 
     it("between pillars: forward factor and smile linear in tenor, ATM total variance linear in tenor", async function () {
