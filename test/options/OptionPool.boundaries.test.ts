@@ -2,12 +2,56 @@
 // untested: each test sits on the unit where moving a bound or flipping a rounding changes the outcome.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { CALL, DEFAULT_PARAMS, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
+import { CALL, DEFAULT_PARAMS, PUT, Side, USDC, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const fixture = makeOptionsFixture(ethers, networkHelpers);
 const FAR = 2n ** 64n;
 const MAX_SIZE = 10n ** 30n;
+/** 10^(36 - 6): cash = size x points / CASH_SCALE for the fixture's 6-decimal stablecoin. */
+const CASH_SCALE = 10n ** 30n;
+/** Every series below is 3 points wide. */
+const WIDTH = pts("3");
+
+function cashUp(size: bigint, points: bigint): bigint {
+  return (size * points + CASH_SCALE - 1n) / CASH_SCALE;
+}
+
+function cashDown(size: bigint, points: bigint): bigint {
+  return (size * points) / CASH_SCALE;
+}
+
+/**
+ * The size of a buy at `askUnit` (points per contract) whose locked capital (width, rounded up) exceeds its premium
+ * (rounded up) by exactly `target` units of cash. Locked minus premium moves by at most one unit per unit of size,
+ * so between a size below the target and one at or above it the bisection ends on a size exactly at it.
+ */
+function buySizeLockingMoreThanPremiumBy(target: bigint, askUnit: bigint): bigint {
+  const excess = (size: bigint): bigint => cashUp(size, WIDTH) - cashUp(size, askUnit);
+  let low = 0n; // excess(0) = 0 < target
+  let high = (target * CASH_SCALE) / (WIDTH - askUnit) + 1n;
+  while (excess(high) < target) high *= 2n;
+  while (high - low > 1n) {
+    const mid = (low + high) / 2n;
+    if (excess(mid) < target) low = mid;
+    else high = mid;
+  }
+  expect(excess(high)).to.equal(target);
+  return high;
+}
+
+/** x^-1 modulo m (x and m coprime), by the extended Euclidean algorithm. */
+function inverseMod(x: bigint, m: bigint): bigint {
+  let [r0, r1] = [x % m, m];
+  let [s0, s1] = [1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  expect(r0).to.equal(1n);
+  return ((s0 % m) + m) % m;
+}
 
 describe("OptionPool: exact boundaries of money rules", function () {
   it("rounds the strike band's floor up: a strike one unit under index x strikeBandLow is refused", async function () {
@@ -37,5 +81,157 @@ describe("OptionPool: exact boundaries of money rules", function () {
     await expect(f.pool.connect(f.alice).redeemLong(id, MAX_SIZE + 1n))
       .to.be.revertedWithCustomError(f.pool, "SizeOutOfBounds")
       .withArgs(MAX_SIZE + 1n, MAX_SIZE);
+  });
+
+  describe("the pool's cash and utilisation bounds", function () {
+    it("pays a sale whose premium is exactly the LP cash; one unit more is InsufficientLiquidity", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      // A deep in-the-money call spread: its bid is close to the width, so ~340,000 contracts take all the cash.
+      const id = await f.list(CALL, pts("10"), pts("13"));
+      await f.usdc.mint(f.alice.address, 10_000_000n * USDC);
+      const cash = await f.pool.lpCash();
+
+      // Quoting MAX_SIZE (10^30) contracts gives the unit prices themselves: cash = 10^30 x points / 10^30.
+      let [, bidUnit] = await f.quoteNext(id, MAX_SIZE);
+      const over = (cash + 1n) * CASH_SCALE;
+      const tooBig = (over + bidUnit - 1n) / bidUnit;
+      expect(cashDown(tooBig, bidUnit)).to.equal(cash + 1n);
+      await expect(f.pool.connect(f.alice).sell(id, tooBig, 0n, FAR))
+        .to.be.revertedWithCustomError(f.pool, "InsufficientLiquidity")
+        .withArgs(cash + 1n, cash);
+
+      [, bidUnit] = await f.quoteNext(id, MAX_SIZE);
+      const size = (cash * CASH_SCALE + bidUnit - 1n) / bidUnit;
+      expect(cashDown(size, bidUnit)).to.equal(cash);
+      await expect(f.pool.connect(f.alice).sell(id, size, cash, FAR))
+        .to.emit(f.pool, "Traded")
+        .withArgs(id, f.alice.address, Side.SELL, size, cash, cashUp(size, WIDTH));
+      expect(await f.pool.lpCash()).to.equal(0n);
+      expect(await f.pool.totalLocked()).to.equal(0n);
+    });
+
+    it("lets a buy lock exactly the LP cash (cap at 100 %); one unit more is InsufficientLiquidity", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      await f.pool.setParams({ ...DEFAULT_PARAMS, maxUtilisation: WAD });
+      const id = await f.list(CALL, pts("23"), pts("26"));
+      await f.usdc.mint(f.alice.address, 10_000_000n * USDC);
+      const cash = await f.pool.lpCash();
+
+      // After a buy the cash is cash + premium and the locked capital cashUp(size x width): they meet when
+      // locked - premium = cash.
+      let [askUnit] = await f.quoteNext(id, MAX_SIZE);
+      const tooBig = buySizeLockingMoreThanPremiumBy(cash + 1n, askUnit);
+      const lockedOver = cashUp(tooBig, WIDTH);
+      await expect(f.pool.connect(f.alice).buy(id, tooBig, FAR, FAR))
+        .to.be.revertedWithCustomError(f.pool, "InsufficientLiquidity")
+        .withArgs(lockedOver, lockedOver - 1n);
+
+      [askUnit] = await f.quoteNext(id, MAX_SIZE);
+      const size = buySizeLockingMoreThanPremiumBy(cash, askUnit);
+      await f.pool.connect(f.alice).buy(id, size, FAR, FAR);
+      expect(await f.pool.totalLocked()).to.equal(cashUp(size, WIDTH));
+      expect(await f.pool.lpCash()).to.equal(await f.pool.totalLocked());
+    });
+
+    /**
+     * Brings the pool to `locked` - 1 locked and `cash` - 1 of LP cash at a 100 % cap (a buy of the 23/26 call
+     * spread, then an LP deposit), then sets the cap to `cap`. A buy of ONE unit (10^-18 contract) of the 16/19
+     * put spread then adds exactly 1 to both: 1 unit x 3 points and 1 unit x its ask, each rounded up.
+     */
+    async function oneUnitShort(locked: bigint, cash: bigint, cap: bigint) {
+      const f = await networkHelpers.loadFixture(fixture);
+      await f.pool.setParams({ ...DEFAULT_PARAMS, maxUtilisation: WAD });
+      const callId = await f.list(CALL, pts("23"), pts("26"));
+      const putId = await f.list(PUT, pts("16"), pts("19"));
+      await f.usdc.mint(f.alice.address, 10_000_000n * USDC);
+      await f.pool.connect(f.alice).buy(callId, ((locked - 1n) * CASH_SCALE) / WIDTH, FAR, FAR);
+      expect(await f.pool.totalLocked()).to.equal(locked - 1n);
+      const cashNow = await f.pool.lpCash();
+      expect(cashNow).to.be.lessThan(cash - 1n);
+      await f.usdc.mint(f.lp.address, cash - 1n - cashNow);
+      await f.pool.connect(f.lp).deposit(cash - 1n - cashNow, f.lp.address);
+      expect(await f.pool.lpCash()).to.equal(cash - 1n);
+      await f.pool.setParams({ ...DEFAULT_PARAMS, maxUtilisation: cap });
+      const [askOne, bidOne] = await f.pool.quote(putId, 1n);
+      expect([askOne, bidOne]).to.deep.equal([1n, 0n]);
+      return { ...f, callId, putId };
+    }
+
+    it("lets a buy bring utilisation exactly to the cap; a buy adding 1 more unit of locked cash is refused", async function () {
+      const locked = 700_000n * USDC;
+      const f = await oneUnitShort(locked, 2n * locked, WAD / 2n);
+      await f.pool.connect(f.alice).buy(f.putId, 1n, 1n, FAR);
+      // locked x 1e18 = 0.5e18 x cash: exactly at the cap, which is inclusive.
+      expect(await f.pool.totalLocked()).to.equal(locked);
+      expect(await f.pool.lpCash()).to.equal(2n * locked);
+
+      const thirdId = await f.list(PUT, pts("15"), pts("18"));
+      await expect(f.pool.connect(f.alice).buy(thirdId, 1n, 1n, FAR))
+        .to.be.revertedWithCustomError(f.pool, "UtilisationAboveCap")
+        .withArgs(locked + 1n, 2n * locked + 1n, WAD / 2n);
+    });
+
+    it("refuses a buy that leaves locked x 1e18 one unit above cap x cash", async function () {
+      // A cash (coprime to 10) and a cap with cap x cash = -1 modulo 1e18 and a cap near 50 %: then
+      // locked = (cap x cash + 1) / 1e18 is a whole number, one unit of the product above the cap.
+      let cash = 1_400_000n * USDC + 1n;
+      let cap = 0n;
+      for (; ; cash += 2n) {
+        if (cash % 5n === 0n) continue;
+        cap = WAD - inverseMod(cash, WAD);
+        if (cap >= (WAD * 45n) / 100n && cap <= (WAD * 55n) / 100n) break;
+      }
+      expect((cap * cash + 1n) % WAD).to.equal(0n);
+      const locked = (cap * cash + 1n) / WAD;
+      const f = await oneUnitShort(locked, cash, cap);
+      await expect(f.pool.connect(f.alice).buy(f.putId, 1n, 1n, FAR))
+        .to.be.revertedWithCustomError(f.pool, "UtilisationAboveCap")
+        .withArgs(locked, cash, cap);
+    });
+
+    it("above the cap refuses a trade that adds 1 unit of locked cash, lets through one that adds none", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const callId = await f.list(CALL, pts("23"), pts("26"));
+      const putId = await f.list(PUT, pts("16"), pts("19"));
+      await f.pool.connect(f.alice).buy(callId, 10_000n * WAD, FAR, FAR); // locks 30,000 USDC: ~3 %
+      await f.pool.setParams({ ...DEFAULT_PARAMS, maxUtilisation: WAD / 100n }); // cap lowered to 1 %
+      const locked = await f.pool.totalLocked();
+      expect(locked).to.equal(30_000n * USDC);
+      const cash = await f.pool.lpCash();
+
+      await expect(f.pool.connect(f.alice).buy(putId, 1n, 1n, FAR))
+        .to.be.revertedWithCustomError(f.pool, "UtilisationAboveCap")
+        .withArgs(locked + 1n, cash + 1n, WAD / 100n);
+      // A write makes the pool long the put spread: no capital locked, so no cap to keep (though the premium
+      // paid lowers the cash).
+      await expect(f.pool.connect(f.bob).sell(putId, 100n * WAD, 0n, FAR)).to.emit(f.pool, "Traded");
+      expect(await f.pool.totalLocked()).to.equal(locked);
+      expect(await f.pool.lpCash()).to.be.lessThan(cash);
+    });
+  });
+
+  it("values the LP assets at 1 unit when the cash exceeds the payoff owed at expiry by 1 unit", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    await f.pool.setParams({ ...DEFAULT_PARAMS, maxUtilisation: WAD });
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    await f.usdc.mint(f.alice.address, 10_000_000n * USDC);
+    const [askUnit] = await f.quoteNext(id, MAX_SIZE);
+    await f.pool
+      .connect(f.alice)
+      .buy(id, buySizeLockingMoreThanPremiumBy((await f.pool.lpCash()) - 1n, askUnit), FAR, FAR);
+    const locked = await f.pool.totalLocked();
+    expect(await f.pool.lpCash()).to.equal(locked + 1n);
+
+    // Expired at 30, above the upper strike, not settled yet: both values owe the whole width (the payoff
+    // `settle` will book, rounded up), i.e. exactly the locked cash: the LP assets are worth 1 unit.
+    await networkHelpers.time.increaseTo(f.expiry + 10n);
+    await f.push(pts("30"));
+    expect(await f.pool.totalAssets()).to.equal(1n);
+    const assets = 1_000n * USDC;
+    const supply = await f.pool.totalSupply();
+    expect(await f.pool.previewDeposit(assets)).to.equal((assets * (supply + 10n ** 12n)) / 2n);
+    expect(await f.pool.previewMint(supply)).to.equal(
+      (supply * 2n + supply + 10n ** 12n - 1n) / (supply + 10n ** 12n),
+    );
   });
 });

@@ -119,6 +119,14 @@ describe("VolSurfaceOracle", function () {
     await expect(oracle.checkSurface([FAR, { ...FAR }]))
       .to.be.revertedWithCustomError(oracle, "SurfaceTenorsNotIncreasing")
       .withArgs(1n, FAR.tenor, FAR.tenor);
+    // The error names the pillar's tenor and its predecessor's; one second more is increasing.
+    const flat = { ...FAR, skew: 0n, curvature: 0n };
+    const near = { ...flat, tenor: 30n * DAY };
+    const farTenor = 90n * DAY;
+    await expect(oracle.checkSurface([near, flat, { ...flat, tenor: farTenor - 1n }]))
+      .to.be.revertedWithCustomError(oracle, "SurfaceTenorsNotIncreasing")
+      .withArgs(2n, farTenor - 1n, farTenor);
+    await oracle.checkSurface([near, { ...near, tenor: 30n * DAY + 1n }]);
   });
 
   it("checkSurface: every field within its hard bound (both ends inclusive)", async function () {
@@ -155,6 +163,19 @@ describe("VolSurfaceOracle", function () {
     }
   });
 
+  it("checkSurface: clamps the smile to Black-76's volatility range at each grid point (one wei outside)", async function () {
+    const { oracle } = await networkHelpers.loadFixture(fixture);
+    // At x = 0.25: 0.17 + 0.25 x (-0.64 - 4e-18) = 0.01 - 1e-18, valued at 0.01 (beyond it, the smile is
+    // below 0.01 everywhere and clamped too: the documented equity put skew's shape).
+    await oracle.checkSurface([
+      { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.17"), skew: -wad("0.64") - 4n, curvature: 0n },
+    ]);
+    // At x = +-1: 4 + (1 + 1e-18) = 5 + 1e-18, valued at 5.
+    await oracle.checkSurface([
+      { tenor: DAY, forwardFactor: WAD, atmVol: wad("4"), skew: 0n, curvature: wad("1") + 1n },
+    ]);
+  });
+
   it("checkSurface: refuses calendar arbitrage (total variance falling with tenor)", async function () {
     const { oracle } = await networkHelpers.loadFixture(fixture);
     // ATM: 0.9^2 x 30 = 24.3 days of variance at 30 days, 0.5^2 x 40 = 10 at 40 days.
@@ -163,6 +184,18 @@ describe("VolSurfaceOracle", function () {
     await expect(oracle.checkSurface([near, { ...near, tenor: 40n * DAY, atmVol: wad("0.5") }]))
       .to.be.revertedWithCustomError(oracle, "SurfaceCalendarArbitrage")
       .withArgs(1n, x, wad("0.5") * wad("0.5") * 40n * DAY, wad("0.9") * wad("0.9") * 30n * DAY);
+    // Checked at every grid point up to the last (x = 1): here only the last falls, 0.95^2 x 31 < 1^2 x 30.
+    const smile = {
+      tenor: 30n * DAY,
+      forwardFactor: WAD,
+      atmVol: wad("0.8"),
+      skew: 0n,
+      curvature: wad("0.2"),
+    };
+    const tilted = { ...smile, tenor: 31n * DAY, atmVol: wad("0.95"), skew: -wad("0.2") };
+    await expect(oracle.checkSurface([smile, tilted]))
+      .to.be.revertedWithCustomError(oracle, "SurfaceCalendarArbitrage")
+      .withArgs(1n, wad("1"), wad("0.95") * wad("0.95") * 31n * DAY, WAD * WAD * 30n * DAY);
     // Equal total variance is allowed (a flat forward variance of zero is not an arbitrage).
     await oracle.checkSurface([
       { ...near, atmVol: wad("0.6") },
@@ -185,6 +218,24 @@ describe("VolSurfaceOracle", function () {
       oracle,
       "SurfaceStrikeArbitrage",
     );
+    // A steep positive skew: vol jumps from 0.2 at the money to 1.45 at x = 0.25, so the call there is worth
+    // more than the at-the-money call (vertical arbitrage), named by the lower grid point (x = 0).
+    await expect(
+      oracle.checkSurface([
+        { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.2"), skew: wad("5"), curvature: 0n },
+      ]),
+    )
+      .to.be.revertedWithCustomError(oracle, "SurfaceStrikeArbitrage")
+      .withArgs(0n, 0n);
+    // A milder negative skew: every spread is worth between 0 and its width, but the value per unit of width
+    // rises from [0.61, 0.78] to [0.78, 1] (butterfly), named by the middle point's predecessor (x = -0.5).
+    await expect(
+      oracle.checkSurface([
+        { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.9"), skew: -wad("3.25"), curvature: 0n },
+      ]),
+    )
+      .to.be.revertedWithCustomError(oracle, "SurfaceStrikeArbitrage")
+      .withArgs(0n, -wad("0.5"));
     // The documented shapes pass: the equity put skew and the VIX call skew.
     await oracle.checkSurface([
       {
@@ -229,6 +280,22 @@ describe("VolSurfaceOracle", function () {
       }
     });
 
+    it("one second past a pillar: the next segment (past the last pillar: flat)", async function () {
+      const { oracle, feed } = await networkHelpers.loadFixture(fixture);
+      // NEAR and FAR: 30 and 90 days, forward factors 1.1 and 1.2, skews 0.5 and 0.3.
+      const past = await oracle.slice(feed, 30n * DAY + 1n);
+      const span = 60n * DAY;
+      expect(past.forwardFactor).to.equal(wad("1.1") + wad("0.1") / span);
+      expect(past.skew).to.equal(wad("0.5") - wad("0.2") / span); // rounded toward NEAR's
+      const beyond = await oracle.slice(feed, 90n * DAY + 1n);
+      expect([beyond.forwardFactor, beyond.atmVol, beyond.skew, beyond.curvature]).to.deep.equal([
+        FAR.forwardFactor,
+        FAR.atmVol,
+        FAR.skew,
+        FAR.curvature,
+      ]);
+    });
+
     it("between pillars: forward factor and smile linear in tenor, ATM total variance linear in tenor", async function () {
       const { oracle, feed } = await networkHelpers.loadFixture(fixture);
       const s = await oracle.slice(feed, 60n * DAY);
@@ -240,6 +307,30 @@ describe("VolSurfaceOracle", function () {
       const wFar = wad("0.8") * wad("0.8") * 90n * DAY;
       expect(s.atmVol).to.equal(isqrt((wNear + (wFar - wNear) / 2n) / (60n * DAY)));
       expect(Math.abs(Number(s.atmVol) / 1e18 - Math.sqrt(40.95 / 60))).to.be.lessThan(1e-15);
+    });
+
+    it("between pillars: the interpolated ATM variance rounds down (here rounding it up would add 1 wei of vol)", async function () {
+      const { oracle, reporter, other, now } = await networkHelpers.loadFixture(fixture);
+      // Found by search: at 16 s past the first pillar, the interpolated variance per second is k^2 - 1
+      // rounded down and exactly k^2 rounded up (k = 0.565128654349031989).
+      const lo = {
+        tenor: 30n * DAY + 2n,
+        forwardFactor: WAD,
+        atmVol: 565128654349032007n,
+        skew: 0n,
+        curvature: 0n,
+      };
+      const hi = { ...lo, tenor: 90n * DAY + 2n, atmVol: 565128654347087994n };
+      await oracle.connect(reporter).pushSurface(other, await now(), [lo, hi]);
+      const tenor = lo.tenor + 16n;
+      const span = hi.tenor - lo.tenor;
+      const wLo = lo.atmVol * lo.atmVol * lo.tenor;
+      const wHi = hi.atmVol * hi.atmVol * hi.tenor;
+      const scaled = (wHi - wLo) * (tenor - lo.tenor);
+      const down = isqrt((wLo + scaled / span) / tenor);
+      const up = isqrt((wLo + (scaled + span - 1n) / span) / tenor);
+      expect([down, up]).to.deep.equal([565128654349031988n, 565128654349031989n]);
+      expect((await oracle.slice(other, tenor)).atmVol).to.equal(down);
     });
 
     it("beyond the last pillar: flat; a feed without a surface: zeros", async function () {
