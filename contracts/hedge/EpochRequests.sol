@@ -171,10 +171,8 @@ abstract contract EpochRequests is HedgeBook, IHedgeLayerVault, ERC20 {
 
     // ================================================================ epoch
 
-    /// @dev The NAV bounds an epoch strikes (`_epochNav`); the vault overrides it to run the lens module directly.
-    function _strikeNav() internal virtual returns (uint256, uint256) {
-        return _epochNav();
-    }
+    /// @dev The NAV bounds an epoch strikes (`_epochNav`, which the vault runs in its lens module).
+    function _strikeNav() internal virtual returns (uint256, uint256);
 
     /// @inheritdoc IHedgeLayerVault
     function processEpoch() public virtual returns (uint256 nav) {
