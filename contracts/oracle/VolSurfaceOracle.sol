@@ -242,26 +242,43 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
                         ? MAX_ATM_VOL
                         : uint256(v);
             uint256 variance = vol * vol * p.tenor;
-            if (variance < previousVariance[j]) {
-                revert SurfaceCalendarArbitrage(i, x, variance, previousVariance[j]);
-            }
+            _checkCalendar(i, x, variance, previousVariance[j]);
             previousVariance[j] = variance;
             uint256 call = Black76.price(1e18, strike, p.tenor, vol, 0).callPrice;
             if (j != 0) {
                 (int256 xPrevious, uint256 strikePrevious) = _gridPoint(j - 1);
-                uint256 width = strike - strikePrevious;
-                if (
-                    call > previousCall + _PRICE_TOLERANCE || previousCall > call + width + _PRICE_TOLERANCE
-                ) {
-                    revert SurfaceStrikeArbitrage(i, xPrevious);
-                }
-                uint256 slope = previousCall > call ? Math.mulDiv(previousCall - call, 1e18, width) : 0;
-                if (j > 1 && slope > previousSlope + _SLOPE_TOLERANCE)
-                    revert SurfaceStrikeArbitrage(i, xPrevious);
+                uint256 slope = _checkVertical(i, xPrevious, strike - strikePrevious, previousCall, call);
+                if (j > 1) _checkButterfly(i, xPrevious, slope, previousSlope);
                 previousSlope = slope;
             }
             previousCall = call;
         }
+    }
+
+    /// @dev Calendar: the total variance at log-moneyness `x` must not fall from the previous pillar to pillar `i`.
+    function _checkCalendar(uint256 i, int256 x, uint256 variance, uint256 previousVariance) internal pure {
+        if (variance < previousVariance) revert SurfaceCalendarArbitrage(i, x, variance, previousVariance);
+    }
+
+    /// @dev Vertical, on one step of the strike grid (from `xPrevious`, `width` apart): the call spread is worth
+    ///      between 0 and its width, within Black-76's rounding tolerance. Returns its value per unit of width
+    ///      (the slope, WAD, rounded down; 0 if the calls rose within the tolerance).
+    function _checkVertical(
+        uint256 i,
+        int256 xPrevious,
+        uint256 width,
+        uint256 previousCall,
+        uint256 call
+    ) internal pure returns (uint256 slope) {
+        if (call > previousCall + _PRICE_TOLERANCE || previousCall > call + width + _PRICE_TOLERANCE) {
+            revert SurfaceStrikeArbitrage(i, xPrevious);
+        }
+        slope = previousCall > call ? Math.mulDiv(previousCall - call, 1e18, width) : 0;
+    }
+
+    /// @dev Butterfly: a step's slope (from `xPrevious`) must not exceed the previous step's, within the tolerance.
+    function _checkButterfly(uint256 i, int256 xPrevious, uint256 slope, uint256 previousSlope) internal pure {
+        if (slope > previousSlope + _SLOPE_TOLERANCE) revert SurfaceStrikeArbitrage(i, xPrevious);
     }
 
     /// @dev The grid: log-moneyness x and the strike e^x of a unit forward (WAD).

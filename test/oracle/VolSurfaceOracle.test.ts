@@ -2,7 +2,7 @@
 // interpolated between its pillars exactly as docs/options.md says.
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { VolSurfaceOracle } from "../../types/ethers-contracts/index.js";
+import type { VolSurfaceOracle, VolSurfaceOracleHarness } from "../../types/ethers-contracts/index.js";
 import type { VolPillar } from "../../scripts/deploy/hedgeSide.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -247,6 +247,66 @@ describe("VolSurfaceOracle", function () {
       },
     ]);
     await oracle.checkSurface([NEAR, FAR]);
+  });
+
+  describe("the no-arbitrage tolerances, each at its exact edge (harness: inputs of the test's choosing)", function () {
+    // Black-76 prices rarely land on one unit of a tolerance, so the checks are driven directly here; the
+    // tests above show that checkSurface calls them on every grid point.
+    const PRICE_TOLERANCE = 1000n; // 1e3 WAD of a unit forward
+    const SLOPE_TOLERANCE = 10n ** 6n;
+    async function harness(): Promise<VolSurfaceOracleHarness> {
+      const [admin] = await ethers.getSigners();
+      return (await ethers.deployContract("VolSurfaceOracleHarness", [
+        admin!.address,
+      ])) as unknown as VolSurfaceOracleHarness;
+    }
+
+    it("calendar: equal total variance passes; one unit below the previous pillar's is refused", async function () {
+      const h = await networkHelpers.loadFixture(harness);
+      const previous = wad("0.81") * 30n * DAY;
+      await h.checkCalendar(2n, -wad("0.5"), previous, previous);
+      await h.checkCalendar(2n, -wad("0.5"), previous + 1n, previous);
+      await expect(h.checkCalendar(2n, -wad("0.5"), previous - 1n, previous))
+        .to.be.revertedWithCustomError(h, "SurfaceCalendarArbitrage")
+        .withArgs(2n, -wad("0.5"), previous - 1n, previous);
+    });
+
+    it("vertical: a call at most the tolerance above its predecessor, at most width + tolerance below it", async function () {
+      const h = await networkHelpers.loadFixture(harness);
+      const width = wad("0.25");
+      const previous = wad("0.4");
+      // Rising calls within the tolerance: rounding, slope 0.
+      expect(await h.checkVertical(1n, 0n, width, previous, previous + PRICE_TOLERANCE)).to.equal(0n);
+      await expect(h.checkVertical(1n, 0n, width, previous, previous + PRICE_TOLERANCE + 1n))
+        .to.be.revertedWithCustomError(h, "SurfaceStrikeArbitrage")
+        .withArgs(1n, 0n);
+      // Falling by more than the width: the spread would be worth more than it can pay.
+      const lowest = previous - width - PRICE_TOLERANCE;
+      expect(await h.checkVertical(1n, 0n, width, previous, lowest)).to.equal(
+        ((width + PRICE_TOLERANCE) * WAD) / width,
+      );
+      await expect(h.checkVertical(1n, 0n, width, previous, lowest - 1n))
+        .to.be.revertedWithCustomError(h, "SurfaceStrikeArbitrage")
+        .withArgs(1n, 0n);
+    });
+
+    it("vertical: the slope is the fall per unit of width, rounded down, and 1 wei of fall counts", async function () {
+      const h = await networkHelpers.loadFixture(harness);
+      const width = 3n * 10n ** 17n; // 1e18 / width is not whole
+      const previous = wad("0.5");
+      expect(await h.checkVertical(0n, -WAD, width, previous, previous)).to.equal(0n);
+      expect(await h.checkVertical(0n, -WAD, width, previous, previous - 1n)).to.equal(3n); // 3.33 → 3
+      expect(await h.checkVertical(0n, -WAD, width, previous, previous - 2n)).to.equal(6n); // 6.67 → 6
+    });
+
+    it("butterfly: a slope at most the tolerance above the previous step's passes; one unit more is refused", async function () {
+      const h = await networkHelpers.loadFixture(harness);
+      const previousSlope = wad("0.6");
+      await h.checkButterfly(3n, wad("0.25"), previousSlope + SLOPE_TOLERANCE, previousSlope);
+      await expect(h.checkButterfly(3n, wad("0.25"), previousSlope + SLOPE_TOLERANCE + 1n, previousSlope))
+        .to.be.revertedWithCustomError(h, "SurfaceStrikeArbitrage")
+        .withArgs(3n, wad("0.25"));
+    });
   });
 
   describe("slice: the surface at a time to expiry", function () {
