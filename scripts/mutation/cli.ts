@@ -2,11 +2,11 @@
 // "Mutation testing"). Each mutant is written into its source file, the Solidity files of its domain that import
 // it are rebuilt, and the domain's Solidity and mocha tests run against it; the file is always restored.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { domains, type Domain } from "./domains.js";
+import { domains, inputsHash, type Domain } from "./domains.js";
 import { equivalentEntry, equivalentOf, loadEquivalents, type Equivalent } from "./equivalents.js";
 import { fingerprint, hardhat, samePrints, stopRunning, type CommandResult } from "./hardhat.js";
 import { rootsImporting } from "./importGraph.js";
@@ -39,7 +39,10 @@ Running:
                       to check that a new test kills its mutant
   --timeout S         seconds allowed per test suite per mutant (default: 3 x its unmutated time + 60)
   --recheck-equivalents   run the mutants documented in scripts/mutation/equivalents.json too
-  --out NAME          report name: out/mutation/NAME.{json,md} (default: contracts or contracts-<domains>)`;
+  --out NAME          report name: out/mutation/NAME.{json,md} (default: contracts or contracts-<domains>)
+  --resume            keep the results already in that report for every domain whose inputs are unchanged
+                      (its contracts, mocks and tests, and scripts/deploy: same hash) and run only the rest;
+                      a long run can stop and go on in another session`;
 
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -56,6 +59,7 @@ interface Options {
   recheck: boolean;
   out: string;
   tests: string[] | undefined;
+  resume: boolean;
 }
 
 function fail(message: string): never {
@@ -99,6 +103,7 @@ function parseOptions(argv: string[]): Options {
         "recheck-equivalents": { type: "boolean" },
         out: { type: "string" },
         test: { type: "string" },
+        resume: { type: "boolean" },
         help: { type: "boolean" },
       },
     });
@@ -146,6 +151,7 @@ function parseOptions(argv: string[]): Options {
     recheck: v["recheck-equivalents"] === true,
     out: v.out ?? (names === undefined ? "contracts" : `contracts-${names.join("-")}`),
     tests,
+    resume: v.resume === true,
   };
 }
 
@@ -241,6 +247,40 @@ function build(roots: string[]): Promise<CommandResult> {
   return hardhat(["--no-typechain", "build", "--quiet", ...roots], BUILD_TIMEOUT_MS);
 }
 
+/**
+ * `--resume`: copies into `report` the results of the earlier report of the same name for every domain whose
+ * inputs hash is unchanged, and returns their keys (`domain:id`), which the run then skips.
+ */
+function resume(report: ContractsReport, out: string): Set<string> {
+  const path = join("out/mutation", `${out}.json`);
+  const kept = new Set<string>();
+  if (!existsSync(path)) {
+    console.log(`mutation: --resume: no ${path} yet, starting afresh`);
+    return kept;
+  }
+  const previous = JSON.parse(readFileSync(path, "utf8")) as Partial<ContractsReport>;
+  const inputs = previous.inputs ?? {};
+  let dropped = 0;
+  for (const result of previous.results ?? []) {
+    const key = `${result.domain}:${result.mutant.id}`;
+    if (inputs[result.domain] === undefined || inputs[result.domain] !== report.inputs[result.domain]) {
+      dropped += 1;
+    } else if (!kept.has(key)) {
+      kept.add(key);
+      report.results.push(result);
+    }
+  }
+  report.resumedFrom = [
+    ...(previous.resumedFrom ?? []),
+    `${previous.commit ?? "?"} (${previous.selection ?? "?"})`,
+  ];
+  console.log(
+    `mutation: --resume: kept ${kept.size} results of ${path}` +
+      (dropped === 0 ? "" : `; dropped ${dropped} whose domain's contracts or tests changed since`),
+  );
+  return kept;
+}
+
 async function main(): Promise<void> {
   process.chdir(join(dirname(fileURLToPath(import.meta.url)), "..", ".."));
   const options = parseOptions(process.argv.slice(2));
@@ -284,9 +324,12 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     finishedAt: "",
     seconds: 0,
+    inputs: Object.fromEntries(options.domains.map((d) => [d.name, inputsHash(d)])),
+    resumedFrom: [],
     baselines: {},
     results: [],
   };
+  const alreadyRun = options.resume ? resume(report, options.out) : new Set<string>();
   const started = Date.now();
   const save = (): void => {
     report.finishedAt = new Date().toISOString();
@@ -348,6 +391,7 @@ async function main(): Promise<void> {
               `${status}${detail === "" ? "" : ` (${detail})`} ${result.seconds} s`,
           );
         };
+        if (alreadyRun.has(`${domain.name}:${mutant.id}`)) continue;
         const documented: Equivalent | undefined = equivalentOf(mutant, equivalents);
         if (documented !== undefined && !options.recheck) {
           record("equivalent", `documented: ${documented.reason}`);

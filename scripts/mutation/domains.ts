@@ -2,8 +2,9 @@
 // tests that must notice (each mutant runs only its own domain's tests). `compileScope` lists the folders whose
 // Solidity files are rebuilt for a mutant when they import the mutated file (its domain's contracts, mocks
 // and Solidity tests); a file outside it keeps its unmutated artifact, which no test of the domain deploys.
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 export interface Domain {
   name: string;
@@ -87,4 +88,19 @@ export function domains(): Domain[] {
       compileScope: ["contracts/hedge", "contracts/mocks/hedge", "test/hedge"],
     },
   ];
+}
+
+/**
+ * A hash of what a domain's results depend on: every file of its compile scope (its contracts, mocks and
+ * Solidity tests), of the folders of its tests, and of `scripts/deploy` (which the tests deploy with). `--resume`
+ * keeps a domain's earlier results only while this is unchanged. A change elsewhere (another domain's contracts)
+ * is not tracked: start a fresh run after one that could matter.
+ */
+export function inputsHash(domain: Domain): string {
+  const testDirs = [...domain.mochaTests, ...domain.solidityTests].map((t) => dirname(t));
+  const dirs = [...new Set([...domain.compileScope, ...testDirs, "scripts/deploy"])];
+  const files = [...new Set(dirs.flatMap((d) => filesUnder(d, "")))].sort();
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex").slice(0, 16);
 }

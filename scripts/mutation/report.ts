@@ -24,6 +24,10 @@ export interface ContractsReport {
   startedAt: string;
   finishedAt: string;
   seconds: number;
+  /** Per domain: the hash of its inputs (`inputsHash`), which `--resume` compares. */
+  inputs: Record<string, string>;
+  /** Earlier runs whose results this report kept (`--resume`): their commits and selections. */
+  resumedFrom: string[];
   /** Per domain: how long its unmutated tests took (the per-mutant time limit derives from it). */
   baselines: Record<string, { testSeconds: number; timeoutSeconds: number }>;
   results: MutantResult[];
@@ -65,7 +69,10 @@ export function toMarkdown(report: ContractsReport): string {
     `# Mutation testing of the money contracts`,
     "",
     `Commit \`${report.commit}\`, selection \`${report.selection}\`, ${report.startedAt} to ${report.finishedAt} ` +
-      `(${Math.round(report.seconds)} s). Score = (killed + timed-out) / (killed + timed-out + survived).`,
+      `(${Math.round(report.seconds)} s). Score = (killed + timed-out) / (killed + timed-out + survived).` +
+      (report.resumedFrom.length === 0
+        ? ""
+        : ` Results kept from earlier runs: ${report.resumedFrom.join("; ")}.`),
     "",
     "## Per domain",
     "",
