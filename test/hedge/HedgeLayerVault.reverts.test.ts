@@ -44,6 +44,15 @@ describe("HedgeLayerVault: remaining named reverts", function () {
     await expect(deploy(deployment, [keeperModule, lensModule, condorModule], []))
       .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
       .withArgs(0n, 5n);
+    // The bound is inclusive: five layers (MAX_LAYERS) pass the count check and reach the wiring check (these
+    // modules were built for three layers); six are refused by the count check itself.
+    const five = [0, 1, 2, 3, 4].map((i) => DEFAULT_LAYERS[i % DEFAULT_LAYERS.length]!);
+    await expect(deploy(deployment, [keeperModule, lensModule, condorModule], five))
+      .to.be.revertedWithCustomError(f.hedge, "ModuleMismatch")
+      .withArgs(keeperModule);
+    await expect(deploy(deployment, [keeperModule, lensModule, condorModule], [...five, five[0]!]))
+      .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
+      .withArgs(6n, 5n);
     await expect(deploy({ ...deployment, feedHeartbeat: 2n * DAY }, [keeperModule, lensModule, condorModule]))
       .to.be.revertedWithCustomError(f.hedge, "ModuleMismatch")
       .withArgs(keeperModule);
