@@ -56,8 +56,48 @@ describe("HedgeLayerVault: remaining named reverts", function () {
     await expect(deploy({ ...deployment, feedHeartbeat: 2n * DAY }, [keeperModule, lensModule, condorModule]))
       .to.be.revertedWithCustomError(f.hedge, "ModuleMismatch")
       .withArgs(keeperModule);
+    // Each of the three modules is checked, the last one too: a condor module wired with another heartbeat.
+    const otherCondor = await ethers.deployContract("HedgeCondorModule", [
+      {
+        ...deployment,
+        feedHeartbeat: 2n * DAY,
+        layerCount: BigInt(DEFAULT_LAYERS.length),
+        assetDecimals: 6n,
+      },
+    ]);
+    await expect(deploy(deployment, [keeperModule, lensModule, await otherCondor.getAddress()]))
+      .to.be.revertedWithCustomError(f.hedge, "ModuleMismatch")
+      .withArgs(await otherCondor.getAddress());
     const ok = await deploy(deployment, [keeperModule, lensModule, condorModule]);
     await expect(ok.deploymentTransaction()).to.emit(ok, "VaultPolicySet");
+  });
+
+  it("each governance, guardian and keeper entry point refuses a caller without its role", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const stranger = f.hedge.connect(f.alice);
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    const k = condorStrikes(pts("5000"));
+    const condorExpiry = gridExpiry((await f.now()) + 30n * DAY);
+    const admin = await f.hedge.DEFAULT_ADMIN_ROLE();
+    const guardian = await f.hedge.GUARDIAN_ROLE();
+    const keeper = await f.hedge.KEEPER_ROLE();
+    const calls: [string, () => Promise<unknown>, string][] = [
+      ["setVaultPolicy", () => stranger.setVaultPolicy(DEFAULT_VAULT_POLICY), admin],
+      ["setLayerPolicy", () => stranger.setLayerPolicy(0n, DEFAULT_LAYERS[0]!), admin],
+      ["setCondorPolicy", () => stranger.setCondorPolicy(DEFAULT_CONDOR), admin],
+      ["unpause", () => stranger.unpause(), admin],
+      ["pause", () => stranger.pause(), guardian],
+      ["rollLayer", () => stranger.rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256), keeper],
+      ["monetiseLayer", () => stranger.monetiseLayer(0n), keeper],
+      ["openCondor", () => stranger.openCondor(k.put, k.call, condorExpiry, 0n), keeper],
+      ["closeCondor", () => stranger.closeCondor(ethers.MaxUint256), keeper],
+      ["rollCondorSide", () => stranger.rollCondorSide(true, k.call, condorExpiry, 0n), keeper],
+    ];
+    for (const [name, call, role] of calls) {
+      await expect(call(), name)
+        .to.be.revertedWithCustomError(f.hedge, "AccessControlUnauthorizedAccount")
+        .withArgs(f.alice.address, role);
+    }
   });
 
   it("SizeZero before the first epoch (no NAV to size against)", async function () {
