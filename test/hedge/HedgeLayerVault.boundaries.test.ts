@@ -1,12 +1,13 @@
-// The exact edges of two money rules that the mutation run (issue 17) found untested: the layer cooldown's
-// boundary second, and the rounding direction of every ERC-7540 claim and of each controller's share of an epoch.
+// The exact edges of money rules that the mutation runs (issue 17) found untested: the layer cooldown's and the
+// epoch's boundary seconds, the rounding direction of every ERC-7540 claim and of each controller's share of an
+// epoch, the claimable amount of a withdrawal, and how an epoch fills redemptions from idle, then the reserve.
 // Each test states the rule and checks it against the value it must never exceed, to the unit.
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
-import { DAY, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
+import { DAY, gridExpiry, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -30,6 +31,9 @@ async function withLayer(): Promise<HedgeFixture> {
 }
 
 interface EpochResult {
+  nav: bigint;
+  supply: bigint;
+  reserveWithdrawals: bigint[];
   depositAssets: bigint;
   sharesMinted: bigint;
   redeemShares: bigint;
@@ -41,14 +45,28 @@ interface EpochResult {
 async function strike(f: HedgeFixture): Promise<EpochResult> {
   await f.advance(DAY);
   const receipt = await (await f.hedge.processEpoch()).wait();
+  const reserveWithdrawals: bigint[] = [];
+  let result: EpochResult | undefined;
   for (const log of receipt!.logs) {
     const parsed = f.hedge.interface.parseLog(log);
+    if (parsed?.name === "ReserveMoved" && parsed.args[0] === false) reserveWithdrawals.push(parsed.args[1]);
     if (parsed?.name === "EpochProcessed") {
-      const [, , , depositAssets, sharesMinted, redeemShares, sharesBurned, assetsPaid] = parsed.args;
-      return { depositAssets, sharesMinted, redeemShares, sharesBurned, assetsPaid } as EpochResult;
+      const [, nav, supply, depositAssets, sharesMinted, redeemShares, sharesBurned, assetsPaid] =
+        parsed.args;
+      result = {
+        nav,
+        supply,
+        reserveWithdrawals,
+        depositAssets,
+        sharesMinted,
+        redeemShares,
+        sharesBurned,
+        assetsPaid,
+      };
     }
   }
-  throw new Error("processEpoch emitted no EpochProcessed");
+  if (result === undefined) throw new Error("processEpoch emitted no EpochProcessed");
+  return result;
 }
 
 /** The (assets, shares) of the Deposit or Withdraw event a claim emitted. */
@@ -222,6 +240,101 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         expect(shares * assetsBefore).to.be.greaterThanOrEqual(assets * sharesBefore);
         expect(await f.hedge.maxRedeem(bob)).to.equal(sharesBefore - shares);
       }
+    });
+  });
+
+  describe("epoch: the due second and the fill of redemptions", function () {
+    const VIRTUAL_SHARES = 10n ** 6n; // 10 ** DECIMALS_OFFSET
+    /** The assets `shares` are owed at an epoch struck at (nav, supply): rounded down, as the vault does. */
+    const owedFor = (shares: bigint, nav: bigint, supply: bigint): bigint =>
+      (shares * (nav + 1n)) / (supply + VIRTUAL_SHARES);
+
+    async function funded(): Promise<HedgeFixture> {
+      const f = await base();
+      await f.seed(NAV);
+      return f;
+    }
+
+    it("refuses processEpoch one second before epochStart + epochLength and strikes it at that second", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const [epoch, start] = await f.hedge.currentEpoch();
+      const dueAt = start + DAY; // the default vault policy's epochLength
+      await networkHelpers.time.increaseTo(dueAt - 30n);
+      await f.advance(1n); // fresh feed rounds just before the boundary
+      await networkHelpers.time.setNextBlockTimestamp(dueAt - 1n);
+      await expect(f.hedge.processEpoch(AT_SET_TIME))
+        .to.be.revertedWithCustomError(f.hedge, "EpochNotDue")
+        .withArgs(epoch, dueAt);
+      await networkHelpers.time.setNextBlockTimestamp(dueAt);
+      await expect(f.hedge.processEpoch(AT_SET_TIME)).to.emit(f.hedge, "EpochProcessed");
+      expect((await f.hedge.currentEpoch())[1]).to.equal(dueAt);
+    });
+
+    /**
+     * Alice asks to redeem the fewest shares owed `target` assets at the NAV the epoch will strike (no position
+     * open: idle + the reserve, constant in time), and the epoch is struck.
+     */
+    async function redeemOwing(f: HedgeFixture, target: (idle: bigint, reserve: bigint) => bigint) {
+      const { idle, reserveAssets } = await f.hedge.keeperState();
+      const nav = await f.hedge.totalAssets();
+      const supply = await f.hedge.totalSupply();
+      const owed = target(idle, reserveAssets);
+      const shares = ceilDiv(owed * (supply + VIRTUAL_SHARES), nav + 1n);
+      expect(owedFor(shares, nav, supply)).to.equal(owed);
+      await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
+      const result = await strike(f);
+      expect([result.nav, result.supply]).to.deep.equal([nav, supply]); // struck at the NAV predicted
+      return { result, shares, owed, idle };
+    }
+
+    it("owed exactly idle: filled in full from idle, the reserve untouched", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const { result, shares, owed } = await redeemOwing(f, (idle) => idle);
+      expect([result.sharesBurned, result.assetsPaid]).to.deep.equal([shares, owed]);
+      expect(result.reserveWithdrawals).to.deep.equal([]); // not even a withdrawal of 0
+    });
+
+    it("owed one unit above idle: filled in full, that unit taken from the reserve", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const { result, shares, owed } = await redeemOwing(f, (idle) => idle + 1n);
+      expect([result.sharesBurned, result.assetsPaid]).to.deep.equal([shares, owed]);
+      expect(result.reserveWithdrawals).to.deep.equal([1n]);
+    });
+
+    it("beyond idle + reserve: pro rata, the shares filled rounded down, never paying more than it has", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const k = condorStrikes(pts("5000"));
+      await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+      const shares = (await f.hedge.balanceOf(f.alice.address)) - 12_345n; // an odd count
+      await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
+      await f.advance(DAY - 60n);
+      const { idle, reserveAssets } = await f.hedge.keeperState();
+      const withdrawable = await f.vault.maxWithdraw(await f.hedge.getAddress());
+      const liquid = idle + (reserveAssets < withdrawable ? reserveAssets : withdrawable);
+      const result = await strike(f);
+      const owed = owedFor(shares, result.nav, result.supply);
+      expect(owed).to.be.greaterThan(liquid);
+      const filled = (shares * liquid) / owed;
+      expect((shares * liquid) % owed).to.not.equal(0n); // rounding matters here
+      expect(result.sharesBurned).to.equal(filled);
+      expect(result.assetsPaid).to.equal(owedFor(filled, result.nav, result.supply));
+      expect(result.assetsPaid).to.be.at.most(liquid);
+    });
+
+    it("a withdrawal may take exactly the claimable assets, not one unit more", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const shares = (await f.hedge.balanceOf(f.alice.address)) / 3n;
+      await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
+      await strike(f);
+      const claimable = await f.hedge.maxWithdraw(f.alice.address);
+      expect(claimable).to.be.greaterThan(0n);
+      await expect(f.hedge.connect(f.alice).withdraw(claimable + 1n, f.alice.address, f.alice.address))
+        .to.be.revertedWithCustomError(f.hedge, "ClaimAboveClaimable")
+        .withArgs(claimable + 1n, claimable);
+      await expect(
+        f.hedge.connect(f.alice).withdraw(claimable, f.alice.address, f.alice.address),
+      ).to.changeTokenBalance(ethers, f.usdc, f.alice, claimable);
+      expect(await f.hedge.maxWithdraw(f.alice.address)).to.equal(0n);
     });
   });
 });

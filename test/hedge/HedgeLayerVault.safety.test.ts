@@ -184,6 +184,9 @@ describe("HedgeLayerVault: safety", function () {
       f.hedge.connect(f.keeper).rollCondorSide(true, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
     ).to.be.revertedWithCustomError(f.hedge, paused);
     await expect(f.hedge.connect(f.keeper).monetiseLayer(0n)).to.be.revertedWithCustomError(f.hedge, paused);
+    await expect(
+      f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n),
+    ).to.be.revertedWithCustomError(f.hedge, paused);
     expect((await f.hedge.defaultLayerTrade(0n))[0]).to.equal(false);
     // Still working: redemption requests, epoch processing, claims, closing risk, settlement.
     const shares = (await f.hedge.balanceOf(f.alice.address)) / 10n;
