@@ -321,6 +321,31 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       expect(result.assetsPaid).to.be.at.most(liquid);
     });
 
+    it("an epoch without requests moves no shares (not even a Transfer of 0)", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const supply = await f.hedge.totalSupply();
+      await f.advance(DAY);
+      await expect(f.hedge.processEpoch()).to.not.emit(f.hedge, "Transfer");
+      expect(await f.hedge.totalSupply()).to.equal(supply);
+    });
+
+    for (const net of [1n, -1n]) {
+      it(`deposits and redemptions one share apart: one net ${net > 0n ? "mint" : "burn"} of exactly one share`, async function () {
+        const f = await networkHelpers.loadFixture(funded);
+        const nav = await f.hedge.totalAssets();
+        const supply = await f.hedge.totalSupply();
+        const assets = usdc(1_000n);
+        const minted = (assets * (supply + VIRTUAL_SHARES)) / (nav + 1n);
+        await f.hedge.connect(f.bob).requestDeposit(assets, f.bob.address, f.bob.address);
+        await f.hedge.connect(f.alice).requestRedeem(minted - net, f.alice.address, f.alice.address);
+        const held = await f.hedge.balanceOf(await f.hedge.getAddress());
+        const result = await strike(f);
+        expect([result.sharesMinted, result.sharesBurned]).to.deep.equal([minted, minted - net]);
+        expect(await f.hedge.totalSupply()).to.equal(supply + net);
+        expect(await f.hedge.balanceOf(await f.hedge.getAddress())).to.equal(held + net);
+      });
+    }
+
     it("a withdrawal may take exactly the claimable assets, not one unit more", async function () {
       const f = await networkHelpers.loadFixture(funded);
       const shares = (await f.hedge.balanceOf(f.alice.address)) / 3n;
@@ -336,5 +361,57 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       ).to.changeTokenBalance(ethers, f.usdc, f.alice, claimable);
       expect(await f.hedge.maxWithdraw(f.alice.address)).to.equal(0n);
     });
+  });
+
+  describe("marks: live until the second before expiry, the final payoff from the expiry second", function () {
+    async function withCondor(): Promise<HedgeFixture> {
+      const f = await base();
+      await f.seed(NAV);
+      const k = condorStrikes(pts("5000"));
+      await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+      return f;
+    }
+    /** An epoch struck at second `t` (fresh feed rounds and surfaces 29 seconds before, none after). */
+    async function epochAt(f: HedgeFixture, t: bigint) {
+      await networkHelpers.time.increaseTo(t - 30n);
+      await f.advance(1n);
+      await networkHelpers.time.setNextBlockTimestamp(t);
+      return f.hedge.processEpoch(AT_SET_TIME);
+    }
+    const cases: [string, () => Promise<HedgeFixture>, (f: HedgeFixture) => Promise<[bigint, bigint]>][] = [
+      [
+        "a layer",
+        withLayer,
+        async (f) => {
+          const l = (await f.hedge.keeperState()).layers[0]!;
+          return [l.seriesId, l.expiry];
+        },
+      ],
+      [
+        "a condor",
+        withCondor,
+        async (f) => {
+          const g = (await f.hedge.keeperState()).putLeg;
+          return [g.seriesId, g.expiry];
+        },
+      ],
+    ];
+    for (const [name, fixture, seriesOf] of cases) {
+      it(`${name}, one second before its expiry: priced live, the epoch is struck`, async function () {
+        const f = await networkHelpers.loadFixture(fixture);
+        const [, expiry] = await seriesOf(f);
+        await expect(epochAt(f, expiry - 1n))
+          .to.emit(f.hedge, "EpochProcessed")
+          .and.to.not.emit(f.hedge, "EpochNavBracket");
+      });
+
+      it(`${name}, at its expiry second: its final payoff, unknown before a settlement round (no epoch)`, async function () {
+        const f = await networkHelpers.loadFixture(fixture);
+        const [seriesId, expiry] = await seriesOf(f);
+        await expect(epochAt(f, expiry))
+          .to.be.revertedWithCustomError(f.hedge, "SettlementRoundMissing")
+          .withArgs(seriesId, expiry);
+      });
+    }
   });
 });

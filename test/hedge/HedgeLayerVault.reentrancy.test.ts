@@ -3,6 +3,7 @@
 // contracts calls back, so the vault's asset is turned into a token that does: the code of ReentrantERC20Mock
 // (MockERC20's storage plus a one-shot hook) is put at the test USDC's address.
 import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { network } from "hardhat";
 import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
 import { makeHedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
@@ -24,14 +25,19 @@ async function hooked() {
 }
 
 describe("HedgeLayerVault: reentrancy", function () {
-  it("a call back into any guarded entry point, from the asset in the middle of a layer roll, is refused", async function () {
+  it("a call back into any guarded entry point, from the asset in the middle of an epoch, is refused", async function () {
     const f = await networkHelpers.loadFixture(hooked);
     const vault = await f.hedge.getAddress();
     const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
     const k = condorStrikes(pts("5000"));
     const condorExpiry = gridExpiry((await f.now()) + 30n * DAY);
     const M = ethers.MaxUint256;
-    const outer = () => f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, M);
+    // The outer call: an epoch that strikes Bob's deposit and tops the reserve up with part of it. Its first
+    // token transfer is that deposit into the flash vault, which holds no guard of its own (a transfer inside
+    // the option pool would meet the pool's guard first, which reverts with an error of the same name).
+    await f.hedge.connect(f.bob).requestDeposit(usdc(500_000n), f.bob.address, f.bob.address);
+    await f.advance(DAY);
+    const outer = () => f.hedge.processEpoch();
     const i = f.hedge.interface;
     const callBacks: [string, string][] = [
       ["processEpoch", i.encodeFunctionData("processEpoch")],
@@ -47,9 +53,12 @@ describe("HedgeLayerVault: reentrancy", function () {
       await f.token.arm(vault, data);
       await expect(outer(), name).to.be.revertedWithCustomError(f.hedge, "ReentrancyGuardReentrantCall");
     }
-    // The control: a harmless call back (a view) lets the same roll through, and the hook did fire.
+    // The control: a harmless call back (a view) lets the same epoch through, and the hook did fire.
     await f.token.arm(vault, i.encodeFunctionData("totalAssets"));
-    await expect(outer()).to.emit(f.hedge, "LayerRolled");
+    await expect(outer())
+      .to.emit(f.hedge, "EpochProcessed")
+      .and.to.emit(f.hedge, "ReserveMoved")
+      .withArgs(true, anyValue);
     expect(await f.token.hookTarget()).to.equal(ethers.ZeroAddress);
   });
 });
