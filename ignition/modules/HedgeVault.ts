@@ -26,7 +26,10 @@ export function hedgeVaultModule(moduleId: string) {
     const name = m.getParameter("name", "ALVH hedge vault shares");
     const symbol = m.getParameter("symbol", "alvhUSDC");
     const feedHeartbeat = m.getParameter("feedHeartbeat", DAY);
-    const layerCount = BigInt(DEFAULT_LAYERS.length);
+    // The modules are wired for a layer count that must equal the number of layer policies (a parameter's
+    // length is not known while the module is built): the vault refuses modules wired for another one
+    // (ModuleMismatch). Set both together.
+    const layerCount = m.getParameter("layerCount", BigInt(DEFAULT_LAYERS.length));
     const layers = m.getParameter(
       "layers",
       DEFAULT_LAYERS.map((l) => ({ ...l })),

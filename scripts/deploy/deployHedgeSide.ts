@@ -70,6 +70,7 @@ export async function deployHedgeSide(
       keeper: keeper.address,
       guardian: guardian.address,
       layers: options.layers.map((l) => ({ ...l })),
+      layerCount: BigInt(options.layers.length),
       condor: { ...options.condor },
       vaultPolicy: { ...options.vaultPolicy },
     },

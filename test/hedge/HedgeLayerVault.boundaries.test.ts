@@ -7,11 +7,24 @@ import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
 import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
-import { DAY, gridExpiry, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
+import {
+  DAY,
+  DEFAULT_HEDGE_SIDE,
+  DEFAULT_LAYERS,
+  gridExpiry,
+  pts,
+  WAD,
+  wad,
+} from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
+/** MAX_LAYERS (5) layers, each with a fifth of the ladder's weight. */
+const fiveLayers = makeHedgeFixture(connection, {
+  ...WITH_RESERVE_DRAW,
+  layers: [0, 1, 2, 3, 4].map((i) => ({ ...DEFAULT_LAYERS[i % DEFAULT_LAYERS.length]!, weight: wad("0.2") })),
+});
 const NAV = usdc(1_000_000n);
 // A fixed gas limit sends the transaction without estimating it first, so it runs in the block whose timestamp
 // the test set (an estimate would run it against another block's time).
@@ -361,6 +374,16 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       ).to.changeTokenBalance(ethers, f.usdc, f.alice, claimable);
       expect(await f.hedge.maxWithdraw(f.alice.address)).to.equal(0n);
     });
+  });
+
+  it("a vault of MAX_LAYERS layers marks every layer and reads none beyond the last", async function () {
+    const f = await networkHelpers.loadFixture(fiveLayers);
+    await f.seed(NAV);
+    expect((await f.hedge.keeperState()).layers.length).to.equal(5);
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(4n);
+    await f.hedge.connect(f.keeper).rollLayer(4n, low, high, expiry, WAD, ethers.MaxUint256);
+    const result = await strike(f);
+    expect(result.nav).to.equal(await f.hedge.totalAssets());
   });
 
   describe("marks: live until the second before expiry, the final payoff from the expiry second", function () {
