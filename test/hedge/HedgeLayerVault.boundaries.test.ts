@@ -419,6 +419,34 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         },
       ],
     ];
+    /** The index feed's code replaced by one that burns all the gas it is given (OptionsGasBurningFeedMock). */
+    async function burnIndexFeedGas(f: HedgeFixture): Promise<string> {
+      const burner = await ethers.deployContract("OptionsGasBurningFeedMock");
+      const feed = await f.indexFeed.getAddress();
+      await networkHelpers.setCode(feed, await ethers.provider.getCode(await burner.getAddress()));
+      await networkHelpers.setStorageAt(feed, 2n, 1n); // its `_burn` flag
+      return feed;
+    }
+
+    it("a mark that runs out of gas reverts (MarkWithoutReason), never counts as unknown: live leg, view", async function () {
+      const f = await networkHelpers.loadFixture(withCondor);
+      const feed = await burnIndexFeedGas(f);
+      await expect(f.hedge.totalAssets({ gasLimit: 3_000_000n }))
+        .to.be.revertedWithCustomError(f.pricer, "MarkWithoutReason")
+        .withArgs(feed);
+    });
+
+    it("a mark that runs out of gas reverts (MarkWithoutReason), never counts as unknown: expired leg, epoch", async function () {
+      const f = await networkHelpers.loadFixture(withCondor);
+      const expiry = (await f.hedge.keeperState()).putLeg.expiry;
+      await networkHelpers.time.increaseTo(expiry + 60n);
+      await f.advance(1n);
+      const feed = await burnIndexFeedGas(f);
+      await expect(f.hedge.processEpoch({ gasLimit: 3_000_000n }))
+        .to.be.revertedWithCustomError(f.pricer, "MarkWithoutReason")
+        .withArgs(feed);
+    });
+
     for (const [name, fixture, seriesOf] of cases) {
       it(`${name}, one second before its expiry: priced live, the epoch is struck`, async function () {
         const f = await networkHelpers.loadFixture(fixture);
