@@ -54,9 +54,9 @@ interface EpochResult {
   assetsPaid: bigint;
 }
 
-/** Moves past the epoch's end, strikes it and returns its result (from EpochProcessed). */
-async function strike(f: HedgeFixture): Promise<EpochResult> {
-  await f.advance(DAY);
+/** Moves `wait` ahead (default: past the epoch's end), strikes the epoch and returns its result (EpochProcessed). */
+async function strike(f: HedgeFixture, wait = DAY): Promise<EpochResult> {
+  if (wait > 0n) await f.advance(wait);
   const receipt = await (await f.hedge.processEpoch()).wait();
   const reserveWithdrawals: bigint[] = [];
   let result: EpochResult | undefined;
@@ -281,6 +281,23 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       await networkHelpers.time.setNextBlockTimestamp(dueAt);
       await expect(f.hedge.processEpoch(AT_SET_TIME)).to.emit(f.hedge, "EpochProcessed");
       expect((await f.hedge.currentEpoch())[1]).to.equal(dueAt);
+    });
+
+    it("a request one second before the epoch is due joins it; one at the due second waits for the next", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const carol = (await ethers.getSigners())[6]!;
+      await f.usdc.mint(carol.address, usdc(2_000n));
+      await f.usdc.connect(carol).approve(await f.hedge.getAddress(), usdc(2_000n));
+      const [, start] = await f.hedge.currentEpoch();
+      const dueAt = start + DAY;
+      await networkHelpers.time.increaseTo(dueAt - 30n);
+      await f.advance(1n);
+      await networkHelpers.time.setNextBlockTimestamp(dueAt - 1n);
+      await f.hedge.connect(f.bob).requestDeposit(usdc(1_000n), f.bob.address, f.bob.address, AT_SET_TIME);
+      await networkHelpers.time.setNextBlockTimestamp(dueAt);
+      await f.hedge.connect(carol).requestDeposit(usdc(2_000n), carol.address, carol.address, AT_SET_TIME);
+      expect((await strike(f, 0n)).depositAssets).to.equal(usdc(1_000n));
+      expect((await strike(f)).depositAssets).to.equal(usdc(2_000n));
     });
 
     /**
