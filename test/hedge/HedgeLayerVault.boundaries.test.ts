@@ -464,6 +464,29 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         .withArgs(feed);
     });
 
+    for (const [when, offset] of [
+      ["one second before the pool's cutoff: sold back to the pool", 1n],
+      ["at the cutoff's first second: PositionInCutoff (it waits for settlement)", 0n],
+    ] as const) {
+      it(`a layer rolled ${when}`, async function () {
+        const f = await networkHelpers.loadFixture(withLayer);
+        const layer = (await f.hedge.keeperState()).layers[0]!;
+        const t = layer.expiry - (await f.pool.TRADING_CUTOFF()) - offset;
+        await networkHelpers.time.increaseTo(t - 30n);
+        await f.advance(1n);
+        const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+        await networkHelpers.time.setNextBlockTimestamp(t);
+        const roll = f.hedge
+          .connect(f.keeper)
+          .rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256, AT_SET_TIME);
+        if (offset === 1n) await expect(roll).to.emit(f.hedge, "LayerRolled");
+        else
+          await expect(roll)
+            .to.be.revertedWithCustomError(f.hedge, "PositionInCutoff")
+            .withArgs(layer.seriesId, layer.expiry);
+      });
+    }
+
     for (const [name, fixture, seriesOf] of cases) {
       it(`${name}, one second before its expiry: priced live, the epoch is struck`, async function () {
         const f = await networkHelpers.loadFixture(fixture);
