@@ -5,7 +5,14 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
+import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
+import {
+  makeHedgeFixture,
+  type HedgeFixture,
+  WITH_RESERVE_DRAW,
+  condorStrikes,
+  hookAsset,
+} from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -375,6 +382,37 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         expect(await f.hedge.balanceOf(await f.hedge.getAddress())).to.equal(held + net);
       });
     }
+
+    /**
+     * A roll of layer 0 whose net cash out of the vault is exactly `spend`: the asset (ReentrantERC20Mock) mints the
+     * vault back up to its balance before the roll minus `spend` right after the premium leaves.
+     */
+    async function rollSpending(f: HedgeFixture, token: ReentrantERC20Mock, spend: bigint) {
+      const vault = await f.hedge.getAddress();
+      await token.armTopUp(vault, (await f.usdc.balanceOf(vault)) - spend);
+      const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+      return f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+    }
+
+    it("a trade that nets one unit of cash out charges exactly that unit to idle", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const token = await hookAsset(connection, f);
+      const { idle } = await f.hedge.keeperState();
+      await expect(rollSpending(f, token, 1n)).to.emit(f.hedge, "LayerRolled");
+      expect((await f.hedge.keeperState()).idle).to.equal(idle - 1n);
+    });
+
+    it("a trade may spend exactly all of idle, and one unit more is InsufficientIdle", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      await redeemOwing(f, (idle) => idle - 5n); // leaves 5 units idle
+      expect((await f.hedge.keeperState()).idle).to.equal(5n);
+      const token = await hookAsset(connection, f);
+      await expect(rollSpending(f, token, 6n))
+        .to.be.revertedWithCustomError(f.hedge, "InsufficientIdle")
+        .withArgs(6n, 5n);
+      await expect(rollSpending(f, token, 5n)).to.emit(f.hedge, "LayerRolled");
+      expect((await f.hedge.keeperState()).idle).to.equal(0n);
+    });
 
     it("a withdrawal may take exactly the claimable assets, not one unit more", async function () {
       const f = await networkHelpers.loadFixture(funded);

@@ -5,8 +5,7 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { network } from "hardhat";
-import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
-import { makeHedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
+import { makeHedgeFixture, WITH_RESERVE_DRAW, condorStrikes, hookAsset } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DAY, gridExpiry, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
@@ -17,11 +16,7 @@ const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 async function hooked() {
   const f = await base();
   await f.seed(usdc(1_000_000n));
-  const template = await ethers.deployContract("ReentrantERC20Mock", ["USD Coin (test)", "USDC", 6]);
-  const address = await f.usdc.getAddress();
-  await networkHelpers.setCode(address, await ethers.provider.getCode(await template.getAddress()));
-  const token = (await ethers.getContractAt("ReentrantERC20Mock", address)) as unknown as ReentrantERC20Mock;
-  return { ...f, token };
+  return { ...f, token: await hookAsset(connection, f) };
 }
 
 describe("HedgeLayerVault: reentrancy", function () {

@@ -18,6 +18,7 @@ import {
   type HedgeSideConnection,
 } from "../../scripts/deploy/deployHedgeSide.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
+import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
 
 export const FUNDS = usdc(1_000_000n);
 
@@ -90,4 +91,18 @@ export function condorStrikes(spot: bigint): { put: [bigint, bigint]; call: [big
 /** A condor expiry inside the default tenor window: the first grid time 30 days from now. */
 export async function condorExpiry(f: Pick<HedgeFixture, "now">): Promise<bigint> {
   return gridExpiry((await f.now()) + 30n * DAY);
+}
+
+/**
+ * Turns the fixture's USDC into a token that acts in the middle of a transfer (ReentrantERC20Mock: a call back or
+ * a top-up on its next balance change): that contract's code is put at the USDC's address, its storage kept.
+ */
+export async function hookAsset(
+  { ethers, networkHelpers }: { ethers: HardhatEthers; networkHelpers: NetworkHelpers },
+  f: HedgeFixture,
+): Promise<ReentrantERC20Mock> {
+  const template = await ethers.deployContract("ReentrantERC20Mock", ["USD Coin (test)", "USDC", 6]);
+  const address = await f.usdc.getAddress();
+  await networkHelpers.setCode(address, await ethers.provider.getCode(await template.getAddress()));
+  return (await ethers.getContractAt("ReentrantERC20Mock", address)) as unknown as ReentrantERC20Mock;
 }
