@@ -441,6 +441,19 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     expect(result.nav).to.equal(await f.hedge.totalAssets());
   });
 
+  it("the budget window runs until the second before start + budgetWindow; at that second a fresh one starts", async function () {
+    const f = await networkHelpers.loadFixture(withLayer);
+    const s = await f.hedge.keeperState();
+    expect(s.layerNet).to.be.greaterThan(0n); // the layer's premium, booked in this window
+    const end = s.budgetWindowStart + s.vaultPolicy.budgetWindow;
+    await networkHelpers.time.increaseTo(end - 1n); // a view reads the latest block's time
+    const before = await f.hedge.keeperState();
+    expect([before.budgetWindowStart, before.layerNet]).to.deep.equal([s.budgetWindowStart, s.layerNet]);
+    await networkHelpers.mine(); // the block at `end`
+    const after = await f.hedge.keeperState();
+    expect([after.budgetWindowStart, after.layerNet]).to.deep.equal([end, 0n]);
+  });
+
   describe("marks: live until the second before expiry, the final payoff from the expiry second", function () {
     async function withCondor(): Promise<HedgeFixture> {
       const f = await base();
@@ -500,6 +513,26 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       await expect(f.hedge.processEpoch({ gasLimit: 3_000_000n }))
         .to.be.revertedWithCustomError(f.pricer, "MarkWithoutReason")
         .withArgs(feed);
+    });
+
+    it("a layer rolled one second before its expiry waits (cutoff); at its expiry second it goes to settlement", async function () {
+      const f = await networkHelpers.loadFixture(withLayer);
+      const layer = (await f.hedge.keeperState()).layers[0]!;
+      await networkHelpers.time.increaseTo(layer.expiry - 30n);
+      await f.advance(1n);
+      const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+      const roll = () =>
+        f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256, AT_SET_TIME);
+      await networkHelpers.time.setNextBlockTimestamp(layer.expiry - 1n);
+      await expect(roll())
+        .to.be.revertedWithCustomError(f.hedge, "PositionInCutoff")
+        .withArgs(layer.seriesId, layer.expiry);
+      // At the expiry second the layer is settled first: no feed round at or after expiry exists yet, so the
+      // pool's settlement is what refuses.
+      await networkHelpers.time.setNextBlockTimestamp(layer.expiry);
+      await expect(roll())
+        .to.be.revertedWithCustomError(f.pricer, "FeedNoRoundAtOrAfter")
+        .withArgs(await f.volFeed.getAddress(), layer.expiry);
     });
 
     for (const [when, offset] of [

@@ -1,0 +1,35 @@
+// HedgeBudget.limit (the cash press) on inputs of the test's choosing: k x the condor's net income, rounded
+// towards minus infinity, plus the draw on the NAV, rounded down. The vault tests reach it through trades; here
+// the income is set to the unit, one either side of zero included.
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { HedgeBudgetHarness } from "../../types/ethers-contracts/index.js";
+
+const { ethers, networkHelpers } = await network.create();
+const WAD = 10n ** 18n;
+
+async function harness(): Promise<HedgeBudgetHarness> {
+  const h = (await ethers.deployContract("HedgeBudgetHarness")) as unknown as HedgeBudgetHarness;
+  await h.set(WAD / 3n, 0n, 0n); // k = 1/3 (rounded down: 333…333 × 10^-18), no draw
+  return h;
+}
+
+describe("HedgeBudget.limit", function () {
+  it("rounds k × income towards minus infinity: -1 unit of income allows -1, +1 allows 0", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    expect(await h.limit(-1n)).to.equal(-1n);
+    expect(await h.limit(0n)).to.equal(0n);
+    expect(await h.limit(1n)).to.equal(0n);
+    expect(await h.limit(3n)).to.equal(0n); // 3 × 0.333… = 0.999…: rounded down
+    expect(await h.limit(-3n)).to.equal(-1n); // -0.999…: rounded to -1
+    expect(await h.limit(-4n)).to.equal(-2n);
+  });
+
+  it("adds the draw on the NAV, rounded down", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.set(WAD, WAD / 20n, 1_000_001n); // k = 1, draw 5 % of 1,000,001 units = 50,000.05
+    expect(await h.limit(0n)).to.equal(50_000n);
+    expect(await h.limit(-1n)).to.equal(49_999n);
+    expect(await h.limit(7n)).to.equal(50_007n);
+  });
+});
