@@ -558,6 +558,34 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       });
     }
 
+    for (const [when, before] of [
+      ["one second before the pool's cutoff: bought back from the pool", "cutoff + 1"],
+      ["at the cutoff's first second: PositionInCutoff", "cutoff"],
+      ["one second before expiry: PositionInCutoff", "1"],
+      ["at the expiry second: settled first (the pool's settlement refuses without a round)", "0"],
+    ] as const) {
+      it(`a condor closed ${when}`, async function () {
+        const f = await networkHelpers.loadFixture(withCondor);
+        const leg = (await f.hedge.keeperState()).putLeg;
+        const cutoff = await f.pool.TRADING_CUTOFF();
+        const offset = { "cutoff + 1": cutoff + 1n, cutoff, "1": 1n, "0": 0n }[before];
+        const t = leg.expiry - offset;
+        await networkHelpers.time.increaseTo(t - 30n);
+        await f.advance(1n);
+        await networkHelpers.time.setNextBlockTimestamp(t);
+        const close = f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256, AT_SET_TIME);
+        if (offset > cutoff) await expect(close).to.emit(f.hedge, "CondorLegClosed");
+        else if (offset > 0n)
+          await expect(close)
+            .to.be.revertedWithCustomError(f.hedge, "PositionInCutoff")
+            .withArgs(leg.seriesId, leg.expiry);
+        else
+          await expect(close)
+            .to.be.revertedWithCustomError(f.pricer, "FeedNoRoundAtOrAfter")
+            .withArgs(await f.indexFeed.getAddress(), leg.expiry);
+      });
+    }
+
     for (const [name, fixture, seriesOf] of cases) {
       it(`${name}, one second before its expiry: priced live, the epoch is struck`, async function () {
         const f = await networkHelpers.loadFixture(fixture);
