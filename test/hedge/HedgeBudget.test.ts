@@ -1,6 +1,6 @@
-// HedgeBudget.limit (the cash press) on inputs of the test's choosing: k x the condor's net income, rounded
-// towards minus infinity, plus the draw on the NAV, rounded down. The vault tests reach it through trades; here
-// the income is set to the unit, one either side of zero included.
+// HedgeBudget (the cash press) on inputs of the test's choosing: the limit (k x the condor's net income, rounded
+// towards minus infinity, plus the draw on the NAV, rounded down), the room it leaves and the condor-sale gate.
+// The vault tests reach them through trades; here every figure is set to the unit of each edge.
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HedgeBudgetHarness } from "../../types/ethers-contracts/index.js";
@@ -31,5 +31,30 @@ describe("HedgeBudget.limit", function () {
     expect(await h.limit(0n)).to.equal(50_000n);
     expect(await h.limit(-1n)).to.equal(49_999n);
     expect(await h.limit(7n)).to.equal(50_007n);
+  });
+
+  it("room: what the limit leaves after the window's layer spending, to the unit, never below 0", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.set(WAD, 0n, 0n); // k = 1, no draw: the limit is the condor's income
+    for (const [layerNet, room] of [
+      [99n, 1n],
+      [100n, 0n],
+      [101n, 0n],
+    ]) {
+      await h.setWindow(layerNet!, 100n, 0n, 0n, 2n, WAD);
+      expect(await h.room(), `layerNet ${layerNet}`).to.equal(room);
+    }
+  });
+
+  it("saleAllowed: fewer sales than maxOpens, realised losses up to the cap inclusive", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.set(WAD, 0n, 1_000_000n); // lastNav 1,000,000 units; a 10 % cap is 100,000
+    const cap = WAD / 10n;
+    await h.setWindow(0n, 0n, 100_000n, 1n, 2n, cap);
+    expect(await h.saleAllowed()).to.equal(true);
+    await h.setWindow(0n, 0n, 100_001n, 1n, 2n, cap);
+    expect(await h.saleAllowed()).to.equal(false);
+    await h.setWindow(0n, 0n, 0n, 2n, 2n, cap);
+    expect(await h.saleAllowed()).to.equal(false);
   });
 });

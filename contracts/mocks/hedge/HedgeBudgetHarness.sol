@@ -5,8 +5,8 @@ import {HedgeBudget} from "../../hedge/HedgeBudget.sol";
 import {HedgeStorage} from "../../hedge/HedgeStorage.sol";
 
 /// @title HedgeBudgetHarness
-/// @notice TEST-ONLY. Runs the cash press's limit (HedgeBudget.limit) on a vault layout of the test's choosing, so
-///         its rounding can be checked at any condor income, one unit either side of zero included.
+/// @notice TEST-ONLY. Runs the cash press (HedgeBudget's limit, room and condor-sale gate) on a vault layout of the
+///         test's choosing, so each rule can be checked to the unit of its edge.
 contract HedgeBudgetHarness {
     /// @notice Sets the fields the limit reads.
     /// @param budgetMultiple k (WAD).
@@ -15,6 +15,44 @@ contract HedgeBudgetHarness {
     function set(uint64 budgetMultiple, uint64 reserveDraw, uint128 lastNav) external {
         HedgeStorage.Layout storage s = HedgeStorage.layout();
         (s.policy.budgetMultiple, s.policy.reserveDraw, s.lastNav) = (budgetMultiple, reserveDraw, lastNav);
+    }
+
+    /// @notice Opens a budget window now (one day long) with the given figures and condor-sale policy.
+    /// @param layerNet The window's net layer spending.
+    /// @param condorNet The window's condor net income.
+    /// @param condorLoss The window's realised condor losses.
+    /// @param condorOpens The window's condor sales.
+    /// @param maxOpens The policy's most sales per window.
+    /// @param lossCap The policy's loss cap (WAD of lastNav).
+    function setWindow(
+        int104 layerNet,
+        int104 condorNet,
+        uint96 condorLoss,
+        uint32 condorOpens,
+        uint32 maxOpens,
+        uint64 lossCap
+    ) external {
+        HedgeStorage.Layout storage s = HedgeStorage.layout();
+        (s.budgetStart, s.policy.budgetWindow) = (uint48(block.timestamp), 1 days);
+        (s.layerNet, s.condorNet, s.condorLoss, s.condorOpens) = (
+            layerNet,
+            condorNet,
+            condorLoss,
+            condorOpens
+        );
+        (s.condorPolicy.maxOpens, s.condorPolicy.lossCap) = (maxOpens, lossCap);
+    }
+
+    /// @notice HedgeBudget.room.
+    /// @return The net layer spending the window still allows.
+    function room() external view returns (uint256) {
+        return HedgeBudget.room(HedgeStorage.layout());
+    }
+
+    /// @notice HedgeBudget.saleAllowed.
+    /// @return Whether one more condor sale is allowed.
+    function saleAllowed() external view returns (bool) {
+        return HedgeBudget.saleAllowed(HedgeStorage.layout());
     }
 
     /// @notice HedgeBudget.limit.
