@@ -277,7 +277,12 @@ contract VolSurfaceOracle is IVolSurfaceOracle, AccessControl {
     }
 
     /// @dev Butterfly: a step's slope (from `xPrevious`) must not exceed the previous step's, within the tolerance.
-    function _checkButterfly(uint256 i, int256 xPrevious, uint256 slope, uint256 previousSlope) internal pure {
+    function _checkButterfly(
+        uint256 i,
+        int256 xPrevious,
+        uint256 slope,
+        uint256 previousSlope
+    ) internal pure {
         if (slope > previousSlope + _SLOPE_TOLERANCE) revert SurfaceStrikeArbitrage(i, xPrevious);
     }
 
