@@ -339,9 +339,11 @@ async function main(): Promise<void> {
   console.log(`mutation: ${selection.length} mutants; reports in out/mutation/${options.out}.{json,md}`);
   for (const op of OPERATORS) console.log(`  ${op}: ${OPERATOR_DESCRIPTIONS[op]}`);
 
-  let done = 0;
+  // Mutants kept from an earlier run (--resume) are counted as done; a domain left with none is not built at all.
+  const kept = (s: Selected): boolean => alreadyRun.has(`${s.domain.name}:${s.mutant.id}`);
+  let done = selection.filter(kept).length;
   for (const domain of options.domains) {
-    const mine = selection.filter((s) => s.domain === domain).map((s) => s.mutant);
+    const mine = selection.filter((s) => s.domain === domain && !kept(s)).map((s) => s.mutant);
     if (mine.length === 0) continue;
     const files = [...new Set(mine.map((m) => m.file))];
     const rootsOf = new Map(files.map((f) => [f, rootsImporting(f, domain.compileScope)]));
@@ -391,7 +393,6 @@ async function main(): Promise<void> {
               `${status}${detail === "" ? "" : ` (${detail})`} ${result.seconds} s`,
           );
         };
-        if (alreadyRun.has(`${domain.name}:${mutant.id}`)) continue;
         const documented: Equivalent | undefined = equivalentOf(mutant, equivalents);
         if (documented !== undefined && !options.recheck) {
           record("equivalent", `documented: ${documented.reason}`);
