@@ -278,6 +278,13 @@ describe("HedgeLayerVault: safety", function () {
       await expect(f.hedge.setLayerPolicy(0n, { ...DEFAULT_LAYERS[0]!, rollWindow: 40n * DAY }))
         .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
         .withArgs(field("layer.rollWindow"), 40n * DAY, 3_600n, DEFAULT_LAYERS[0]!.tenorMin - 1n);
+      // A layer's tenor window is at least a day wide: tenorMin + 1 day is the lowest tenorMax, one second less is
+      // refused.
+      const layer0 = DEFAULT_LAYERS[0]!;
+      await f.hedge.setLayerPolicy(0n, { ...layer0, tenorMax: layer0.tenorMin + DAY });
+      await expect(f.hedge.setLayerPolicy(0n, { ...layer0, tenorMax: layer0.tenorMin + DAY - 1n }))
+        .to.be.revertedWithCustomError(f.hedge, "PolicyFieldOutOfBounds")
+        .withArgs(field("layer.tenorMax"), layer0.tenorMin + DAY - 1n, layer0.tenorMin + DAY, 365n * DAY);
       await expect(f.hedge.setLayerPolicy(5n, DEFAULT_LAYERS[0]!))
         .to.be.revertedWithCustomError(f.hedge, "LayerIndexOutOfRange")
         .withArgs(5n, 3n);
