@@ -50,6 +50,15 @@ async function withLayer(): Promise<HedgeFixture> {
   return f;
 }
 
+/**
+ * Fresh feed rounds and surfaces 29 seconds before second `t` (time moved to `t` - 30, then refreshed), so that a
+ * transaction sent at `t` (setNextBlockTimestamp, then AT_SET_TIME) prices from data no later than that.
+ */
+async function freshBefore(f: HedgeFixture, t: bigint): Promise<void> {
+  await networkHelpers.time.increaseTo(t - 30n);
+  await f.advance(1n);
+}
+
 interface EpochResult {
   nav: bigint;
   supply: bigint;
@@ -109,8 +118,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       const f = await networkHelpers.loadFixture(withLayer);
       const layer = (await f.hedge.keeperState()).layers[0]!;
       const availableAt = layer.lastRoll + DAY; // the default layer policy's cooldown is one day
-      await networkHelpers.time.increaseTo(availableAt - 30n);
-      await f.advance(1n); // fresh feed rounds and surfaces just before the boundary
+      await freshBefore(f, availableAt);
       const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
       // The cooldown is checked first; past it, a layer bought a day ago is not yet in its roll window, so the
       // next check refuses with LayerRollNotDue: which of the two errors answers tells on which side of the
@@ -279,8 +287,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       const f = await networkHelpers.loadFixture(funded);
       const [epoch, start] = await f.hedge.currentEpoch();
       const dueAt = start + DAY; // the default vault policy's epochLength
-      await networkHelpers.time.increaseTo(dueAt - 30n);
-      await f.advance(1n); // fresh feed rounds just before the boundary
+      await freshBefore(f, dueAt);
       await networkHelpers.time.setNextBlockTimestamp(dueAt - 1n);
       await expect(f.hedge.processEpoch(AT_SET_TIME))
         .to.be.revertedWithCustomError(f.hedge, "EpochNotDue")
@@ -297,8 +304,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       await f.usdc.connect(carol).approve(await f.hedge.getAddress(), usdc(2_000n));
       const [, start] = await f.hedge.currentEpoch();
       const dueAt = start + DAY;
-      await networkHelpers.time.increaseTo(dueAt - 30n);
-      await f.advance(1n);
+      await freshBefore(f, dueAt);
       await networkHelpers.time.setNextBlockTimestamp(dueAt - 1n);
       await f.hedge.connect(f.bob).requestDeposit(usdc(1_000n), f.bob.address, f.bob.address, AT_SET_TIME);
       await networkHelpers.time.setNextBlockTimestamp(dueAt);
@@ -462,10 +468,9 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
       return f;
     }
-    /** An epoch struck at second `t` (fresh feed rounds and surfaces 29 seconds before, none after). */
+    /** An epoch struck at second `t` (fresh feed rounds and surfaces 29 seconds before it, none after). */
     async function epochAt(f: HedgeFixture, t: bigint) {
-      await networkHelpers.time.increaseTo(t - 30n);
-      await f.advance(1n);
+      await freshBefore(f, t);
       await networkHelpers.time.setNextBlockTimestamp(t);
       return f.hedge.processEpoch(AT_SET_TIME);
     }
@@ -518,8 +523,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     it("a layer rolled one second before its expiry waits (cutoff); at its expiry second it goes to settlement", async function () {
       const f = await networkHelpers.loadFixture(withLayer);
       const layer = (await f.hedge.keeperState()).layers[0]!;
-      await networkHelpers.time.increaseTo(layer.expiry - 30n);
-      await f.advance(1n);
+      await freshBefore(f, layer.expiry);
       const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
       const roll = () =>
         f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256, AT_SET_TIME);
@@ -543,8 +547,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         const f = await networkHelpers.loadFixture(withLayer);
         const layer = (await f.hedge.keeperState()).layers[0]!;
         const t = layer.expiry - (await f.pool.TRADING_CUTOFF()) - offset;
-        await networkHelpers.time.increaseTo(t - 30n);
-        await f.advance(1n);
+        await freshBefore(f, t);
         const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
         await networkHelpers.time.setNextBlockTimestamp(t);
         const roll = f.hedge
@@ -570,8 +573,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         const cutoff = await f.pool.TRADING_CUTOFF();
         const offset = { "cutoff + 1": cutoff + 1n, cutoff, "1": 1n, "0": 0n }[before];
         const t = leg.expiry - offset;
-        await networkHelpers.time.increaseTo(t - 30n);
-        await f.advance(1n);
+        await freshBefore(f, t);
         await networkHelpers.time.setNextBlockTimestamp(t);
         const close = f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256, AT_SET_TIME);
         if (offset > cutoff) await expect(close).to.emit(f.hedge, "CondorLegClosed");
