@@ -50,6 +50,34 @@ async function withLayer(): Promise<HedgeFixture> {
   return f;
 }
 
+/** 10^(36 - 6): cash in USDC units = size x points / CASH_SCALE (SeriesMath). */
+const CASH_SCALE = 10n ** 30n;
+/** One step of the index feed's 8 decimals, in 18-decimal points. */
+const FEED_TICK = 10n ** 10n;
+
+/**
+ * A condor sold on a 10,000 USDC vault (two contracts: one feed tick moves a leg's cash by a fiftieth of a unit),
+ * taken to its expiry second, where an index round settles the put spread so that its writer gets back exactly
+ * one unit of its collateral: cashUp(size, width) - cashUp(size, payoff) = 1. The call spread expires worthless
+ * (all its collateral back). With both legs expired and their settlement round in, the NAV no longer moves in time.
+ */
+async function putLegOneUnitBack(): Promise<HedgeFixture> {
+  const f = await base();
+  await f.seed(usdc(10_000n));
+  const k = condorStrikes(pts("5000"));
+  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+  const leg = (await f.hedge.keeperState()).putLeg;
+  const back = (price: bigint): bigint =>
+    leg.collateral - ceilDiv(leg.size * (leg.strikeHigh - price), CASH_SCALE);
+  let price = leg.strikeLow + FEED_TICK;
+  while (back(price) < 1n) price += FEED_TICK;
+  expect(back(price)).to.equal(1n); // a tick moves less than a unit, so the first price that returns one returns one
+  await networkHelpers.time.increaseTo(leg.expiry);
+  await f.push(f.indexFeed, price); // the first round at the expiry second: the settlement price
+  await f.hedge.processEpoch(); // the epoch overdue since the sale: new requests join the next one
+  return f;
+}
+
 /**
  * Fresh feed rounds and surfaces 29 seconds before second `t` (time moved to `t` - 30, then refreshed), so that a
  * transaction sent at `t` (setNextBlockTimestamp, then AT_SET_TIME) prices from data no later than that.
@@ -314,8 +342,9 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     });
 
     /**
-     * Alice asks to redeem the fewest shares owed `target` assets at the NAV the epoch will strike (no position
-     * open: idle + the reserve, constant in time), and the epoch is struck.
+     * Alice asks to redeem the fewest shares owed `target` assets at the NAV the epoch will strike, and the epoch is
+     * struck. That NAV must be constant in time: no position open (idle + the reserve), or only expired ones whose
+     * settlement round is in.
      */
     async function redeemOwing(f: HedgeFixture, target: (idle: bigint, reserve: bigint) => bigint) {
       const { idle, reserveAssets } = await f.hedge.keeperState();
@@ -361,6 +390,20 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       expect((shares * liquid) % owed).to.not.equal(0n); // rounding matters here
       expect(result.sharesBurned).to.equal(filled);
       expect(result.assetsPaid).to.equal(owedFor(filled, result.nav, result.supply));
+      expect(result.assetsPaid).to.be.at.most(liquid);
+    });
+
+    it("owed one unit above idle + the reserve (the rest of the NAV in expired legs): pro rata, not in full", async function () {
+      const f = await networkHelpers.loadFixture(putLegOneUnitBack);
+      const withdrawable = await f.vault.maxWithdraw(await f.hedge.getAddress());
+      const { result, shares, owed } = await redeemOwing(f, (idle, reserve) => {
+        expect(reserve).to.be.at.most(withdrawable); // so that idle + the reserve is all the epoch can pay
+        return idle + reserve + 1n;
+      });
+      const liquid = owed - 1n;
+      const filled = (shares * liquid) / owed;
+      expect(filled).to.be.lessThan(shares);
+      expect(result.sharesBurned).to.equal(filled);
       expect(result.assetsPaid).to.be.at.most(liquid);
     });
 
@@ -587,6 +630,23 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
             .withArgs(await f.indexFeed.getAddress(), leg.expiry);
       });
     }
+
+    it("a condor leg whose settlement leaves one unit of its collateral is marked at that unit", async function () {
+      const f = await networkHelpers.loadFixture(putLegOneUnitBack);
+      const s = await f.hedge.keeperState();
+      // idle + the reserve + the call spread (expired worthless: all its collateral) + the put spread's one unit
+      expect(await f.hedge.totalAssets()).to.equal(s.idle + s.reserveAssets + s.callLeg.collateral + 1n);
+    });
+
+    it("closing that leg reports the one unit it got back (CondorLegClosed)", async function () {
+      const f = await networkHelpers.loadFixture(putLegOneUnitBack);
+      const { putLeg, callLeg } = await f.hedge.keeperState();
+      await expect(f.hedge.connect(f.keeper).closeCondor(0n))
+        .to.emit(f.hedge, "CondorLegClosed")
+        .withArgs(false, putLeg.seriesId, putLeg.size, 1n)
+        .and.to.emit(f.hedge, "CondorLegClosed")
+        .withArgs(true, callLeg.seriesId, callLeg.size, callLeg.collateral);
+    });
 
     for (const [name, fixture, seriesOf] of cases) {
       it(`${name}, one second before its expiry: priced live, the epoch is struck`, async function () {
