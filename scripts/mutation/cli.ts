@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { domains, inputsHash, type Domain } from "./domains.js";
+import { changedFiles, domains, inputsHash, judgeFiles, type Domain } from "./domains.js";
 import { equivalentEntry, equivalentOf, loadEquivalents, type Equivalent } from "./equivalents.js";
 import { fingerprint, hardhat, samePrints, stopRunning, type CommandResult } from "./hardhat.js";
 import { rootsImporting } from "./importGraph.js";
@@ -356,6 +356,7 @@ async function main(): Promise<void> {
       throw new Error(`[${domain.name}] the unmutated build failed:\n${baseBuild.output}`);
     const basePrints = new Map(files.map((f) => [f, fingerprint(rootsOf.get(f) ?? [])]));
     const suites = suitesOf(domain, options.tests);
+    const judgedBy = judgeFiles(domain);
     let testSeconds = 0;
     for (const suite of suites) {
       const result = await hardhat(suite.args, 60 * 60_000);
@@ -426,6 +427,14 @@ async function main(): Promise<void> {
           }
         }
         restoreAll();
+        const edited = changedFiles(judgedBy, judgeFiles(domain));
+        if (edited.length > 0) {
+          throw new Error(
+            `[${domain.name}] ${edited.join(", ")} changed during the run, so mutant ${mutant.id} was judged by ` +
+              `other tests than the mutants before it; it is not recorded. Undo the edit and go on with --resume ` +
+              `(it keeps results while a domain's inputs hash the same), or keep it and start that domain again.`,
+          );
+        }
         if (status === "survived" && documented !== undefined) {
           status = "equivalent";
           detail = `documented (rechecked, survived): ${documented.reason}`;

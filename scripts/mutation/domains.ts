@@ -97,10 +97,34 @@ export function domains(): Domain[] {
  * is not tracked: start a fresh run after one that could matter.
  */
 export function inputsHash(domain: Domain): string {
+  const hash = createHash("sha256");
+  for (const file of inputFiles(domain)) hash.update(`${file}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The files `inputsHash` covers, sorted. */
+function inputFiles(domain: Domain): string[] {
   const testDirs = [...domain.mochaTests, ...domain.solidityTests].map((t) => dirname(t));
   const dirs = [...new Set([...domain.compileScope, ...testDirs, "scripts/deploy"])];
-  const files = [...new Set(dirs.flatMap((d) => filesUnder(d, "")))].sort();
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(file)).update("\0");
-  return hash.digest("hex").slice(0, 16);
+  return [...new Set(dirs.flatMap((d) => filesUnder(d, "")))].sort();
+}
+
+/**
+ * A digest of each input file of `domain` except the files it mutates (which a run rewrites on purpose): the
+ * tests, mocks and deploy scripts every mutant is judged by. A run takes one before its first mutant and compares
+ * it after each one, so that a test edited in the middle of a run cannot fake a kill (or a survival).
+ */
+export function judgeFiles(domain: Domain): Map<string, string> {
+  const mutated = new Set(domain.files);
+  return new Map(
+    inputFiles(domain)
+      .filter((file) => !mutated.has(file))
+      .map((file) => [file, createHash("sha256").update(readFileSync(file)).digest("hex")]),
+  );
+}
+
+/** The files added, removed or changed between two `judgeFiles` digests, sorted. */
+export function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((file) => before.get(file) !== after.get(file)).sort();
 }
