@@ -57,4 +57,14 @@ describe("HedgeBudget.limit", function () {
     await h.setWindow(0n, 0n, 0n, 2n, 2n, cap);
     expect(await h.saleAllowed()).to.equal(false);
   });
+
+  it("saleAllowed: the loss cap is rounded down (10 % of 1,000,009 units allows 100,000, not 100,001)", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.set(WAD, 0n, 1_000_009n); // 10 % = 100,000.9 units
+    const cap = WAD / 10n;
+    await h.setWindow(0n, 0n, 100_000n, 1n, 2n, cap);
+    expect(await h.saleAllowed()).to.equal(true);
+    await h.setWindow(0n, 0n, 100_001n, 1n, 2n, cap);
+    expect(await h.saleAllowed()).to.equal(false);
+  });
 });

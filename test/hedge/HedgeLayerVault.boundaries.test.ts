@@ -373,25 +373,42 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       expect(result.reserveWithdrawals).to.deep.equal([1n]);
     });
 
-    it("beyond idle + reserve: pro rata, the shares filled rounded down, never paying more than it has", async function () {
-      const f = await networkHelpers.loadFixture(funded);
-      const k = condorStrikes(pts("5000"));
-      await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
-      const shares = (await f.hedge.balanceOf(f.alice.address)) - 12_345n; // an odd count
-      await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
-      await f.advance(DAY - 60n);
-      const { idle, reserveAssets } = await f.hedge.keeperState();
-      const withdrawable = await f.vault.maxWithdraw(await f.hedge.getAddress());
-      const liquid = idle + (reserveAssets < withdrawable ? reserveAssets : withdrawable);
-      const result = await strike(f);
-      const owed = owedFor(shares, result.nav, result.supply);
-      expect(owed).to.be.greaterThan(liquid);
-      const filled = (shares * liquid) / owed;
-      expect((shares * liquid) % owed).to.not.equal(0n); // rounding matters here
-      expect(result.sharesBurned).to.equal(filled);
-      expect(result.assetsPaid).to.equal(owedFor(filled, result.nav, result.supply));
-      expect(result.assetsPaid).to.be.at.most(liquid);
-    });
+    for (const [name, donated] of [
+      ["beyond idle + reserve: pro rata, the shares filled rounded down, never paying more than it has", 0n],
+      [
+        "flash-vault shares sent to the vault are not its reserve: the fill counts only what it deposited",
+        1n,
+      ],
+    ] as const) {
+      it(name, async function () {
+        const f = await networkHelpers.loadFixture(funded);
+        const hedge = await f.hedge.getAddress();
+        if (donated > 0n) {
+          // Bob deposits into the flash vault for the hedge vault: its shares there outgrow its reserve.
+          await f.usdc.connect(f.bob).approve(await f.vault.getAddress(), usdc(50_000n));
+          await f.vault.connect(f.bob).deposit(usdc(50_000n), hedge);
+        }
+        const k = condorStrikes(pts("5000"));
+        await f.hedge
+          .connect(f.keeper)
+          .openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+        const shares = (await f.hedge.balanceOf(f.alice.address)) - 12_345n; // an odd count
+        await f.hedge.connect(f.alice).requestRedeem(shares, f.alice.address, f.alice.address);
+        await f.advance(DAY - 60n);
+        const { idle, reserveAssets } = await f.hedge.keeperState();
+        const withdrawable = await f.vault.maxWithdraw(hedge);
+        if (donated > 0n) expect(withdrawable).to.equal(reserveAssets + usdc(50_000n));
+        const liquid = idle + (reserveAssets < withdrawable ? reserveAssets : withdrawable);
+        const result = await strike(f);
+        const owed = owedFor(shares, result.nav, result.supply);
+        expect(owed).to.be.greaterThan(liquid);
+        const filled = (shares * liquid) / owed;
+        expect((shares * liquid) % owed).to.not.equal(0n); // rounding matters here
+        expect(result.sharesBurned).to.equal(filled);
+        expect(result.assetsPaid).to.equal(owedFor(filled, result.nav, result.supply));
+        expect(result.assetsPaid).to.be.at.most(liquid);
+      });
+    }
 
     it("owed one unit above idle + the reserve (the rest of the NAV in expired legs): pro rata, not in full", async function () {
       const f = await networkHelpers.loadFixture(putLegOneUnitBack);
