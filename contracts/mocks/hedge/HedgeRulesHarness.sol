@@ -22,6 +22,20 @@ contract HedgeRulesHarness {
         HedgeKeeperRules.checkLayerStrikes(p, vol, low, high);
     }
 
+    /// @notice HedgeKeeperRules.checkCondorSide.
+    /// @param p Condor policy.
+    /// @param spot Equity index.
+    /// @param isCall Which side.
+    /// @param k [low, high].
+    function checkCondorSide(
+        IHedgePolicy.CondorPolicy calldata p,
+        uint256 spot,
+        bool isCall,
+        uint256[2] calldata k
+    ) external pure {
+        HedgeKeeperRules.checkCondorSide(p, spot, isCall, k);
+    }
+
     /// @notice HedgeKeeperRules.defaultStrikes.
     /// @param p Layer policy.
     /// @param vol Volatility index.
