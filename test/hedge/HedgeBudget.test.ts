@@ -1,6 +1,6 @@
 // HedgeBudget (the cash press) on inputs of the test's choosing: the limit (k x the condor's net income, rounded
-// towards minus infinity, plus the draw on the NAV, rounded down), the room it leaves and the condor-sale gate.
-// The vault tests reach them through trades; here every figure is set to the unit of each edge.
+// towards minus infinity, plus the draw on the NAV, rounded down), the room it leaves, the condor-sale gate and the
+// realised condor loss a close books. The vault tests reach them through trades; here every figure is set to the unit of each edge.
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HedgeBudgetHarness } from "../../types/ethers-contracts/index.js";
@@ -66,5 +66,30 @@ describe("HedgeBudget.limit", function () {
     expect(await h.saleAllowed()).to.equal(true);
     await h.setWindow(0n, 0n, 100_001n, 1n, 2n, cap);
     expect(await h.saleAllowed()).to.equal(false);
+  });
+
+  it("countCondorSale refuses past the loss cap, rounded down like saleAllowed (100,000.9 units allow 100,000)", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.set(WAD, 0n, 1_000_009n);
+    const cap = WAD / 10n;
+    await h.setWindow(0n, 0n, 100_000n, 1n, 2n, cap);
+    await h.countCondorSale();
+    expect((await h.window()).condorOpens).to.equal(2n);
+    await h.setWindow(0n, 0n, 100_001n, 1n, 2n, cap);
+    await expect(h.countCondorSale())
+      .to.be.revertedWithCustomError(h, "CondorLossCapReached")
+      .withArgs(100_001n, 100_000n);
+  });
+});
+
+describe("HedgeBudget.bookCondor", function () {
+  it("a close costing one unit more than its premium books a realised loss of one unit; at the premium, none", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.setWindow(0n, 0n, 0n, 0n, 2n, WAD);
+    await h.bookCondor(0n, 500n, 500n);
+    expect((await h.window()).condorLoss).to.equal(0n);
+    await h.bookCondor(0n, 501n, 500n);
+    const w = await h.window();
+    expect([w.condorLoss, w.condorNet]).to.deep.equal([1n, -1_001n]);
   });
 });

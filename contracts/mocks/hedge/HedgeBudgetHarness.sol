@@ -55,6 +55,25 @@ contract HedgeBudgetHarness {
         return HedgeBudget.saleAllowed(HedgeStorage.layout());
     }
 
+    /// @notice HedgeBudget.bookCondor.
+    /// @param received Premium received.
+    /// @param paid Buy-back paid or settlement payoff owed.
+    /// @param premium The closed leg's premium.
+    function bookCondor(uint256 received, uint256 paid, uint256 premium) external {
+        HedgeBudget.bookCondor(HedgeStorage.layout(), received, paid, premium);
+    }
+
+    /// @notice HedgeBudget.countCondorSale.
+    function countCondorSale() external {
+        HedgeBudget.countCondorSale(HedgeStorage.layout());
+    }
+
+    /// @notice HedgeBudget.current.
+    /// @return The window's figures now.
+    function window() external view returns (HedgeBudget.Window memory) {
+        return HedgeBudget.current(HedgeStorage.layout());
+    }
+
     /// @notice HedgeBudget.limit.
     /// @param condorNet The window's condor net income.
     /// @return The net layer spending it allows.
