@@ -505,8 +505,10 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     await f.hedge.connect(f.keeper).rollLayer(4n, low, high, expiry, WAD, ethers.MaxUint256);
     const result = await strike(f);
     expect(result.nav).to.equal(await f.hedge.totalAssets());
-    // The lens's loops stop at the last layer too: counting expiries, and summing weights for a new policy.
+    // The other loops over the layers stop at the last one too: counting and settling expiries, and summing
+    // weights for a new policy.
     expect(await f.hedge.expiredPositions()).to.equal(0n);
+    expect(await f.hedge.settleExpired.staticCall()).to.equal(0n);
     const policy = (await f.hedge.keeperState()).layerPolicies[4]!;
     await expect(f.hedge.setLayerPolicy(4n, policy.toObject())).to.emit(f.hedge, "LayerPolicySet");
   });

@@ -1,0 +1,164 @@
+// The keeper module's rules at their exact edges, where the mutation run (issue 17) probes them: settleExpired acts
+// from a position's expiry second and not one second before (every layer, the last included, and both condor legs),
+// a monetisation triggers at its level exactly (rounded down) and not one unit below, the intensity range is
+// inclusive at both ends, and a default roll that is not due names the later of its roll window and its cooldown.
+import { expect } from "chai";
+import { network } from "hardhat";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
+import {
+  DAY,
+  DEFAULT_LAYERS,
+  DEFAULT_VAULT_POLICY,
+  gridExpiry,
+  pts,
+  WAD,
+} from "../../scripts/deploy/hedgeSide.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
+const NAV = usdc(1_000_000n);
+// A fixed gas limit sends the transaction without estimating it first, so it runs in the block whose timestamp
+// the test set.
+const AT_SET_TIME = { gasLimit: 8_000_000n };
+/** One step of an 8-decimal feed, in 18-decimal points. */
+const FEED_TICK = 10n ** 10n;
+const LAST = BigInt(DEFAULT_LAYERS.length - 1);
+
+async function funded(): Promise<HedgeFixture> {
+  const f = await base();
+  await f.seed(NAV);
+  return f;
+}
+
+async function withLastLayer(): Promise<HedgeFixture> {
+  const f = await funded();
+  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(LAST);
+  await f.hedge.connect(f.keeper).rollLayer(LAST, low, high, expiry, WAD, ethers.MaxUint256);
+  return f;
+}
+
+async function withCondor(): Promise<HedgeFixture> {
+  const f = await funded();
+  const k = condorStrikes(pts("5000"));
+  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+  return f;
+}
+
+/**
+ * Layer 0 bought over [25, 28.01] (the index at 20): 301 ticks wide, so trigger x width is not a whole number of
+ * 1e-18 for most triggers, and the trigger level's rounding shows.
+ */
+async function withOddLayer(): Promise<HedgeFixture> {
+  const f = await funded();
+  const [, , , expiry] = await f.hedge.defaultLayerTrade(0n);
+  await f.hedge.connect(f.keeper).rollLayer(0n, pts("25"), pts("28.01"), expiry, WAD, ethers.MaxUint256);
+  return f;
+}
+
+describe("HedgeKeeperModule: the keeper's rules at their exact edges", function () {
+  describe("settleExpired: from the expiry second, not one second before", function () {
+    const cases: [string, () => Promise<HedgeFixture>, (f: HedgeFixture) => Promise<[bigint, string]>][] = [
+      [
+        "the last layer",
+        withLastLayer,
+        async (f) => [
+          (await f.hedge.keeperState()).layers[Number(LAST)]!.expiry,
+          await f.volFeed.getAddress(),
+        ],
+      ],
+      [
+        "the condor legs",
+        withCondor,
+        async (f) => [(await f.hedge.keeperState()).putLeg.expiry, await f.indexFeed.getAddress()],
+      ],
+    ];
+    for (const [name, fixture, expiryOf] of cases) {
+      it(`${name}: nothing to settle at expiry - 1; at expiry it settles (the pool refuses without a round)`, async function () {
+        const f = await networkHelpers.loadFixture(fixture);
+        const [expiry, feed] = await expiryOf(f);
+        await networkHelpers.time.setNextBlockTimestamp(expiry - 1n);
+        const early = f.hedge.settleExpired(AT_SET_TIME);
+        await expect(early).to.not.emit(f.hedge, "PositionSettled");
+        await expect(early).to.not.emit(f.hedge, "CondorLegClosed");
+        await networkHelpers.time.setNextBlockTimestamp(expiry);
+        await expect(f.hedge.settleExpired(AT_SET_TIME))
+          .to.be.revertedWithCustomError(f.pricer, "FeedNoRoundAtOrAfter")
+          .withArgs(feed, expiry);
+      });
+    }
+  });
+
+  describe("monetiseLayer: at the trigger level exactly, strikeLow + trigger x width rounded down", function () {
+    /**
+     * A trigger (from 0.6 up) whose level, strikeLow + floor(width x trigger / 1e18), is `rest` units above a whole
+     * feed step, with width x trigger not a whole number of units (so that rounding the level up would show).
+     */
+    function triggerWithLevel(low: bigint, width: bigint, rest: bigint): [bigint, bigint] {
+      for (let step = (6n * width) / 10n / FEED_TICK; ; step++) {
+        const offset = step * FEED_TICK + rest - (low % FEED_TICK); // the level's offset above strikeLow
+        const trigger = (offset * WAD + width - 1n) / width; // the least trigger reaching it
+        if ((width * trigger) / WAD === offset && (width * trigger) % WAD !== 0n)
+          return [trigger, low + offset];
+      }
+    }
+
+    async function armed(rest: bigint): Promise<[HedgeFixture, bigint]> {
+      const f = await networkHelpers.loadFixture(withOddLayer);
+      const { strikeLow, strikeHigh } = (await f.hedge.keeperState()).layers[0]!;
+      const [trigger, level] = triggerWithLevel(strikeLow, strikeHigh - strikeLow, rest);
+      await f.hedge.setLayerPolicy(0n, { ...DEFAULT_LAYERS[0]!, trigger });
+      return [f, level];
+    }
+
+    it("a level on the feed's grid: one feed step below it refused, at it monetised", async function () {
+      const [f, level] = await armed(0n);
+      await f.push(f.volFeed, level - FEED_TICK);
+      await expect(f.hedge.connect(f.keeper).monetiseLayer(0n))
+        .to.be.revertedWithCustomError(f.hedge, "LayerNotTriggered")
+        .withArgs(0n, level - FEED_TICK, level);
+      await f.push(f.volFeed, level);
+      await expect(f.hedge.connect(f.keeper).monetiseLayer(0n)).to.emit(f.hedge, "LayerMonetised");
+    });
+
+    it("a level one unit above the feed's grid: the index one unit below it is refused", async function () {
+      const [f, level] = await armed(1n);
+      await f.push(f.volFeed, level - 1n);
+      await expect(f.hedge.connect(f.keeper).monetiseLayer(0n))
+        .to.be.revertedWithCustomError(f.hedge, "LayerNotTriggered")
+        .withArgs(0n, level - 1n, level);
+    });
+  });
+
+  describe("rollLayer: the intensity within [minIntensity, maxIntensity], both inclusive", function () {
+    const { minIntensity: min, maxIntensity: max } = DEFAULT_VAULT_POLICY;
+    for (const [name, intensity, ok] of [
+      ["refused one unit below its minimum", min - 1n, false],
+      ["accepted at its minimum", min, true],
+      ["accepted at its maximum", max, true],
+      ["refused one unit above its maximum", max + 1n, false],
+    ] as const) {
+      it(`intensity ${name}`, async function () {
+        const f = await networkHelpers.loadFixture(funded);
+        const [, low, high, expiry] = await f.hedge.defaultLayerTrade(1n);
+        const roll = f.hedge.connect(f.keeper).rollLayer(1n, low, high, expiry, intensity, ethers.MaxUint256);
+        if (ok) await expect(roll).to.emit(f.hedge, "LayerRolled");
+        else
+          await expect(roll)
+            .to.be.revertedWithCustomError(f.hedge, "IntensityOutOfBounds")
+            .withArgs(intensity, min, max);
+      });
+    }
+  });
+
+  it("rollLayerDefault, not due: names the later of the roll window's start and the cooldown's end", async function () {
+    const f = await networkHelpers.loadFixture(withLastLayer);
+    const { expiry, lastRoll } = (await f.hedge.keeperState()).layers[Number(LAST)]!;
+    const { rollWindow, cooldown } = DEFAULT_LAYERS[Number(LAST)]!;
+    expect(expiry - rollWindow).to.be.greaterThan(lastRoll + cooldown);
+    await expect(f.hedge.rollLayerDefault(LAST))
+      .to.be.revertedWithCustomError(f.hedge, "LayerRollNotDue")
+      .withArgs(LAST, expiry - rollWindow);
+  });
+});
