@@ -1,7 +1,8 @@
 // The keeper module's rules at their exact edges, where the mutation run (issue 17) probes them: settleExpired acts
 // from a position's expiry second and not one second before (every layer, the last included, and both condor legs),
 // a monetisation triggers at its level exactly (rounded down) and not one unit below, the intensity range is
-// inclusive at both ends, and a default roll that is not due names the later of its roll window and its cooldown.
+// inclusive at both ends, a monetised layer's re-entry waits for its delay to the second and for a term factor of at
+// least exactly 1, and a default roll that is not due names the later of its roll window and its cooldown.
 import { expect } from "chai";
 import { network } from "hardhat";
 import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
@@ -12,6 +13,7 @@ import {
   DEFAULT_VAULT_POLICY,
   gridExpiry,
   pts,
+  wad,
   WAD,
 } from "../../scripts/deploy/hedgeSide.js";
 
@@ -150,6 +152,50 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
             .withArgs(intensity, min, max);
       });
     }
+  });
+
+  describe("re-entry after a monetisation: the delay to the second, the term factor at exactly 1", function () {
+    async function monetised(): Promise<HedgeFixture> {
+      const f = await funded();
+      const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+      await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+      await f.push(f.volFeed, pts("30"));
+      await f.hedge.connect(f.keeper).monetiseLayer(0n);
+      return f;
+    }
+    const reenter = async (f: HedgeFixture, overrides = {}) => {
+      const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+      return f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256, overrides);
+    };
+
+    it("the index back at the re-entry level: blocked at lastRoll + reentryDelay - 1, allowed at that second", async function () {
+      const f = await networkHelpers.loadFixture(monetised);
+      const availableAt =
+        (await f.hedge.keeperState()).layers[0]!.lastRoll + DEFAULT_VAULT_POLICY.reentryDelay;
+      await f.push(f.volFeed, pts("25")); // the sold spread's lower strike: the index condition is met
+      await networkHelpers.time.increaseTo(availableAt - 30n);
+      await f.advance(1n); // fresh rounds, 29 seconds before
+      await networkHelpers.time.setNextBlockTimestamp(availableAt - 1n);
+      await expect(reenter(f, AT_SET_TIME))
+        .to.be.revertedWithCustomError(f.hedge, "LayerReentryBlocked")
+        .withArgs(0n, pts("25"), pts("25"), (factor: bigint) => factor > 0n, availableAt);
+      await networkHelpers.time.setNextBlockTimestamp(availableAt);
+      await expect(reenter(f, AT_SET_TIME)).to.emit(f.hedge, "LayerRolled");
+    });
+
+    it("the index still high: blocked while the 30-day term factor is 1 - 1e-18, allowed at exactly 1", async function () {
+      const f = await networkHelpers.loadFixture(monetised);
+      await f.advance(DEFAULT_VAULT_POLICY.reentryDelay);
+      const curve = (forwardFactor: bigint) => [
+        { tenor: 30n * DAY, forwardFactor, atmVol: wad("0.8"), skew: 0n, curvature: 0n },
+      ];
+      await f.pushSurface(f.volFeed, curve(WAD - 1n));
+      await expect(reenter(f))
+        .to.be.revertedWithCustomError(f.hedge, "LayerReentryBlocked")
+        .withArgs(0n, pts("30"), pts("25"), WAD - 1n, (at: bigint) => at > 0n);
+      await f.pushSurface(f.volFeed, curve(WAD));
+      await expect(reenter(f)).to.emit(f.hedge, "LayerRolled");
+    });
   });
 
   it("rollLayerDefault, not due: names the later of the roll window's start and the cooldown's end", async function () {
