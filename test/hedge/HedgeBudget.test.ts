@@ -92,4 +92,32 @@ describe("HedgeBudget.bookCondor", function () {
     const w = await h.window();
     expect([w.condorLoss, w.condorNet]).to.deep.equal([1n, -1_001n]);
   });
+
+  it("books into the window until the second before start + budgetWindow; at that second into a fresh one", async function () {
+    const h = await networkHelpers.loadFixture(harness);
+    await h.setWindow(7n, 100n, 3n, 1n, 2n, WAD); // a one-day window starting at this block
+    const start = (await h.window()).start;
+    const snap = await networkHelpers.takeSnapshot();
+    await networkHelpers.time.setNextBlockTimestamp(start + 86_400n - 1n);
+    await h.bookCondor(5n, 0n, 0n);
+    let w = await h.window();
+    expect([w.start, w.layerNet, w.condorNet, w.condorLoss, w.condorOpens]).to.deep.equal([
+      start,
+      7n,
+      105n,
+      3n,
+      1n,
+    ]);
+    await snap.restore();
+    await networkHelpers.time.setNextBlockTimestamp(start + 86_400n);
+    await h.bookCondor(5n, 0n, 0n);
+    w = await h.window();
+    expect([w.start, w.layerNet, w.condorNet, w.condorLoss, w.condorOpens]).to.deep.equal([
+      start + 86_400n,
+      0n,
+      5n,
+      0n,
+      0n,
+    ]);
+  });
 });
