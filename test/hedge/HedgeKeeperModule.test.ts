@@ -183,6 +183,25 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       await expect(reenter(f, AT_SET_TIME)).to.emit(f.hedge, "LayerRolled");
     });
 
+    it("the index one unit (1e-18) above the re-entry level is above it: blocked in backwardation", async function () {
+      // Layer 0 bought with its lower strike one unit below a feed step, so the index can stand one unit above it.
+      const f = await networkHelpers.loadFixture(funded);
+      const [, , , expiry] = await f.hedge.defaultLayerTrade(0n);
+      const low = pts("25") - 1n;
+      await f.hedge.connect(f.keeper).rollLayer(0n, low, pts("28"), expiry, WAD, ethers.MaxUint256);
+      await f.push(f.volFeed, pts("30"));
+      await f.hedge.connect(f.keeper).monetiseLayer(0n);
+      expect((await f.hedge.keeperState()).layers[0]!.reentryLevel).to.equal(low);
+      await f.advance(DEFAULT_VAULT_POLICY.reentryDelay);
+      await f.pushSurface(f.volFeed, [
+        { tenor: 30n * DAY, forwardFactor: wad("0.9"), atmVol: wad("0.8"), skew: 0n, curvature: 0n },
+      ]);
+      await f.push(f.volFeed, low + 1n);
+      await expect(reenter(f))
+        .to.be.revertedWithCustomError(f.hedge, "LayerReentryBlocked")
+        .withArgs(0n, low + 1n, low, wad("0.9"), (at: bigint) => at > 0n);
+    });
+
     it("the index still high: blocked while the 30-day term factor is 1 - 1e-18, allowed at exactly 1", async function () {
       const f = await networkHelpers.loadFixture(monetised);
       await f.advance(DEFAULT_VAULT_POLICY.reentryDelay);
