@@ -226,4 +226,19 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       .to.be.revertedWithCustomError(f.hedge, "LayerRollNotDue")
       .withArgs(LAST, expiry - rollWindow);
   });
+
+  it("every entry point of the module refuses a direct call (NotDelegated)", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    const keeper = await ethers.getContractAt("HedgeKeeperModule", await f.hedge.keeperModule());
+    const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
+    const calls: [string, () => Promise<unknown>][] = [
+      ["rollLayer", () => keeper.rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256)],
+      ["monetiseLayer", () => keeper.monetiseLayer(0n)],
+      ["rollLayerDefault", () => keeper.rollLayerDefault(0n)],
+      ["settleExpired", () => keeper.settleExpired()],
+    ];
+    for (const [name, call] of calls) {
+      await expect(call(), name).to.be.revertedWithCustomError(keeper, "NotDelegated");
+    }
+  });
 });
