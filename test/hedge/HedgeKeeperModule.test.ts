@@ -27,6 +27,8 @@ const AT_SET_TIME = { gasLimit: 8_000_000n };
 /** One step of an 8-decimal feed, in 18-decimal points. */
 const FEED_TICK = 10n ** 10n;
 const LAST = BigInt(DEFAULT_LAYERS.length - 1);
+/** 10^(36 - 6): cash in USDC units = size x points / CASH_SCALE (SeriesMath). */
+const CASH_SCALE = 10n ** 30n;
 
 async function funded(): Promise<HedgeFixture> {
   const f = await base();
@@ -215,6 +217,45 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       await f.pushSurface(f.volFeed, curve(WAD));
       await expect(reenter(f)).to.emit(f.hedge, "LayerRolled");
     });
+  });
+
+  it("a cap one unit below the target at full width buys what the cap pays at the ask (a deep in-the-money spread)", async function () {
+    // Layer 1 bought over [17, 17.4] with the index at 20 and a calm surface: the spread is worth almost its whole
+    // discounted width, so the pool's ask (fair x 1.01 + 0.5 % of the width) reaches its cap, the width. At a premium cap of cashUp(target, width) - 1 the target does not fit: the vault
+    // buys floor(cap / width), not the target (which would cost one unit more than the cap).
+    const f = await networkHelpers.loadFixture(funded);
+    // A calm surface (10 % volatility of the index): the index ending below 17.4 is then a 3.4-sigma move.
+    await f.pushSurface(f.volFeed, [
+      { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
+    ]);
+    const policy = { ...DEFAULT_LAYERS[1]!, otm: wad("0.05"), width: wad("0.02"), strikeBand: wad("0.2") };
+    await f.hedge.setLayerPolicy(1n, policy);
+    const [low, high] = [pts("17"), pts("17.4")];
+    const { lastNav, vaultPolicy, condorPolicy } = await f.hedge.keeperState();
+    const rules = await ethers.deployContract("HedgeRulesHarness");
+    const cash = await rules.ladderCash(
+      lastNav,
+      condorPolicy.toObject(),
+      vaultPolicy.toObject(),
+      policy.weight,
+      WAD,
+    );
+    const target = await rules.ladderSize(cash, pts("20"), vaultPolicy.stressRise, low, high, CASH_SCALE);
+    const width = high - low;
+    const cap = (target * width + CASH_SCALE - 1n) / CASH_SCALE - 1n;
+    const bought = (cap * CASH_SCALE) / width;
+    expect(bought).to.be.lessThan(target);
+    const [, , , expiry] = await f.hedge.defaultLayerTrade(1n);
+    await expect(f.hedge.connect(f.keeper).rollLayer(1n, low, high, expiry, WAD, cap))
+      .to.emit(f.hedge, "LayerRolled")
+      .withArgs(
+        1n,
+        0n,
+        (id: bigint) => id > 0n,
+        bought,
+        (ask: bigint) => ask <= cap,
+        0n,
+      );
   });
 
   it("rollLayerDefault, not due: names the later of the roll window's start and the cooldown's end", async function () {
