@@ -258,6 +258,59 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       );
   });
 
+  describe("a purchase cut by its cap: at least a quarter of the target, else LayerBudgetShort", function () {
+    // Layer 1 over [17, 17.3] on a calm surface (the ask is the width, as above). With a width of 0.3, a size is
+    // floor(cash x 10^13 / 3): a cap with cap x 10^13 = 3q + r buys q contracts, and a ladder cash of 4 x cap (set
+    // through the intensity) targets 4q + floor(4r / 3) contracts — exactly 4 x the size for r = 0, one more for r = 1.
+    const [low, high] = [pts("17"), pts("17.3")];
+    async function cutTo(rest: bigint) {
+      const f = await networkHelpers.loadFixture(funded);
+      await f.pushSurface(f.volFeed, [
+        { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
+      ]);
+      const policy = { ...DEFAULT_LAYERS[1]!, otm: wad("0.05"), width: wad("0.02"), strikeBand: wad("0.2") };
+      await f.hedge.setLayerPolicy(1n, policy);
+      const { lastNav, vaultPolicy, condorPolicy } = await f.hedge.keeperState();
+      const rules = await ethers.deployContract("HedgeRulesHarness");
+      const v = vaultPolicy.toObject();
+      const base = await rules.ladderCash(lastNav, condorPolicy.toObject(), v, policy.weight, WAD);
+      let cap = base / 4n;
+      while (cap % 3n !== rest) cap--;
+      const intensity = (4n * cap * WAD + base - 1n) / base; // the least intensity whose cash is 4 x cap
+      expect(await rules.ladderCash(lastNav, condorPolicy.toObject(), v, policy.weight, intensity)).to.equal(
+        4n * cap,
+      );
+      const target = await rules.ladderSize(4n * cap, pts("20"), v.stressRise, low, high, CASH_SCALE);
+      const size = (cap * CASH_SCALE) / (high - low);
+      const [, , , expiry] = await f.hedge.defaultLayerTrade(1n);
+      const roll = f.hedge.connect(f.keeper).rollLayer(1n, low, high, expiry, intensity, cap);
+      return { f, roll, size, target };
+    }
+
+    it("a quarter exactly: bought", async function () {
+      const { f, roll, size, target } = await cutTo(0n);
+      expect(size * 4n).to.equal(target);
+      await expect(roll)
+        .to.emit(f.hedge, "LayerRolled")
+        .withArgs(
+          1n,
+          0n,
+          (id: bigint) => id > 0n,
+          size,
+          (ask: bigint) => ask > 0n,
+          0n,
+        );
+    });
+
+    it("one contract-unit (1e-18) less than a quarter: LayerBudgetShort", async function () {
+      const { f, roll, size, target } = await cutTo(1n);
+      expect(size * 4n + 1n).to.equal(target);
+      await expect(roll)
+        .to.be.revertedWithCustomError(f.hedge, "LayerBudgetShort")
+        .withArgs(1n, size, target);
+    });
+  });
+
   it("rollLayerDefault, not due: names the later of the roll window's start and the cooldown's end", async function () {
     const f = await networkHelpers.loadFixture(withLastLayer);
     const { expiry, lastRoll } = (await f.hedge.keeperState()).layers[Number(LAST)]!;
