@@ -78,6 +78,33 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
         async (f) => [(await f.hedge.keeperState()).putLeg.expiry, await f.indexFeed.getAddress()],
       ],
     ];
+    /** The condor with one side closed (rolled with a premium floor no bid meets): the other leg alone. */
+    const oneLeg = (keepCall: boolean) =>
+      async function oneLegOfCondor(): Promise<HedgeFixture> {
+        const f = await withCondor();
+        const k = condorStrikes(pts("5000"));
+        const expiry = gridExpiry((await f.now()) + 30n * DAY);
+        await expect(
+          f.hedge
+            .connect(f.keeper)
+            .rollCondorSide(!keepCall, keepCall ? k.put : k.call, expiry, ethers.MaxUint256),
+        ).to.emit(f.hedge, "CondorSideClosed");
+        const { putLeg, callLeg } = await f.hedge.keeperState();
+        expect([putLeg.size > 0n, callLeg.size > 0n]).to.deep.equal([!keepCall, keepCall]);
+        return f;
+      };
+    cases.push(
+      [
+        "the put leg alone",
+        oneLeg(false),
+        async (f) => [(await f.hedge.keeperState()).putLeg.expiry, await f.indexFeed.getAddress()],
+      ],
+      [
+        "the call leg alone",
+        oneLeg(true),
+        async (f) => [(await f.hedge.keeperState()).callLeg.expiry, await f.indexFeed.getAddress()],
+      ],
+    );
     for (const [name, fixture, expiryOf] of cases) {
       it(`${name}: nothing to settle at expiry - 1; at expiry it settles (the pool refuses without a round)`, async function () {
         const f = await networkHelpers.loadFixture(fixture);
