@@ -338,6 +338,21 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
     });
   });
 
+  it("rollLayer: refused one second before the roll window opens (LayerRollNotDue), accepted at its first second", async function () {
+    const f = await networkHelpers.loadFixture(withLastLayer);
+    const { expiry } = (await f.hedge.keeperState()).layers[Number(LAST)]!;
+    const opens = expiry - DEFAULT_LAYERS[Number(LAST)]!.rollWindow;
+    await networkHelpers.time.increaseTo(opens - 30n);
+    await f.advance(1n); // fresh feed rounds 29 seconds before
+    const [, low, high, next] = await f.hedge.defaultLayerTrade(LAST);
+    const roll = () =>
+      f.hedge.connect(f.keeper).rollLayer(LAST, low, high, next, WAD, ethers.MaxUint256, AT_SET_TIME);
+    await networkHelpers.time.setNextBlockTimestamp(opens - 1n);
+    await expect(roll()).to.be.revertedWithCustomError(f.hedge, "LayerRollNotDue").withArgs(LAST, opens);
+    await networkHelpers.time.setNextBlockTimestamp(opens);
+    await expect(roll()).to.emit(f.hedge, "LayerRolled");
+  });
+
   it("rollLayerDefault, not due: names the later of the roll window's start and the cooldown's end", async function () {
     const f = await networkHelpers.loadFixture(withLastLayer);
     const { expiry, lastRoll } = (await f.hedge.keeperState()).layers[Number(LAST)]!;
