@@ -285,6 +285,38 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       );
   });
 
+  it("the policy's premium cap, maxPremium x lastNav, is rounded down (the deep in-the-money spread above)", async function () {
+    const f = await networkHelpers.loadFixture(funded);
+    await f.pushSurface(f.volFeed, [
+      { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
+    ]);
+    const { lastNav } = await f.hedge.keeperState();
+    const [low, high] = [pts("17"), pts("17.4")];
+    // A policy cap of about 3,000 USDC, with maxPremium x lastNav not a whole unit.
+    let maxPremium = (usdc(3_000n) * WAD) / lastNav;
+    while ((lastNav * maxPremium) % WAD === 0n) maxPremium++;
+    const policy = {
+      ...DEFAULT_LAYERS[1]!,
+      otm: wad("0.05"),
+      width: wad("0.02"),
+      strikeBand: wad("0.2"),
+      maxPremium,
+    };
+    await f.hedge.setLayerPolicy(1n, policy);
+    const cap = (lastNav * maxPremium) / WAD;
+    const [, , , expiry] = await f.hedge.defaultLayerTrade(1n);
+    await expect(f.hedge.connect(f.keeper).rollLayer(1n, low, high, expiry, WAD, ethers.MaxUint256))
+      .to.emit(f.hedge, "LayerRolled")
+      .withArgs(
+        1n,
+        0n,
+        (id: bigint) => id > 0n,
+        (cap * CASH_SCALE) / (high - low),
+        (ask: bigint) => ask <= cap,
+        0n,
+      );
+  });
+
   describe("a purchase cut by its cap: at least a quarter of the target, else LayerBudgetShort", function () {
     // Layer 1 over [17, 17.3] on a calm surface (the ask is the width, as above). With a width of 0.3, a size is
     // floor(cash x 10^13 / 3): a cap with cap x 10^13 = 3q + r buys q contracts, and a ladder cash of 4 x cap (set
