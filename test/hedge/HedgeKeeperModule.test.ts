@@ -9,6 +9,7 @@ import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes }
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
+  DEFAULT_CONDOR,
   DEFAULT_LAYERS,
   DEFAULT_VAULT_POLICY,
   gridExpiry,
@@ -258,15 +259,10 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
     const policy = { ...DEFAULT_LAYERS[1]!, otm: wad("0.05"), width: wad("0.02"), strikeBand: wad("0.2") };
     await f.hedge.setLayerPolicy(1n, policy);
     const [low, high] = [pts("17"), pts("17.4")];
-    const { lastNav, vaultPolicy, condorPolicy } = await f.hedge.keeperState();
+    const { lastNav } = await f.hedge.keeperState();
+    const [vaultPolicy, condorPolicy] = [WITH_RESERVE_DRAW.vaultPolicy, DEFAULT_CONDOR]; // the fixture's
     const rules = await ethers.deployContract("HedgeRulesHarness");
-    const cash = await rules.ladderCash(
-      lastNav,
-      condorPolicy.toObject(),
-      vaultPolicy.toObject(),
-      policy.weight,
-      WAD,
-    );
+    const cash = await rules.ladderCash(lastNav, condorPolicy, vaultPolicy, policy.weight, WAD);
     const target = await rules.ladderSize(cash, pts("20"), vaultPolicy.stressRise, low, high, CASH_SCALE);
     const width = high - low;
     const cap = (target * width + CASH_SCALE - 1n) / CASH_SCALE - 1n;
@@ -329,16 +325,14 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       ]);
       const policy = { ...DEFAULT_LAYERS[1]!, otm: wad("0.05"), width: wad("0.02"), strikeBand: wad("0.2") };
       await f.hedge.setLayerPolicy(1n, policy);
-      const { lastNav, vaultPolicy, condorPolicy } = await f.hedge.keeperState();
+      const { lastNav } = await f.hedge.keeperState();
       const rules = await ethers.deployContract("HedgeRulesHarness");
-      const v = vaultPolicy.toObject();
-      const base = await rules.ladderCash(lastNav, condorPolicy.toObject(), v, policy.weight, WAD);
+      const [v, condorPolicy] = [WITH_RESERVE_DRAW.vaultPolicy, DEFAULT_CONDOR]; // the fixture's policies
+      const base = await rules.ladderCash(lastNav, condorPolicy, v, policy.weight, WAD);
       let cap = base / 4n;
       while (cap % 3n !== rest) cap--;
       const intensity = (4n * cap * WAD + base - 1n) / base; // the least intensity whose cash is 4 x cap
-      expect(await rules.ladderCash(lastNav, condorPolicy.toObject(), v, policy.weight, intensity)).to.equal(
-        4n * cap,
-      );
+      expect(await rules.ladderCash(lastNav, condorPolicy, v, policy.weight, intensity)).to.equal(4n * cap);
       const target = await rules.ladderSize(4n * cap, pts("20"), v.stressRise, low, high, CASH_SCALE);
       const size = (cap * CASH_SCALE) / (high - low);
       const [, , , expiry] = await f.hedge.defaultLayerTrade(1n);

@@ -509,8 +509,8 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     // weights for a new policy.
     expect(await f.hedge.expiredPositions()).to.equal(0n);
     expect(await f.hedge.settleExpired.staticCall()).to.equal(0n);
-    const policy = (await f.hedge.keeperState()).layerPolicies[4]!;
-    await expect(f.hedge.setLayerPolicy(4n, policy.toObject())).to.emit(f.hedge, "LayerPolicySet");
+    const policy = { ...DEFAULT_LAYERS[4 % DEFAULT_LAYERS.length]!, weight: wad("0.2") }; // as fiveLayers sets it
+    await expect(f.hedge.setLayerPolicy(4n, policy)).to.emit(f.hedge, "LayerPolicySet");
   });
 
   it("the budget window runs until the second before start + budgetWindow; at that second a fresh one starts", async function () {
