@@ -1,8 +1,9 @@
 // The keeper module's rules at their exact edges, where the mutation run (issue 17) probes them: settleExpired acts
-// from a position's expiry second and not one second before (every layer, the last included, and both condor legs),
-// a monetisation triggers at its level exactly (rounded down) and not one unit below, the intensity range is
-// inclusive at both ends, a monetised layer's re-entry waits for its delay to the second and for a term factor of at
-// least exactly 1, and a default roll that is not due names the later of its roll window and its cooldown.
+// from a position's expiry second and not one second before (the last layer, both condor legs, each leg alone), a
+// monetisation triggers at its level exactly (rounded down) and not one unit below, the intensity range is inclusive
+// at both ends, a monetised layer's re-entry waits for its delay to the second and for a term factor of at least
+// exactly 1, a purchase cut by a premium cap buys exactly what the cap pays (and at least a quarter of its target), a
+// roll waits for its window's first second, and every entry point refuses a direct call.
 import { expect } from "chai";
 import { network } from "hardhat";
 import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
