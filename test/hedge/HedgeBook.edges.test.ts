@@ -3,20 +3,19 @@
 // the second), the layer index bound, and the reserve topped up to reserveMin x NAV rounded up, to the unit.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
+import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, buyDefaultLayer } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DAY, DEFAULT_LAYERS, DEFAULT_VAULT_POLICY, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
-const { ethers, networkHelpers } = connection;
+const { networkHelpers } = connection;
 const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 const NAV = usdc(1_000_000n);
 
 async function withLayer(): Promise<HedgeFixture> {
   const f = await base();
   await f.seed(NAV);
-  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
-  await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+  await buyDefaultLayer(f, 0n);
   return f;
 }
 

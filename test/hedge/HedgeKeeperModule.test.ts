@@ -6,7 +6,14 @@
 // roll waits for its window's first second, and every entry point refuses a direct call.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
+import {
+  makeHedgeFixture,
+  type HedgeFixture,
+  WITH_RESERVE_DRAW,
+  condorStrikes,
+  buyDefaultLayer,
+  sellDefaultCondor,
+} from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -40,15 +47,13 @@ async function funded(): Promise<HedgeFixture> {
 
 async function withLastLayer(): Promise<HedgeFixture> {
   const f = await funded();
-  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(LAST);
-  await f.hedge.connect(f.keeper).rollLayer(LAST, low, high, expiry, WAD, ethers.MaxUint256);
+  await buyDefaultLayer(f, LAST);
   return f;
 }
 
 async function withCondor(): Promise<HedgeFixture> {
   const f = await funded();
-  const k = condorStrikes(pts("5000"));
-  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+  await sellDefaultCondor(f);
   return f;
 }
 

@@ -5,16 +5,15 @@
 // refused when the module is called directly.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { makeHedgeFixture, type HedgeFixture, condorStrikes, WITH_RESERVE_DRAW } from "./hedge-fixture.js";
-import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
-  DAY,
-  DEFAULT_LAYERS,
-  DEFAULT_VAULT_POLICY,
-  gridExpiry,
-  pts,
-  WAD,
-} from "../../scripts/deploy/hedgeSide.js";
+  makeHedgeFixture,
+  type HedgeFixture,
+  WITH_RESERVE_DRAW,
+  buyDefaultLayer,
+  sellDefaultCondor,
+} from "./hedge-fixture.js";
+import { usdc } from "../../scripts/deploy/flashSide.js";
+import { DAY, DEFAULT_LAYERS, DEFAULT_VAULT_POLICY, WAD } from "../../scripts/deploy/hedgeSide.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -30,16 +29,13 @@ async function funded(): Promise<HedgeFixture> {
 /** The vault's last layer (the default side has three) bought at its default trade. */
 async function withLastLayer(): Promise<HedgeFixture> {
   const f = await funded();
-  const last = BigInt(DEFAULT_LAYERS.length - 1);
-  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(last);
-  await f.hedge.connect(f.keeper).rollLayer(last, low, high, expiry, WAD, ethers.MaxUint256);
+  await buyDefaultLayer(f, BigInt(DEFAULT_LAYERS.length - 1));
   return f;
 }
 
 async function withCondor(): Promise<HedgeFixture> {
   const f = await funded();
-  const k = condorStrikes(pts("5000"));
-  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+  await sellDefaultCondor(f);
   return f;
 }
 

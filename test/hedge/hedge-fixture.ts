@@ -93,6 +93,18 @@ export async function condorExpiry(f: Pick<HedgeFixture, "now">): Promise<bigint
   return gridExpiry((await f.now()) + 30n * DAY);
 }
 
+/** Buys `layer` at its policy-default trade (intensity 1, no premium limit of the keeper's own). */
+export async function buyDefaultLayer(f: HedgeFixture, layer: bigint): Promise<void> {
+  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(layer);
+  await f.hedge.connect(f.keeper).rollLayer(layer, low, high, expiry, WAD, 2n ** 256n - 1n);
+}
+
+/** Sells the condor at the default policy's strikes for an index at 5,000, expiring 30 days out (condorExpiry). */
+export async function sellDefaultCondor(f: HedgeFixture): Promise<void> {
+  const k = condorStrikes(5_000n * WAD);
+  await f.hedge.connect(f.keeper).openCondor(k.put, k.call, await condorExpiry(f), 0n);
+}
+
 /**
  * Turns the fixture's USDC into a token that acts in the middle of a transfer (ReentrantERC20Mock: a call back or
  * a top-up on its next balance change): that contract's code is put at the USDC's address, its storage kept.
