@@ -21,8 +21,7 @@ async function withLayer(): Promise<HedgeFixture> {
 
 /** Whether layer 0's default roll is due at second `t` (a view runs at the latest block's timestamp). */
 async function dueAt(f: HedgeFixture, t: bigint): Promise<boolean> {
-  await networkHelpers.time.increaseTo(t - 30n);
-  await f.advance(1n); // fresh feed rounds 29 seconds before
+  await f.freshBefore(t);
   await networkHelpers.time.increaseTo(t);
   return (await f.hedge.defaultLayerTrade(0n))[0];
 }

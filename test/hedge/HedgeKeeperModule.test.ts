@@ -13,8 +13,10 @@ import {
   condorStrikes,
   buyDefaultLayer,
   sellDefaultCondor,
+  AT_SET_TIME,
 } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
+import type { LayerPolicy } from "../../scripts/deploy/hedgeSide.js";
 import {
   DAY,
   DEFAULT_CONDOR,
@@ -30,9 +32,6 @@ const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 const NAV = usdc(1_000_000n);
-// A fixed gas limit sends the transaction without estimating it first, so it runs in the block whose timestamp
-// the test set.
-const AT_SET_TIME = { gasLimit: 8_000_000n };
 /** One step of an 8-decimal feed, in 18-decimal points. */
 const FEED_TICK = 10n ** 10n;
 const LAST = BigInt(DEFAULT_LAYERS.length - 1);
@@ -66,6 +65,27 @@ async function withOddLayer(): Promise<HedgeFixture> {
   const [, , , expiry] = await f.hedge.defaultLayerTrade(0n);
   await f.hedge.connect(f.keeper).rollLayer(0n, pts("25"), pts("28.01"), expiry, WAD, ethers.MaxUint256);
   return f;
+}
+
+/**
+ * Layer 1's policy widened to allow a deep in-the-money spread (otm 0.05, width 0.02, band 0.2: strikes from 16.8
+ * with the index at 20) and a calm surface (10 % volatility of the index, so that it ending below 17.4 is a 3.4-sigma
+ * move): such a spread is worth almost its whole discounted width, and the pool's ask (fair x 1.01 + 0.5 % of the
+ * width) reaches its cap, the width. `policy` overrides more fields (maxPremium). Returns the policy set.
+ */
+async function deepInTheMoney(f: HedgeFixture, policy: Partial<LayerPolicy> = {}): Promise<LayerPolicy> {
+  await f.pushSurface(f.volFeed, [
+    { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
+  ]);
+  const set = {
+    ...DEFAULT_LAYERS[1]!,
+    otm: wad("0.05"),
+    width: wad("0.02"),
+    strikeBand: wad("0.2"),
+    ...policy,
+  };
+  await f.hedge.setLayerPolicy(1n, set);
+  return set;
 }
 
 describe("HedgeKeeperModule: the keeper's rules at their exact edges", function () {
@@ -209,8 +229,7 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
       const availableAt =
         (await f.hedge.keeperState()).layers[0]!.lastRoll + DEFAULT_VAULT_POLICY.reentryDelay;
       await f.push(f.volFeed, pts("25")); // the sold spread's lower strike: the index condition is met
-      await networkHelpers.time.increaseTo(availableAt - 30n);
-      await f.advance(1n); // fresh rounds, 29 seconds before
+      await f.freshBefore(availableAt);
       await networkHelpers.time.setNextBlockTimestamp(availableAt - 1n);
       await expect(reenter(f, AT_SET_TIME))
         .to.be.revertedWithCustomError(f.hedge, "LayerReentryBlocked")
@@ -254,16 +273,11 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
   });
 
   it("a cap one unit below the target at full width buys what the cap pays at the ask (a deep in-the-money spread)", async function () {
-    // Layer 1 bought over [17, 17.4] with the index at 20 and a calm surface: the spread is worth almost its whole
-    // discounted width, so the pool's ask (fair x 1.01 + 0.5 % of the width) reaches its cap, the width. At a premium cap of cashUp(target, width) - 1 the target does not fit: the vault
-    // buys floor(cap / width), not the target (which would cost one unit more than the cap).
+    // Layer 1 bought over [17, 17.4] (deepInTheMoney: the pool's ask is the width). At a premium cap of
+    // cashUp(target, width) - 1 the target does not fit: the vault buys floor(cap / width), not the target (which
+    // would cost one unit more than the cap).
     const f = await networkHelpers.loadFixture(funded);
-    // A calm surface (10 % volatility of the index): the index ending below 17.4 is then a 3.4-sigma move.
-    await f.pushSurface(f.volFeed, [
-      { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
-    ]);
-    const policy = { ...DEFAULT_LAYERS[1]!, otm: wad("0.05"), width: wad("0.02"), strikeBand: wad("0.2") };
-    await f.hedge.setLayerPolicy(1n, policy);
+    const policy = await deepInTheMoney(f);
     const [low, high] = [pts("17"), pts("17.4")];
     const { lastNav } = await f.hedge.keeperState();
     const [vaultPolicy, condorPolicy] = [WITH_RESERVE_DRAW.vaultPolicy, DEFAULT_CONDOR]; // the fixture's
@@ -289,22 +303,12 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
 
   it("the policy's premium cap, maxPremium x lastNav, is rounded down (the deep in-the-money spread above)", async function () {
     const f = await networkHelpers.loadFixture(funded);
-    await f.pushSurface(f.volFeed, [
-      { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
-    ]);
     const { lastNav } = await f.hedge.keeperState();
     const [low, high] = [pts("17"), pts("17.4")];
     // A policy cap of about 3,000 USDC, with maxPremium x lastNav not a whole unit.
     let maxPremium = (usdc(3_000n) * WAD) / lastNav;
     while ((lastNav * maxPremium) % WAD === 0n) maxPremium++;
-    const policy = {
-      ...DEFAULT_LAYERS[1]!,
-      otm: wad("0.05"),
-      width: wad("0.02"),
-      strikeBand: wad("0.2"),
-      maxPremium,
-    };
-    await f.hedge.setLayerPolicy(1n, policy);
+    await deepInTheMoney(f, { maxPremium });
     const cap = (lastNav * maxPremium) / WAD;
     const [, , , expiry] = await f.hedge.defaultLayerTrade(1n);
     await expect(f.hedge.connect(f.keeper).rollLayer(1n, low, high, expiry, WAD, ethers.MaxUint256))
@@ -320,17 +324,13 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
   });
 
   describe("a purchase cut by its cap: at least a quarter of the target, else LayerBudgetShort", function () {
-    // Layer 1 over [17, 17.3] on a calm surface (the ask is the width, as above). With a width of 0.3, a size is
+    // Layer 1 over [17, 17.3] (deepInTheMoney: the ask is the width). With a width of 0.3, a size is
     // floor(cash x 10^13 / 3): a cap with cap x 10^13 = 3q + r buys q contracts, and a ladder cash of 4 x cap (set
     // through the intensity) targets 4q + floor(4r / 3) contracts — exactly 4 x the size for r = 0, one more for r = 1.
     const [low, high] = [pts("17"), pts("17.3")];
     async function cutTo(rest: bigint) {
       const f = await networkHelpers.loadFixture(funded);
-      await f.pushSurface(f.volFeed, [
-        { tenor: 30n * DAY, forwardFactor: WAD, atmVol: wad("0.1"), skew: 0n, curvature: 0n },
-      ]);
-      const policy = { ...DEFAULT_LAYERS[1]!, otm: wad("0.05"), width: wad("0.02"), strikeBand: wad("0.2") };
-      await f.hedge.setLayerPolicy(1n, policy);
+      const policy = await deepInTheMoney(f);
       const { lastNav } = await f.hedge.keeperState();
       const rules = await ethers.deployContract("HedgeRulesHarness");
       const [v, condorPolicy] = [WITH_RESERVE_DRAW.vaultPolicy, DEFAULT_CONDOR]; // the fixture's policies
@@ -374,8 +374,7 @@ describe("HedgeKeeperModule: the keeper's rules at their exact edges", function 
     const f = await networkHelpers.loadFixture(withLastLayer);
     const { expiry } = (await f.hedge.keeperState()).layers[Number(LAST)]!;
     const opens = expiry - DEFAULT_LAYERS[Number(LAST)]!.rollWindow;
-    await networkHelpers.time.increaseTo(opens - 30n);
-    await f.advance(1n); // fresh feed rounds 29 seconds before
+    await f.freshBefore(opens);
     const [, low, high, next] = await f.hedge.defaultLayerTrade(LAST);
     const roll = () =>
       f.hedge.connect(f.keeper).rollLayer(LAST, low, high, next, WAD, ethers.MaxUint256, AT_SET_TIME);

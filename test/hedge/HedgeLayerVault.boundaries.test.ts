@@ -12,6 +12,9 @@ import {
   WITH_RESERVE_DRAW,
   condorStrikes,
   hookAsset,
+  AT_SET_TIME,
+  buyDefaultLayer,
+  sellDefaultCondor,
 } from "./hedge-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
@@ -33,9 +36,6 @@ const fiveLayers = makeHedgeFixture(connection, {
   layers: [0, 1, 2, 3, 4].map((i) => ({ ...DEFAULT_LAYERS[i % DEFAULT_LAYERS.length]!, weight: wad("0.2") })),
 });
 const NAV = usdc(1_000_000n);
-// A fixed gas limit sends the transaction without estimating it first, so it runs in the block whose timestamp
-// the test set (an estimate would run it against another block's time).
-const AT_SET_TIME = { gasLimit: 8_000_000n };
 
 function ceilDiv(a: bigint, b: bigint): bigint {
   return (a + b - 1n) / b;
@@ -45,8 +45,7 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 async function withLayer(): Promise<HedgeFixture> {
   const f = await base();
   await f.seed(NAV);
-  const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
-  await f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256);
+  await buyDefaultLayer(f, 0n);
   return f;
 }
 
@@ -76,15 +75,6 @@ async function putLegOneUnitBack(): Promise<HedgeFixture> {
   await f.push(f.indexFeed, price); // the first round at the expiry second: the settlement price
   await f.hedge.processEpoch(); // the epoch overdue since the sale: new requests join the next one
   return f;
-}
-
-/**
- * Fresh feed rounds and surfaces 29 seconds before second `t` (time moved to `t` - 30, then refreshed), so that a
- * transaction sent at `t` (setNextBlockTimestamp, then AT_SET_TIME) prices from data no later than that.
- */
-async function freshBefore(f: HedgeFixture, t: bigint): Promise<void> {
-  await networkHelpers.time.increaseTo(t - 30n);
-  await f.advance(1n);
 }
 
 interface EpochResult {
@@ -146,7 +136,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       const f = await networkHelpers.loadFixture(withLayer);
       const layer = (await f.hedge.keeperState()).layers[0]!;
       const availableAt = layer.lastRoll + DAY; // the default layer policy's cooldown is one day
-      await freshBefore(f, availableAt);
+      await f.freshBefore(availableAt);
       const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
       // The cooldown is checked first; past it, a layer bought a day ago is not yet in its roll window, so the
       // next check refuses with LayerRollNotDue: which of the two errors answers tells on which side of the
@@ -315,7 +305,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       const f = await networkHelpers.loadFixture(funded);
       const [epoch, start] = await f.hedge.currentEpoch();
       const dueAt = start + DAY; // the default vault policy's epochLength
-      await freshBefore(f, dueAt);
+      await f.freshBefore(dueAt);
       await networkHelpers.time.setNextBlockTimestamp(dueAt - 1n);
       await expect(f.hedge.processEpoch(AT_SET_TIME))
         .to.be.revertedWithCustomError(f.hedge, "EpochNotDue")
@@ -332,7 +322,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       await f.usdc.connect(carol).approve(await f.hedge.getAddress(), usdc(2_000n));
       const [, start] = await f.hedge.currentEpoch();
       const dueAt = start + DAY;
-      await freshBefore(f, dueAt);
+      await f.freshBefore(dueAt);
       await networkHelpers.time.setNextBlockTimestamp(dueAt - 1n);
       await f.hedge.connect(f.bob).requestDeposit(usdc(1_000n), f.bob.address, f.bob.address, AT_SET_TIME);
       await networkHelpers.time.setNextBlockTimestamp(dueAt);
@@ -530,13 +520,12 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     async function withCondor(): Promise<HedgeFixture> {
       const f = await base();
       await f.seed(NAV);
-      const k = condorStrikes(pts("5000"));
-      await f.hedge.connect(f.keeper).openCondor(k.put, k.call, gridExpiry((await f.now()) + 30n * DAY), 0n);
+      await sellDefaultCondor(f);
       return f;
     }
     /** An epoch struck at second `t` (fresh feed rounds and surfaces 29 seconds before it, none after). */
     async function epochAt(f: HedgeFixture, t: bigint) {
-      await freshBefore(f, t);
+      await f.freshBefore(t);
       await networkHelpers.time.setNextBlockTimestamp(t);
       return f.hedge.processEpoch(AT_SET_TIME);
     }
@@ -589,7 +578,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
     it("a layer rolled one second before its expiry waits (cutoff); at its expiry second it goes to settlement", async function () {
       const f = await networkHelpers.loadFixture(withLayer);
       const layer = (await f.hedge.keeperState()).layers[0]!;
-      await freshBefore(f, layer.expiry);
+      await f.freshBefore(layer.expiry);
       const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
       const roll = () =>
         f.hedge.connect(f.keeper).rollLayer(0n, low, high, expiry, WAD, ethers.MaxUint256, AT_SET_TIME);
@@ -613,7 +602,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         const f = await networkHelpers.loadFixture(withLayer);
         const layer = (await f.hedge.keeperState()).layers[0]!;
         const t = layer.expiry - (await f.pool.TRADING_CUTOFF()) - offset;
-        await freshBefore(f, t);
+        await f.freshBefore(t);
         const [, low, high, expiry] = await f.hedge.defaultLayerTrade(0n);
         await networkHelpers.time.setNextBlockTimestamp(t);
         const roll = f.hedge
@@ -639,7 +628,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
         const cutoff = await f.pool.TRADING_CUTOFF();
         const offset = { "cutoff + 1": cutoff + 1n, cutoff, "1": 1n, "0": 0n }[before];
         const t = leg.expiry - offset;
-        await freshBefore(f, t);
+        await f.freshBefore(t);
         await networkHelpers.time.setNextBlockTimestamp(t);
         const close = f.hedge.connect(f.keeper).closeCondor(ethers.MaxUint256, AT_SET_TIME);
         if (offset > cutoff) await expect(close).to.emit(f.hedge, "CondorLegClosed");

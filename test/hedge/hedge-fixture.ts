@@ -18,9 +18,15 @@ import {
   type HedgeSideConnection,
 } from "../../scripts/deploy/deployHedgeSide.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
+import { MaxUint256 } from "ethers";
 import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
 
 export const FUNDS = usdc(1_000_000n);
+/**
+ * Overrides that send a transaction with a fixed gas limit, without estimating it first, so that it runs in the block
+ * whose timestamp the test set (an estimate would run it against another block's time).
+ */
+export const AT_SET_TIME = { gasLimit: 8_000_000n };
 
 /**
  * The default deployment with governance's optional reserve draw set to 5 % of lastNav per budget window, so that
@@ -37,6 +43,11 @@ export interface HedgeFixture extends HedgeSide {
   bob: HardhatEthersSigner;
   /** Moves time by `seconds`, then refreshes both feeds at their current levels (so they are not stale). */
   advance: (seconds: bigint) => Promise<void>;
+  /**
+   * Fresh feed rounds and surfaces 29 seconds before second `t` (time moved to `t` - 30, then refreshed), so that a
+   * transaction sent at `t` (setNextBlockTimestamp, then AT_SET_TIME) prices from data no later than that.
+   */
+  freshBefore: (t: bigint) => Promise<void>;
   /** Latest block timestamp. */
   now: () => Promise<bigint>;
   /** Alice deposits `assets`, the epoch is processed, and she claims her shares. */
@@ -76,7 +87,11 @@ export function makeHedgeFixture(
         .connect(alice)
         ["deposit(uint256,address,address)"](assets, alice.address, alice.address);
     };
-    return { ...side, alice, bob, advance, now, seed };
+    const freshBefore = async (t: bigint): Promise<void> => {
+      await networkHelpers.time.increaseTo(t - 30n);
+      await advance(1n);
+    };
+    return { ...side, alice, bob, advance, freshBefore, now, seed };
   };
 }
 
@@ -96,7 +111,7 @@ export async function condorExpiry(f: Pick<HedgeFixture, "now">): Promise<bigint
 /** Buys `layer` at its policy-default trade (intensity 1, no premium limit of the keeper's own). */
 export async function buyDefaultLayer(f: HedgeFixture, layer: bigint): Promise<void> {
   const [, low, high, expiry] = await f.hedge.defaultLayerTrade(layer);
-  await f.hedge.connect(f.keeper).rollLayer(layer, low, high, expiry, WAD, 2n ** 256n - 1n);
+  await f.hedge.connect(f.keeper).rollLayer(layer, low, high, expiry, WAD, MaxUint256);
 }
 
 /** Sells the condor at the default policy's strikes for an index at 5,000, expiring 30 days out (condorExpiry). */
