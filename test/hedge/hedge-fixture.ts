@@ -22,11 +22,8 @@ import { MaxUint256 } from "ethers";
 import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
 
 export const FUNDS = usdc(1_000_000n);
-/**
- * Overrides that send a transaction with a fixed gas limit, without estimating it first, so that it runs in the block
- * whose timestamp the test set (an estimate would run it against another block's time).
- */
-export const AT_SET_TIME = { gasLimit: 8_000_000n };
+/** Send a transaction in the block whose timestamp the test set (see the options fixture). */
+export { AT_SET_TIME } from "../options/options-fixture.js";
 
 /**
  * The default deployment with governance's optional reserve draw set to 5 % of lastNav per budget window, so that

@@ -2,7 +2,17 @@
 // untested: each test sits on the unit where moving a bound or flipping a rounding changes the outcome.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { CALL, DEFAULT_PARAMS, PUT, Side, USDC, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
+import {
+  AT_SET_TIME,
+  CALL,
+  DEFAULT_PARAMS,
+  PUT,
+  Side,
+  USDC,
+  WAD,
+  makeOptionsFixture,
+  pts,
+} from "./options-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const fixture = makeOptionsFixture(ethers, networkHelpers);
@@ -69,6 +79,53 @@ describe("OptionPool: exact boundaries of money rules", function () {
       .to.be.revertedWithCustomError(pool, "StrikeOutOfBand")
       .withArgs(floor, floor + 1n, maxStrike);
     await expect(pool.listSeries(fa, CALL, floor + 1n, pts("26"), expiry)).to.emit(pool, "SeriesListed");
+  });
+
+  describe("listSeries: the strike order and the tenor, to the unit", function () {
+    it("refuses equal strikes and lists a series exactly one unit wide", async function () {
+      const { pool, feed, expiry } = await networkHelpers.loadFixture(fixture);
+      const fa = await feed.getAddress();
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("23"), expiry))
+        .to.be.revertedWithCustomError(pool, "StrikesNotOrdered")
+        .withArgs(pts("23"), pts("23"));
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("23") + 1n, expiry)).to.emit(
+        pool,
+        "SeriesListed",
+      );
+    });
+
+    it("counts the tenor to the second: minTenor is listed, minTenor - 1 is refused", async function () {
+      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const fa = await feed.getAddress();
+      const { minTenor, maxTenor } = DEFAULT_PARAMS;
+      await networkHelpers.time.increaseTo(expiry - minTenor - 30n);
+      await push(pts("20"));
+      await networkHelpers.time.setNextBlockTimestamp(expiry - minTenor);
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), expiry, AT_SET_TIME)).to.emit(
+        pool,
+        "SeriesListed",
+      );
+      await networkHelpers.time.setNextBlockTimestamp(expiry - minTenor + 1n);
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("27"), expiry, AT_SET_TIME))
+        .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")
+        .withArgs(minTenor - 1n, minTenor, maxTenor);
+    });
+
+    it("reports a tenor of 1 second for an expiry one second away (0 only from the expiry on)", async function () {
+      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const fa = await feed.getAddress();
+      const { minTenor, maxTenor } = DEFAULT_PARAMS;
+      await networkHelpers.time.increaseTo(expiry - 30n);
+      await push(pts("20"));
+      await networkHelpers.time.setNextBlockTimestamp(expiry - 1n);
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), expiry, AT_SET_TIME))
+        .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")
+        .withArgs(1n, minTenor, maxTenor);
+      await networkHelpers.time.setNextBlockTimestamp(expiry);
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), expiry, AT_SET_TIME))
+        .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")
+        .withArgs(0n, minTenor, maxTenor);
+    });
   });
 
   it("refuses to redeem MAX_SIZE + 1 units with SizeOutOfBounds, before touching any balance", async function () {

@@ -21,6 +21,12 @@ export const CALL = 0n;
 export const PUT = 1n;
 export const Side = { BUY: 0n, SELL: 1n, CLOSE_LONG: 2n, CLOSE_SHORT: 3n } as const;
 
+/**
+ * Overrides that send a transaction with a fixed gas limit, without estimating it first, so that it runs in the block
+ * whose timestamp the test set (an estimate would run it against another block's time).
+ */
+export const AT_SET_TIME = { gasLimit: 8_000_000n };
+
 /** Index points (18 decimals) from a decimal string, e.g. pts("23.5"). */
 export { pts };
 
