@@ -111,6 +111,41 @@ describe("OptionPool: exact boundaries of money rules", function () {
         .withArgs(minTenor - 1n, minTenor, maxTenor);
     });
 
+    it("counts maxTenor to the second: maxTenor + 1 is refused, maxTenor is listed", async function () {
+      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const fa = await feed.getAddress();
+      const { minTenor, maxTenor } = DEFAULT_PARAMS;
+      const far = expiry + maxTenor; // on the grid: maxTenor is whole days
+      await networkHelpers.time.increaseTo(expiry - 30n);
+      await push(pts("20"));
+      await networkHelpers.time.setNextBlockTimestamp(expiry - 1n);
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), far, AT_SET_TIME))
+        .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")
+        .withArgs(maxTenor + 1n, minTenor, maxTenor);
+      await networkHelpers.time.setNextBlockTimestamp(expiry);
+      await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), far, AT_SET_TIME)).to.emit(
+        pool,
+        "SeriesListed",
+      );
+    });
+
+    it("rounds the strike band's ceiling down: its floor is listed, one unit more is refused", async function () {
+      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const band = (10n * WAD) / 3n;
+      await pool.setParams({ ...DEFAULT_PARAMS, strikeBandHigh: band });
+      await push(pts("20.5"));
+      // 20.5 x 3.333… = 68.333…3265 (18 decimals): the band ends at the floor, ...326.
+      const exact = pts("20.5") * band;
+      const ceiling = exact / WAD;
+      expect(exact % WAD).to.not.equal(0n);
+      const minStrike = (pts("20.5") * DEFAULT_PARAMS.strikeBandLow) / WAD;
+      const fa = await feed.getAddress();
+      await expect(pool.listSeries(fa, CALL, pts("23"), ceiling + 1n, expiry))
+        .to.be.revertedWithCustomError(pool, "StrikeOutOfBand")
+        .withArgs(ceiling + 1n, minStrike, ceiling);
+      await expect(pool.listSeries(fa, CALL, pts("23"), ceiling, expiry)).to.emit(pool, "SeriesListed");
+    });
+
     it("reports a tenor of 1 second for an expiry one second away (0 only from the expiry on)", async function () {
       const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
       const fa = await feed.getAddress();
