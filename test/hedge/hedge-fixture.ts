@@ -24,6 +24,7 @@ import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
 export const FUNDS = usdc(1_000_000n);
 /** Send a transaction in the block whose timestamp the test set (see the options fixture). */
 export { AT_SET_TIME } from "../options/options-fixture.js";
+import { hookToken } from "../options/options-fixture.js";
 
 /**
  * The default deployment with governance's optional reserve draw set to 5 % of lastNav per budget window, so that
@@ -117,16 +118,10 @@ export async function sellDefaultCondor(f: HedgeFixture): Promise<void> {
   await f.hedge.connect(f.keeper).openCondor(k.put, k.call, await condorExpiry(f), 0n);
 }
 
-/**
- * Turns the fixture's USDC into a token that acts in the middle of a transfer (ReentrantERC20Mock: a call back or
- * a top-up on its next balance change): that contract's code is put at the USDC's address, its storage kept.
- */
+/** Turns the fixture's USDC into a ReentrantERC20Mock (see hookToken in the options fixture), its storage kept. */
 export async function hookAsset(
-  { ethers, networkHelpers }: { ethers: HardhatEthers; networkHelpers: NetworkHelpers },
+  hre: { ethers: HardhatEthers; networkHelpers: NetworkHelpers },
   f: HedgeFixture,
 ): Promise<ReentrantERC20Mock> {
-  const template = await ethers.deployContract("ReentrantERC20Mock", ["USD Coin (test)", "USDC", 6]);
-  const address = await f.usdc.getAddress();
-  await networkHelpers.setCode(address, await ethers.provider.getCode(await template.getAddress()));
-  return (await ethers.getContractAt("ReentrantERC20Mock", address)) as unknown as ReentrantERC20Mock;
+  return hookToken(hre, f.usdc);
 }

@@ -9,6 +9,7 @@ import type {
   OptionPool,
   OptionPricer,
   OptionToken,
+  ReentrantERC20Mock,
   VolSurfaceOracle,
 } from "../../types/ethers-contracts/index.js";
 import { DEFAULT_POOL_PARAMS, flatSurface, pts, type VolPillar } from "../../scripts/deploy/hedgeSide.js";
@@ -84,6 +85,24 @@ export interface OptionsFixture {
   now: () => Promise<bigint>;
   /** Pins the next block's timestamp (now + 5 s) and returns [ask, bid] as the next transaction will see them. */
   quoteNext: (seriesId: bigint, size: bigint) => Promise<[bigint, bigint]>;
+}
+
+/**
+ * Turns a deployed MockERC20 into a token that acts in the middle of a transfer (ReentrantERC20Mock: a call back or
+ * a top-up on its next balance change): that contract's code is put at the token's address, its storage kept.
+ */
+export async function hookToken(
+  { ethers, networkHelpers }: { ethers: HardhatEthers; networkHelpers: NetworkHelpers },
+  token: MockERC20,
+): Promise<ReentrantERC20Mock> {
+  const template = await ethers.deployContract("ReentrantERC20Mock", [
+    "template",
+    "T",
+    await token.decimals(),
+  ]);
+  const address = await token.getAddress();
+  await networkHelpers.setCode(address, await ethers.provider.getCode(await template.getAddress()));
+  return (await ethers.getContractAt("ReentrantERC20Mock", address)) as unknown as ReentrantERC20Mock;
 }
 
 /** Next 08:00 UTC at or after `t`. */

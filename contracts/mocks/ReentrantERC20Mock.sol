@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
-import {MockERC20} from "../MockERC20.sol";
+import {MockERC20} from "./MockERC20.sol";
 
 /// @title ReentrantERC20Mock
 /// @notice TEST-ONLY. MockERC20 with two one-shot hooks on its next balance change: a call back (`arm`: calls
