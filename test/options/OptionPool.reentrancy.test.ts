@@ -35,20 +35,21 @@ describe("OptionPool: no entry point can be re-entered from a transfer of its as
 
   it("refuses every guarded function as a call back from inside a deposit", async function () {
     const f = await withHookedAsset();
-    const reentries: [string, unknown[]][] = [
-      ["buy", [f.callId, WAD, FAR, FAR]],
-      ["sell", [f.putId, WAD, 0n, FAR]],
-      ["closeLong", [f.callId, WAD, 0n, FAR]],
-      ["closeShort", [f.putId, WAD, FAR, FAR]],
-      ["settle", [f.callId]],
-      ["settleByGovernance", [f.callId, pts("24")]],
-      ["redeemLong", [f.callId, WAD]],
-      ["reclaimCollateral", [f.callId]],
-      ["deposit", [USDC, f.lp.address]],
-      ["withdraw", [USDC, f.lp.address, f.lp.address]],
+    const call = f.pool.interface;
+    const reentries: [string, string][] = [
+      ["buy", call.encodeFunctionData("buy", [f.callId, WAD, FAR, FAR])],
+      ["sell", call.encodeFunctionData("sell", [f.putId, WAD, 0n, FAR])],
+      ["closeLong", call.encodeFunctionData("closeLong", [f.callId, WAD, 0n, FAR])],
+      ["closeShort", call.encodeFunctionData("closeShort", [f.putId, WAD, FAR, FAR])],
+      ["settle", call.encodeFunctionData("settle", [f.callId])],
+      ["settleByGovernance", call.encodeFunctionData("settleByGovernance", [f.callId, pts("24")])],
+      ["redeemLong", call.encodeFunctionData("redeemLong", [f.callId, WAD])],
+      ["reclaimCollateral", call.encodeFunctionData("reclaimCollateral", [f.callId])],
+      ["deposit", call.encodeFunctionData("deposit", [USDC, f.lp.address])],
+      ["withdraw", call.encodeFunctionData("withdraw", [USDC, f.lp.address, f.lp.address])],
     ];
-    for (const [name, args] of reentries) {
-      await f.armPool(f.pool.interface.encodeFunctionData(name, args));
+    for (const [name, data] of reentries) {
+      await f.armPool(data);
       await expect(
         f.pool.connect(f.lp).deposit(1_000n * USDC, f.lp.address),
         `${name} called back`,
