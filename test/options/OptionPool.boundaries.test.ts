@@ -5,6 +5,7 @@ import { network } from "hardhat";
 import {
   AT_SET_TIME,
   CALL,
+  DAY,
   DEFAULT_PARAMS,
   PUT,
   Side,
@@ -161,6 +162,35 @@ describe("OptionPool: exact boundaries of money rules", function () {
         .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")
         .withArgs(0n, minTenor, maxTenor);
     });
+  });
+
+  it("lets governance settle from the grace period's first second, not one second before", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    await f.pool.connect(f.alice).buy(id, 100n * WAD, FAR, FAR);
+    const availableAt = f.expiry + DEFAULT_PARAMS.gracePeriod;
+    await networkHelpers.time.setNextBlockTimestamp(availableAt - 1n);
+    await expect(f.pool.settleByGovernance(id, pts("24"), AT_SET_TIME))
+      .to.be.revertedWithCustomError(f.pool, "GracePeriodNotOver")
+      .withArgs(id, availableAt);
+    await networkHelpers.time.setNextBlockTimestamp(availableAt);
+    await expect(f.pool.settleByGovernance(id, pts("24"), AT_SET_TIME))
+      .to.emit(f.pool, "SeriesSettled")
+      .withArgs(id, pts("24"), pts("1"), 0n, true);
+  });
+
+  it("caps maxRedeem at the free cash converted to shares rounded down", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    await f.usdc.mint(f.alice.address, 1_000_000n * USDC);
+    await f.pool.connect(f.alice).buy(id, 250_000n * WAD, FAR, FAR); // locks 750,000 USDC
+    await networkHelpers.time.increase(DAY / 2n);
+    await f.push(pts("21")); // the LP assets move off 1,000,000 USDC: one share is no longer 1e-12 USDC
+    const free = (await f.pool.lpCash()) - (await f.pool.totalLocked());
+    const down = await f.pool.convertToShares(free);
+    expect(down).to.be.lessThan(await f.pool.balanceOf(f.lp.address));
+    expect(await f.pool.previewWithdraw(free)).to.equal(down + 1n); // the same conversion rounded up
+    expect(await f.pool.maxRedeem(f.lp.address)).to.equal(down);
   });
 
   it("refuses to redeem MAX_SIZE + 1 units with SizeOutOfBounds, before touching any balance", async function () {

@@ -282,6 +282,23 @@ describe("OptionPool: listing and trading", function () {
     });
   });
 
+  describe("pause", function () {
+    it("refuses sell, closeLong and closeShort while paused, like buy", async function () {
+      const { pool, alice, bob, guardian, callId, putId } = await withSeries();
+      await pool.connect(alice).buy(callId, SIZE, FAR, FAR);
+      await pool.connect(bob).sell(putId, SIZE, 0n, FAR);
+      await pool.connect(guardian).pause();
+      const paused: [string, () => Promise<unknown>][] = [
+        ["sell", () => pool.connect(bob).sell(callId, SIZE, 0n, FAR)],
+        ["closeLong", () => pool.connect(alice).closeLong(callId, SIZE, 0n, FAR)],
+        ["closeShort", () => pool.connect(bob).closeShort(putId, SIZE, FAR, FAR)],
+      ];
+      for (const [name, call] of paused) {
+        await expect(call(), name).to.be.revertedWithCustomError(pool, "EnforcedPause");
+      }
+    });
+  });
+
   describe("reentrancy", function () {
     it("a buyer's ERC-1155 hook cannot re-enter buy, closeLong or deposit", async function () {
       const { pool, usdc, callId } = await withSeries();
