@@ -11,6 +11,7 @@ import {
   Side,
   USDC,
   WAD,
+  answer,
   makeOptionsFixture,
   pts,
 } from "./options-fixture.js";
@@ -193,7 +194,7 @@ describe("OptionPool: exact boundaries of money rules", function () {
     expect(await f.pool.maxRedeem(f.lp.address)).to.equal(down);
   });
 
-  it("refuses to redeem MAX_SIZE + 1 units with SizeOutOfBounds, before touching any balance", async function () {
+  it("refuses to redeem MAX_SIZE + 1 units with SizeOutOfBounds; MAX_SIZE passes that check", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const id = await f.list(CALL, pts("23"), pts("26"));
     await f.pool.connect(f.alice).buy(id, 100n * WAD, FAR, FAR);
@@ -203,6 +204,44 @@ describe("OptionPool: exact boundaries of money rules", function () {
     await expect(f.pool.connect(f.alice).redeemLong(id, MAX_SIZE + 1n))
       .to.be.revertedWithCustomError(f.pool, "SizeOutOfBounds")
       .withArgs(MAX_SIZE + 1n, MAX_SIZE);
+    // MAX_SIZE itself is a valid size: alice, who holds 100 contracts, is stopped by the token's balance check.
+    await expect(f.pool.connect(f.alice).redeemLong(id, MAX_SIZE)).to.be.revertedWithCustomError(
+      f.token,
+      "ERC1155InsufficientBalance",
+    );
+  });
+
+  it("lets a trade of MAX_SIZE through the size check; MAX_SIZE + 1 is SizeOutOfBounds", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    await expect(f.pool.connect(f.alice).buy(id, MAX_SIZE + 1n, FAR, FAR))
+      .to.be.revertedWithCustomError(f.pool, "SizeOutOfBounds")
+      .withArgs(MAX_SIZE + 1n, MAX_SIZE);
+    // 10^12 contracts lock far more than the pool's cash.
+    await expect(f.pool.connect(f.alice).buy(id, MAX_SIZE, FAR, FAR)).to.be.revertedWithCustomError(
+      f.pool,
+      "InsufficientLiquidity",
+    );
+  });
+
+  it("settles from the expiry's second, with a round observed at that second", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    await f.pool.connect(f.alice).buy(id, 100n * WAD, FAR, FAR);
+    await networkHelpers.time.setNextBlockTimestamp(f.expiry - 1n);
+    await expect(f.pool.settle(id, AT_SET_TIME))
+      .to.be.revertedWithCustomError(f.pool, "SeriesNotExpired")
+      .withArgs(id, f.expiry);
+    // The round and the settlement in the one block at the expiry's second.
+    await ethers.provider.send("evm_setAutomine", [false]);
+    try {
+      await f.feed.pushRound(answer(pts("25")), f.expiry, AT_SET_TIME);
+      const settled = await f.pool.settle(id, AT_SET_TIME);
+      await ethers.provider.send("evm_mine", [Number(f.expiry)]);
+      await expect(settled).to.emit(f.pool, "SeriesSettled").withArgs(id, pts("25"), pts("2"), 2n, false);
+    } finally {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    }
   });
 
   describe("the pool's cash and utilisation bounds", function () {
