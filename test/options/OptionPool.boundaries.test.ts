@@ -194,6 +194,28 @@ describe("OptionPool: exact boundaries of money rules", function () {
     expect(await f.pool.maxRedeem(f.lp.address)).to.equal(down);
   });
 
+  it("accepts a trade mined at its deadline's second, refuses it one second later", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    const deadline = (await f.now()) + 60n;
+    await networkHelpers.time.setNextBlockTimestamp(deadline);
+    await expect(f.pool.connect(f.alice).buy(id, WAD, FAR, deadline, AT_SET_TIME)).to.emit(f.pool, "Traded");
+    await networkHelpers.time.setNextBlockTimestamp(deadline + 1n);
+    await expect(f.pool.connect(f.alice).buy(id, WAD, FAR, deadline, AT_SET_TIME))
+      .to.be.revertedWithCustomError(f.pool, "DeadlinePassed")
+      .withArgs(deadline, deadline + 1n);
+  });
+
+  it("marks a net long of one unit (10^-18 contract) as a debt of the LPs: 1 unit of cash", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    const before = await f.pool.totalAssets();
+    await f.pool.connect(f.alice).buy(id, 1n, FAR, FAR); // premium: 1 unit, rounded up
+    expect((await f.pool.getSeries(id)).longSupply).to.equal(1n);
+    // +1 unit of premium, -1 unit owed (the ask of 10^-18 contract, rounded up).
+    expect(await f.pool.totalAssets()).to.equal(before);
+  });
+
   it("refuses to redeem MAX_SIZE + 1 units with SizeOutOfBounds; MAX_SIZE passes that check", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const id = await f.list(CALL, pts("23"), pts("26"));
@@ -382,6 +404,10 @@ describe("OptionPool: exact boundaries of money rules", function () {
       .buy(id, buySizeLockingMoreThanPremiumBy((await f.pool.lpCash()) - 1n, askUnit), FAR, FAR);
     const locked = await f.pool.totalLocked();
     expect(await f.pool.lpCash()).to.equal(locked + 1n);
+    // That one unit is free cash: an LP may redeem its worth in shares.
+    const oneUnit = await f.pool.convertToShares(1n);
+    expect(oneUnit).to.be.greaterThan(0n);
+    expect(await f.pool.maxRedeem(f.lp.address)).to.equal(oneUnit);
 
     // Expired at 30, above the upper strike, not settled yet: both values owe the whole width (the payoff
     // `settle` will book, rounded up), i.e. exactly the locked cash: the LP assets are worth 1 unit.
