@@ -2,7 +2,17 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { IndexFeed, OptionsGasBurningFeedMock } from "../../types/ethers-contracts/index.js";
 import { flatSurface } from "../../scripts/deploy/hedgeSide.js";
-import { BASE_VOL, CALL, DAY, DEFAULT_PARAMS, WAD, makeOptionsFixture, pts } from "./options-fixture.js";
+import {
+  BASE_VOL,
+  CALL,
+  DAY,
+  DEFAULT_PARAMS,
+  LP_DEPOSIT,
+  USDC,
+  WAD,
+  makeOptionsFixture,
+  pts,
+} from "./options-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const fixture = makeOptionsFixture(ethers, networkHelpers);
@@ -162,5 +172,66 @@ describe("OptionPricer", function () {
     await expect(pool.totalAssets({ gasLimit: 3_000_000n }))
       .to.be.revertedWithCustomError(pricer, "MarkWithoutReason")
       .withArgs(fa);
+  });
+
+  it("a surface read that reverts without data (as running out of gas does) makes the mark revert", async function () {
+    const { pool, pricer, alice, surfaces, feed, list } = await networkHelpers.loadFixture(fixture);
+    const id = await list(CALL, pts("23"), pts("26"));
+    await pool.connect(alice).buy(id, WAD, FAR, FAR);
+    // PUSH1 0 PUSH1 0 REVERT: every call to the surface oracle reverts with no data.
+    await networkHelpers.setCode(await surfaces.getAddress(), "0x60006000fd");
+    await expect(pool.totalAssets())
+      .to.be.revertedWithCustomError(pricer, "MarkWithoutReason")
+      .withArgs(await feed.getAddress());
+  });
+
+  describe("Black-76's price floor (1e-6 points) in the mark", function () {
+    const FLOOR = 10n ** 12n; // Black76.MIN_PRICE
+    const SIZE = 10n ** 29n; // 10^11 contracts: the 1e-6-point width is worth 100,000 USDC
+    const WIDTH_CASH = 100_000n * USDC;
+
+    // An index at exactly the floor (feed answer 100, 8 decimals), a call spread from the floor to twice it.
+    async function atTheFloor() {
+      const f = await networkHelpers.loadFixture(fixture);
+      const [admin] = await ethers.getSigners();
+      const tiny = (await ethers.deployContract("IndexFeed", [
+        admin!.address,
+        "an index near zero",
+        1n,
+        10n ** 8n,
+      ])) as unknown as IndexFeed;
+      await tiny.grantRole(await tiny.REPORTER_ROLE(), admin!.address);
+      await tiny.pushRound(100n, await f.now());
+      const fa = await tiny.getAddress();
+      await f.pool.configureFeed(fa, DAY, DAY);
+      const surface = (forwardFactor: bigint) => [
+        { tenor: DAY, forwardFactor, atmVol: BASE_VOL, skew: 0n, curvature: 0n },
+      ];
+      await f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), surface(WAD));
+      await f.pool.setParams({ ...DEFAULT_PARAMS, strikeBandLow: WAD / 10n });
+      await f.pool.listSeries(fa, CALL, FLOOR, 2n * FLOOR, f.expiry);
+      const id = await f.pricer.seriesIdOf(fa, CALL, FLOOR, 2n * FLOOR, f.expiry);
+      await f.usdc.mint(f.alice.address, 1_000_000n * USDC);
+      /** The feed's surface again (beyond its one-day pillar: flat), with another forward factor. */
+      const pushForwardFactor = async (forwardFactor: bigint) =>
+        f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), surface(forwardFactor));
+      return { ...f, id, pushForwardFactor };
+    }
+
+    it("prices a lower strike and a forward exactly at the floor: the LP assets are unchanged by a buy", async function () {
+      const f = await atTheFloor();
+      await f.pool.connect(f.alice).buy(f.id, SIZE, FAR, FAR);
+      const premium = (await f.pool.lpCash()) - LP_DEPOSIT;
+      expect(premium).to.be.greaterThan(0n).and.lessThan(WIDTH_CASH);
+      // the pool's short is marked at the ask it was just sold at, not at the worst case (the width)
+      expect(await f.pool.totalAssets()).to.equal(LP_DEPOSIT);
+    });
+
+    it("marks a forward one unit under the floor at the worst case, without a revert", async function () {
+      const f = await atTheFloor();
+      await f.pool.connect(f.alice).buy(f.id, SIZE, FAR, FAR);
+      await f.pushForwardFactor(WAD - 1n); // forward = 10^12 x (1 - 1e-18), rounded down: 10^12 - 1
+      expect(await f.pool.totalAssets()).to.equal((await f.pool.lpCash()) - WIDTH_CASH);
+    });
   });
 });
