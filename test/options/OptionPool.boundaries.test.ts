@@ -216,6 +216,18 @@ describe("OptionPool: exact boundaries of money rules", function () {
     expect(await f.pool.totalAssets()).to.equal(before);
   });
 
+  it("settles a net long of one unit: the LPs pay its payoff rounded up, 1 unit of cash", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const id = await f.list(CALL, pts("23"), pts("26"));
+    await f.pool.connect(f.alice).buy(id, 1n, FAR, FAR);
+    await networkHelpers.time.increaseTo(f.expiry + 10n);
+    await f.push(pts("25"));
+    const cash = await f.pool.lpCash();
+    await expect(f.pool.settle(id)).to.emit(f.pool, "SeriesSettled");
+    expect(await f.pool.lpCash()).to.equal(cash - 1n); // 10^-18 x 2 points, rounded up
+    expect((await f.pool.getSeries(id)).writerCollateral).to.equal(1n);
+  });
+
   it("refuses to redeem MAX_SIZE + 1 units with SizeOutOfBounds; MAX_SIZE passes that check", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const id = await f.list(CALL, pts("23"), pts("26"));
