@@ -212,6 +212,7 @@ describe("OptionPool: exact boundaries of money rules", function () {
     const before = await f.pool.totalAssets();
     await f.pool.connect(f.alice).buy(id, 1n, FAR, FAR); // premium: 1 unit, rounded up
     expect((await f.pool.getSeries(id)).longSupply).to.equal(1n);
+    expect(await f.pool.totalLocked()).to.equal(1n); // its width, 10^-18 x 3 points, rounded up
     // +1 unit of premium, -1 unit owed (the ask of 10^-18 contract, rounded up).
     expect(await f.pool.totalAssets()).to.equal(before);
   });

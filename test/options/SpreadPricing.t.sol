@@ -87,6 +87,74 @@ contract SpreadPricingTest is TestBase {
         this.fairValueOf(bad);
     }
 
+    /// @notice The smile is clamped from one unit outside [minVol, maxVol].
+    function test_smileClampedFromOneUnitOutside() public pure {
+        SpreadPricing.Inputs memory inp = _inputs(1, false); // no skew, no curvature: the smile is atmVol
+        (inp.minVol, inp.maxVol) = (0.2e18, 0.9e18);
+        inp.atmVol = 0.2e18 - 1;
+        vm.assertEq(SpreadPricing.smileVol(inp, 0), 0.2e18, "one unit under minVol");
+        inp.atmVol = 0.9e18 + 1;
+        vm.assertEq(SpreadPricing.smileVol(inp, 0), 0.9e18, "one unit above maxVol");
+    }
+
+    /// @notice A smile volatility one unit outside Black-76's range, or a rate one unit above its ceiling,
+    ///         reverts with Black-76's error; the bounds themselves price.
+    function test_volatilityAndRateOneUnitOutsideBlack76Revert() public {
+        SpreadPricing.Inputs memory inp = _inputs(1, false);
+        (inp.forward, inp.strikeLow, inp.strikeHigh, inp.timeSeconds) = (20e18, 22e18, 24e18, 30 days);
+        (inp.minVol, inp.maxVol) = (0, 10e18); // the smile is not clamped into Black-76's range
+        uint256 minVol = Black76.MIN_VOLATILITY;
+        uint256 maxVol = Black76.MAX_VOLATILITY;
+        SpreadPricing.Inputs memory bad = _copy(inp);
+        bad.atmVol = minVol - 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(Black76.VolatilityOutOfRange.selector, minVol - 1, minVol, maxVol)
+        );
+        this.fairValueOf(bad);
+        bad.atmVol = maxVol + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(Black76.VolatilityOutOfRange.selector, maxVol + 1, minVol, maxVol)
+        );
+        this.fairValueOf(bad);
+        bad = _copy(inp);
+        bad.rate = uint256(Black76.MAX_RATE) + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                Black76.RateOutOfRange.selector,
+                Black76.MAX_RATE + 1,
+                Black76.MIN_RATE,
+                Black76.MAX_RATE
+            )
+        );
+        this.fairValueOf(bad);
+        (bad.atmVol, bad.rate) = (minVol, uint256(Black76.MAX_RATE));
+        vm.assertGt(this.fairValueOf(bad), 0, "at the lowest volatility and the highest rate");
+        bad.atmVol = maxVol;
+        vm.assertGt(this.fairValueOf(bad), 0, "at the highest volatility");
+    }
+
+    /// @notice Both terms of the markup are rounded up; a fair value one unit above the markup bids 1 unit.
+    function test_askBidRoundsTheMarkupUp() public pure {
+        // fee 1/3 of 10 = 3.33 -> 4; half-spread 1/3 of a width of 30 = 9.99 -> 10: markup 14
+        (uint256 ask, uint256 bid) = SpreadPricing.askBid(10, 30, WAD / 3, WAD / 3);
+        vm.assertEq(ask, 24, "ask");
+        vm.assertEq(bid, 0, "bid below the markup");
+        (ask, bid) = SpreadPricing.askBid(11, 30, WAD / 3, 0); // markup 10
+        vm.assertEq(ask, 21, "ask without a fee");
+        vm.assertEq(bid, 1, "bid one unit above the markup");
+    }
+
+    /// @notice A spread whose two legs Black-76 prices exactly one wei apart is worth that wei (deep in the
+    ///         money, one wei wide, no discounting: each leg moves one for one with its strike).
+    function test_legsOneWeiApart() public pure {
+        SpreadPricing.Inputs memory inp = _inputs(1, false);
+        (inp.forward, inp.timeSeconds, inp.atmVol, inp.rate) = (20e18, 30 days, 0.5e18, 0);
+        (inp.isCall, inp.strikeLow, inp.strikeHigh) = (true, 10e18, 10e18 + 1);
+        vm.assertEq(SpreadPricing.fairValue(inp), 1, "call spread");
+        (inp.isCall, inp.strikeLow, inp.strikeHigh) = (false, 40e18, 40e18 + 1);
+        vm.assertEq(SpreadPricing.fairValue(inp), 1, "put spread");
+    }
+
     /// @notice `SpreadPricing.fairValue` behind an external call (for expectRevert).
     /// @param inp The inputs.
     /// @return The fair value.
