@@ -8,8 +8,10 @@ import {
   DAY,
   DEFAULT_PARAMS,
   LP_DEPOSIT,
+  PUT,
   USDC,
   WAD,
+  answer,
   makeOptionsFixture,
   pts,
 } from "./options-fixture.js";
@@ -185,42 +187,54 @@ describe("OptionPricer", function () {
       .withArgs(await feed.getAddress());
   });
 
+  /**
+   * A feed of the test's own (answers 1 .. maxAnswer, 8 decimals) at `answer`, registered, with a one-pillar surface
+   * (beyond its one-day pillar the slice is flat: the forward is index x forwardFactor) and a strike band from 0.1.
+   */
+  async function withOwnFeed(maxAnswer: bigint, answer: bigint) {
+    const f = await networkHelpers.loadFixture(fixture);
+    const [admin] = await ethers.getSigners();
+    const own = (await ethers.deployContract("IndexFeed", [
+      admin!.address,
+      "an index of the test's own",
+      1n,
+      maxAnswer,
+    ])) as unknown as IndexFeed;
+    await own.grantRole(await own.REPORTER_ROLE(), admin!.address);
+    const fa = await own.getAddress();
+    /** A round at `answer` and a surface with `forwardFactor`, both observed now. */
+    const pushAt = async (a: bigint, forwardFactor: bigint = WAD) => {
+      await own.pushRound(a, await f.now());
+      const pillar = { tenor: DAY, forwardFactor, atmVol: BASE_VOL, skew: 0n, curvature: 0n };
+      await f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), [pillar]);
+    };
+    await pushAt(answer);
+    await f.pool.configureFeed(fa, DAY, DAY);
+    await f.pool.setParams({ ...DEFAULT_PARAMS, strikeBandLow: WAD / 10n });
+    await f.usdc.mint(f.alice.address, 1_000_000n * USDC);
+    /** Lists a series on the feed and returns its id. */
+    const listOwn = async (kind: bigint, low: bigint, high: bigint) => {
+      await f.pool.listSeries(fa, kind, low, high, f.expiry);
+      return f.pricer.seriesIdOf(fa, kind, low, high, f.expiry);
+    };
+    return { ...f, pushAt, listOwn };
+  }
+
   describe("Black-76's price floor (1e-6 points) in the mark", function () {
     const FLOOR = 10n ** 12n; // Black76.MIN_PRICE
     const SIZE = 10n ** 29n; // 10^11 contracts: the 1e-6-point width is worth 100,000 USDC
     const WIDTH_CASH = 100_000n * USDC;
 
-    // An index at exactly the floor (feed answer 100, 8 decimals), a call spread from the floor to twice it.
+    // An index at exactly the floor (feed answer 100), a call spread from the floor to twice it, bought.
     async function atTheFloor() {
-      const f = await networkHelpers.loadFixture(fixture);
-      const [admin] = await ethers.getSigners();
-      const tiny = (await ethers.deployContract("IndexFeed", [
-        admin!.address,
-        "an index near zero",
-        1n,
-        10n ** 8n,
-      ])) as unknown as IndexFeed;
-      await tiny.grantRole(await tiny.REPORTER_ROLE(), admin!.address);
-      await tiny.pushRound(100n, await f.now());
-      const fa = await tiny.getAddress();
-      await f.pool.configureFeed(fa, DAY, DAY);
-      const surface = (forwardFactor: bigint) => [
-        { tenor: DAY, forwardFactor, atmVol: BASE_VOL, skew: 0n, curvature: 0n },
-      ];
-      await f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), surface(WAD));
-      await f.pool.setParams({ ...DEFAULT_PARAMS, strikeBandLow: WAD / 10n });
-      await f.pool.listSeries(fa, CALL, FLOOR, 2n * FLOOR, f.expiry);
-      const id = await f.pricer.seriesIdOf(fa, CALL, FLOOR, 2n * FLOOR, f.expiry);
-      await f.usdc.mint(f.alice.address, 1_000_000n * USDC);
-      /** The feed's surface again (beyond its one-day pillar: flat), with another forward factor. */
-      const pushForwardFactor = async (forwardFactor: bigint) =>
-        f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), surface(forwardFactor));
-      return { ...f, id, pushForwardFactor };
+      const f = await withOwnFeed(10n ** 8n, 100n);
+      const id = await f.listOwn(CALL, FLOOR, 2n * FLOOR);
+      await f.pool.connect(f.alice).buy(id, SIZE, FAR, FAR);
+      return { ...f, id };
     }
 
     it("prices a lower strike and a forward exactly at the floor: the LP assets are unchanged by a buy", async function () {
       const f = await atTheFloor();
-      await f.pool.connect(f.alice).buy(f.id, SIZE, FAR, FAR);
       const premium = (await f.pool.lpCash()) - LP_DEPOSIT;
       expect(premium).to.be.greaterThan(0n).and.lessThan(WIDTH_CASH);
       // the pool's short is marked at the ask it was just sold at, not at the worst case (the width)
@@ -229,9 +243,69 @@ describe("OptionPricer", function () {
 
     it("marks a forward one unit under the floor at the worst case, without a revert", async function () {
       const f = await atTheFloor();
-      await f.pool.connect(f.alice).buy(f.id, SIZE, FAR, FAR);
-      await f.pushForwardFactor(WAD - 1n); // forward = 10^12 x (1 - 1e-18), rounded down: 10^12 - 1
+      await f.pushAt(100n, WAD - 1n); // forward = 10^12 x (1 - 1e-18), rounded down: 10^12 - 1
       expect(await f.pool.totalAssets()).to.equal((await f.pool.lpCash()) - WIDTH_CASH);
+    });
+  });
+
+  describe("Black-76's price ceiling (10^12 points) in the mark", function () {
+    const SIZE = 100n * WAD;
+    const WIDTH_CASH = 300n * USDC; // 100 put spreads 16/19
+
+    // A put spread 16/19 bought at an index of 20; the index then jumps to the ceiling.
+    async function atTheCeiling() {
+      const f = await withOwnFeed(2n * 10n ** 20n, 20n * 10n ** 8n);
+      const id = await f.listOwn(PUT, pts("16"), pts("19"));
+      await f.pool.connect(f.alice).buy(id, SIZE, FAR, FAR);
+      return { ...f, id };
+    }
+
+    it("prices a forward exactly at the ceiling: far out of the money, the short is marked at its ask", async function () {
+      const f = await atTheCeiling();
+      await f.pushAt(10n ** 20n); // 10^12 points: forward = MAX_PRICE
+      const [, ask] = await f.pricer.seriesUnitPrices(f.pool, f.id);
+      const debit = (await f.pool.lpCash()) - (await f.pool.totalAssets());
+      expect(debit).to.equal((SIZE * ask + 10n ** 30n - 1n) / 10n ** 30n);
+      expect(debit).to.be.lessThan(WIDTH_CASH);
+    });
+
+    it("marks a forward one unit above the ceiling at the worst case, without a revert", async function () {
+      const f = await atTheCeiling();
+      // (10^30 - 10^20 + 10^10) x (1 + 1e-10) = 10^30 + 1 exactly
+      await f.pushAt(10n ** 20n - 10n ** 10n + 1n, WAD + 10n ** 8n);
+      expect(await f.pool.totalAssets()).to.equal((await f.pool.lpCash()) - WIDTH_CASH);
+    });
+  });
+
+  describe("the mark at the expiry's second", function () {
+    const SIZE = 100n * WAD;
+    const WIDTH_CASH = 300n * USDC; // 100 put spreads 16/19
+
+    async function withShortPut() {
+      const f = await networkHelpers.loadFixture(fixture);
+      const id = await f.list(PUT, pts("16"), pts("19"));
+      await f.pool.connect(f.alice).buy(id, SIZE, FAR, FAR);
+      await networkHelpers.time.increaseTo(f.expiry - 120n);
+      await f.push(pts("20"));
+      return f;
+    }
+    const debit = async (f: Awaited<ReturnType<typeof withShortPut>>) =>
+      (await f.pool.lpCash()) - (await f.pool.totalAssets());
+
+    it("is live until the second before the expiry, the worst case at the expiry without a settlement round", async function () {
+      const f = await withShortPut();
+      await networkHelpers.time.increaseTo(f.expiry - 1n); // a block at expiry - 1: views run at its time
+      const live = await debit(f);
+      expect(live).to.be.greaterThan(0n).and.lessThan(WIDTH_CASH);
+      await networkHelpers.time.increaseTo(f.expiry);
+      expect(await debit(f)).to.equal(WIDTH_CASH);
+    });
+
+    it("is the settlement payoff from the expiry's second, with a round observed at that second", async function () {
+      const f = await withShortPut();
+      await networkHelpers.time.setNextBlockTimestamp(f.expiry);
+      await f.feed.pushRound(answer(pts("17")), f.expiry); // the put spread 16/19 pays 2 points
+      expect(await debit(f)).to.equal(200n * USDC);
     });
   });
 });
