@@ -301,6 +301,40 @@ describe("OptionPricer", function () {
       expect(await debit(f)).to.equal(WIDTH_CASH);
     });
 
+    it("prices the second before the expiry with a tenor of 1 s (the forward factor of the surface at 1 s)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const id = await f.list(CALL, pts("20"), pts("23"));
+      await f.pool.connect(f.alice).buy(id, SIZE, FAR, FAR);
+      await networkHelpers.time.increaseTo(f.expiry - 120n);
+      await f.push(pts("20"));
+      // Forward factor 1.5 at 30 days: 1 + 0.5 x t / 30 days below it, so the forward moves with each second.
+      await f.pushSurface([
+        { tenor: 30n * DAY, forwardFactor: (3n * WAD) / 2n, atmVol: BASE_VOL, skew: 0n, curvature: 0n },
+      ]);
+      await networkHelpers.time.increaseTo(f.expiry - 1n);
+      const fa = await f.feed.getAddress();
+      const index = await f.pricer.latestIndex(fa, DAY);
+      const config = { heartbeat: DAY, surfaceMaxAge: DAY };
+      const askAt = async (timeSeconds: bigint) => {
+        const inputs = {
+          ...{ isCall: true, forward: 0n, strikeLow: pts("20"), strikeHigh: pts("23"), timeSeconds },
+          ...{
+            atmVol: 0n,
+            skew: 0n,
+            curvature: 0n,
+            minVol: DEFAULT_PARAMS.minVol,
+            maxVol: DEFAULT_PARAMS.maxVol,
+          },
+          ...{ rate: DEFAULT_PARAMS.rate, halfSpread: DEFAULT_PARAMS.halfSpread, fee: DEFAULT_PARAMS.fee },
+        };
+        const [, ask] = await f.pricer.unitPricesAt(fa, index, config, inputs);
+        return ask;
+      };
+      const ask = await askAt(1n);
+      expect(ask).to.not.equal(await askAt(0n)); // a tenor of 0 would price another forward
+      expect(await debit(f)).to.equal((SIZE * ask + 10n ** 30n - 1n) / 10n ** 30n);
+    });
+
     it("is the settlement payoff from the expiry's second, with a round observed at that second", async function () {
       const f = await withShortPut();
       await networkHelpers.time.setNextBlockTimestamp(f.expiry);
