@@ -176,6 +176,31 @@ describe("OptionPricer", function () {
       .withArgs(fa);
   });
 
+  it("an expired series whose settlement read runs out of gas makes the mark revert, not fall back", async function () {
+    const { pool, pricer, alice, surfaces, volOracle, now } = await networkHelpers.loadFixture(fixture);
+    const burner = (await ethers.deployContract(
+      "OptionsGasBurningFeedMock",
+    )) as unknown as OptionsGasBurningFeedMock;
+    const fa = await burner.getAddress();
+    await burner.setRound(20n * 10n ** 8n, await now());
+    await pool.configureFeed(fa, DAY, DAY);
+    await surfaces.connect(volOracle).pushSurface(fa, await now(), flatSurface(BASE_VOL));
+    const t = (await now()) + 30n * DAY;
+    const exp = t - (t % DAY) + 28_800n;
+    await pool.listSeries(fa, CALL, pts("23"), pts("26"), exp);
+    const id = await pricer.seriesIdOf(fa, CALL, pts("23"), pts("26"), exp);
+    await pool.connect(alice).buy(id, WAD, FAR, FAR);
+    // A settlement round 10 s after the expiry, then a day and more: the latest round is stale (the live
+    // read fails with its reason), and the settlement read's last step, `decimals`, runs out of gas.
+    await networkHelpers.time.increaseTo(exp + 10n);
+    await burner.setRound(25n * 10n ** 8n, exp + 10n);
+    await networkHelpers.time.increaseTo(exp + 10n + DAY + 1n);
+    await burner.setBurnDecimals(true);
+    await expect(pool.totalAssets({ gasLimit: 3_000_000n }))
+      .to.be.revertedWithCustomError(pricer, "MarkWithoutReason")
+      .withArgs(fa);
+  });
+
   it("a surface read that reverts without data (as running out of gas does) makes the mark revert", async function () {
     const { pool, pricer, alice, surfaces, feed, list } = await networkHelpers.loadFixture(fixture);
     const id = await list(CALL, pts("23"), pts("26"));

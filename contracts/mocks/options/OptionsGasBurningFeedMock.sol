@@ -5,12 +5,13 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
 
 /// @title OptionsGasBurningFeedMock
 /// @notice TEST-ONLY Chainlink-like feed with one settable round that, once `setBurn(true)`, burns all the gas
-///         it is given on `latestRoundData`. Shows that the option pool's mark reverts instead of falling back to
-///         the worst case when a valuation runs out of gas.
+///         it is given on `latestRoundData` (and, once `setBurnDecimals(true)`, on `decimals`). Shows that the
+///         option pool's mark reverts instead of falling back to the worst case when a valuation runs out of gas.
 contract OptionsGasBurningFeedMock is AggregatorV3Interface {
     int256 private _answer;
     uint256 private _updatedAt;
     bool private _burn;
+    bool private _burnDecimals;
 
     /// @notice Sets the single round.
     /// @param answer The answer (8 decimals).
@@ -26,8 +27,16 @@ contract OptionsGasBurningFeedMock is AggregatorV3Interface {
         _burn = burn;
     }
 
+    /// @notice Turns gas burning on `decimals` on or off (the last read of a settlement price).
+    /// @param burn True to burn all gas on `decimals`.
+    function setBurnDecimals(bool burn) external {
+        _burnDecimals = burn;
+    }
+
     /// @inheritdoc AggregatorV3Interface
-    function decimals() external pure returns (uint8) {
+    function decimals() external view returns (uint8) {
+        uint256 spin;
+        while (_burnDecimals) ++spin; // never ends: runs out of gas
         return 8;
     }
 
