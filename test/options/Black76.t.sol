@@ -161,4 +161,40 @@ contract Black76Test is TestBase {
             }
         }
     }
+
+    /// @notice Continuous where d1 or d2 is exactly -1 wei (where the library takes |d|): the prices at that strike
+    ///         and one wei of strike away differ by no more than the pricing error.
+    function test_continuousWhereDIsMinusOneWei() public pure {
+        // F = 10^6 points, 2 years at 200 %: sigma x sqrt(T) = 2.83, and one wei of strike moves d by under 1e-4 wei.
+        Inputs memory p = Inputs(1e24, 0, 63_072_000, 2e18, 0.05e18);
+        for (uint256 which = 1; which <= 2; ++which) {
+            // d decreases with the strike: between F / 100 (d2 > -1) and F (d2 < -1), or F and 100 F for d1.
+            (uint256 lo, uint256 hi) = which == 2
+                ? (p.forward / 100, p.forward)
+                : (p.forward, 100 * p.forward);
+            while (hi - lo > 1) {
+                uint256 mid = (lo + hi) / 2;
+                if (_d(p, mid, which) > -1) lo = mid;
+                else hi = mid;
+            }
+            vm.assertEq(_d(p, hi, which), -1, "a strike where d is -1 wei");
+            p.strike = hi;
+            Black76.Result memory at = _price(p);
+            p.strike = lo;
+            Black76.Result memory next = _price(p);
+            vm.assertLe(_gap(at.callPrice, next.callPrice), _tolerance(p), "call");
+            vm.assertLe(_gap(at.putPrice, next.putPrice), _tolerance(p), "put");
+        }
+    }
+
+    /// @dev d1 (`which` = 1) or d2 of `price` at `strike`, computed as the library does.
+    function _d(Inputs memory p, uint256 strike, uint256 which) private pure returns (int256) {
+        int256 stdDev = int256((p.volatility * Black76.sqrtTime(p.time)) / 1e27);
+        int256 d1 = (Black76.logMoneyness(p.forward, strike) * 1e18) / stdDev + stdDev / 2;
+        return which == 1 ? d1 : d1 - stdDev;
+    }
+
+    function _gap(uint256 a, uint256 b) private pure returns (uint256) {
+        return a > b ? a - b : b - a;
+    }
 }
