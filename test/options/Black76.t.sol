@@ -187,6 +187,39 @@ contract Black76Test is TestBase {
         }
     }
 
+    /// @notice `callPut` gives `price`'s call and put to the wei (its documented promise), also where ln(F/K) is 0 or
+    ///         -1 wei: there each decides from which of d1 and d2 it evaluates the Gaussian.
+    function test_callPutMatchesPriceWhereLnFKIsZeroOrMinusOne() public pure {
+        uint256 forward = 20e18;
+        // ln(F/K) = -1 wei: K a few wei above F (each wei of K moves ln(F/K) by about 0.05 wei here)
+        uint256 above = forward;
+        while (Black76.logMoneyness(forward, above) > -1) ++above;
+        vm.assertEq(Black76.logMoneyness(forward, above), -1, "a strike where ln(F/K) is -1 wei");
+        vm.assertEq(Black76.logMoneyness(forward, forward), 0, "ln(F/F)");
+        uint256[5] memory vols = [uint256(0.1e18), 0.37e18, 0.8e18, 1.3e18, 2.9e18];
+        uint256[3] memory times = [uint256(1 days), 30 days, 365 days];
+        for (uint256 i; i < vols.length; ++i) {
+            for (uint256 j; j < times.length; ++j) {
+                _assertCallPutIsPrice(Inputs(forward, forward, times[j], vols[i], 0.05e18));
+                _assertCallPutIsPrice(Inputs(forward, above, times[j], vols[i], 0.05e18));
+            }
+        }
+    }
+
+    function _assertCallPutIsPrice(Inputs memory p) private pure {
+        Black76.Result memory res = _price(p);
+        (uint256 call, uint256 put) = Black76.callPut(
+            p.forward,
+            p.strike,
+            Black76.sqrtTime(p.time),
+            p.volatility,
+            Black76.logMoneyness(p.forward, p.strike),
+            Black76.discountFactor(p.rate, p.time)
+        );
+        vm.assertEq(call, res.callPrice, "call");
+        vm.assertEq(put, res.putPrice, "put");
+    }
+
     /// @dev d1 (`which` = 1) or d2 of `price` at `strike`, computed as the library does.
     function _d(Inputs memory p, uint256 strike, uint256 which) private pure returns (int256) {
         int256 stdDev = int256((p.volatility * Black76.sqrtTime(p.time)) / 1e27);
