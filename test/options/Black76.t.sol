@@ -168,22 +168,38 @@ contract Black76Test is TestBase {
         // F = 10^6 points, 2 years at 200 %: sigma x sqrt(T) = 2.83, and one wei of strike moves d by under 1e-4 wei.
         Inputs memory p = Inputs(1e24, 0, 63_072_000, 2e18, 0.05e18);
         for (uint256 which = 1; which <= 2; ++which) {
-            // d decreases with the strike: between F / 100 (d2 > -1) and F (d2 < -1), or F and 100 F for d1.
-            (uint256 lo, uint256 hi) = which == 2
-                ? (p.forward / 100, p.forward)
-                : (p.forward, 100 * p.forward);
-            while (hi - lo > 1) {
-                uint256 mid = (lo + hi) / 2;
-                if (_d(p, mid, which) > -1) lo = mid;
-                else hi = mid;
-            }
-            vm.assertEq(_d(p, hi, which), -1, "a strike where d is -1 wei");
+            uint256 hi = _strikeWhereDIs(p, which, -1);
+            uint256 lo = hi - 1;
             p.strike = hi;
             Black76.Result memory at = _price(p);
             p.strike = lo;
             Black76.Result memory next = _price(p);
             vm.assertLe(_gap(at.callPrice, next.callPrice), _tolerance(p), "call");
             vm.assertLe(_gap(at.putPrice, next.putPrice), _tolerance(p), "put");
+        }
+    }
+
+    /// @notice Where d1 or d2 is exactly 0 or -1 wei (where the sign of d decides whether Φ is taken as q or 1 - q),
+    ///         `price` uses Φ(d) as `normalCdf` gives it, to the wei: with no discounting, the call delta is Φ(d1)
+    ///         and the call is F·Φ(d1) - K·Φ(d2) rounded. (At these strikes the Gaussian is evaluated at that d
+    ///         itself, not derived from the other's.)
+    function test_cdfsWhereDIsZeroOrMinusOneWei() public pure {
+        Inputs memory p = Inputs(1e24, 0, 63_072_000, 2e18, 0);
+        for (uint256 which = 1; which <= 2; ++which) {
+            for (int256 target = -1; target <= 0; ++target) {
+                p.strike = _strikeWhereDIs(p, which, target);
+                Black76.Result memory res = _price(p);
+                if (which == 1) {
+                    vm.assertEq(res.callDelta, Black76.normalCdf(target), "Phi(d1) at d1 = 0 and -1 wei");
+                } else {
+                    uint256 value = p.forward * res.callDelta - p.strike * Black76.normalCdf(target);
+                    vm.assertEq(
+                        res.callPrice,
+                        (value * 1e18 + 5e35) / 1e36,
+                        "F Phi(d1) - K Phi(d2) at d2 = 0 and -1 wei"
+                    );
+                }
+            }
         }
     }
 
@@ -218,6 +234,24 @@ contract Black76Test is TestBase {
         );
         vm.assertEq(call, res.callPrice, "call");
         vm.assertEq(put, res.putPrice, "put");
+    }
+
+    /// @dev The lowest strike where d1 (`which` = 1) or d2 is at most `target`, by bisection: d decreases with the
+    ///      strike, between F / 100 (d2 > 0) and F (d2 < -1), or F and 100 F for d1; it checks that d equals
+    ///      `target` there (one wei of strike moves d by under 1e-4 wei at these inputs).
+    function _strikeWhereDIs(
+        Inputs memory p,
+        uint256 which,
+        int256 target
+    ) private pure returns (uint256 hi) {
+        uint256 lo;
+        (lo, hi) = which == 2 ? (p.forward / 100, p.forward) : (p.forward, 100 * p.forward);
+        while (hi - lo > 1) {
+            uint256 mid = (lo + hi) / 2;
+            if (_d(p, mid, which) > target) lo = mid;
+            else hi = mid;
+        }
+        vm.assertEq(_d(p, hi, which), target, "a strike where d is the target");
     }
 
     /// @dev d1 (`which` = 1) or d2 of `price` at `strike`, computed as the library does.
