@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {Black76} from "../../contracts/options/Black76.sol";
+import {NormalCdf} from "../../contracts/options/lib/NormalCdf.sol";
 import {TestBase} from "../utils/Vm.sol";
 
 /// @notice Fuzz properties of Black76: parity, monotonicity, no-arbitrage bounds, deltas and Φ symmetry.
@@ -179,6 +180,14 @@ contract Black76Test is TestBase {
         }
     }
 
+    /// @notice Φ(0) and Φ(-1 wei) from their own Gaussian are exactly one half: q = 1 - q, so where d is 0 or
+    ///         -1 wei and its Gaussian is evaluated at d itself (docs/testing.md, "Equivalent mutants") it does not
+    ///         matter whether Φ(d) is taken as q or as 1 - q.
+    function test_tailAtZeroAndOneWeiIsOneHalf() public pure {
+        vm.assertEq(NormalCdf.tail(0, NormalCdf.scaledGauss(0)), 0.5e18, "Phi(0)");
+        vm.assertEq(NormalCdf.tail(1, NormalCdf.scaledGauss(1)), 0.5e18, "Phi(-1 wei)");
+    }
+
     /// @notice Where d1 or d2 is exactly 0 or -1 wei (where the sign of d decides whether Φ is taken as q or 1 - q),
     ///         `price` uses Φ(d) as `normalCdf` gives it, to the wei: with no discounting, the call delta is Φ(d1)
     ///         and the call is F·Φ(d1) - K·Φ(d2) rounded. (At these strikes the Gaussian is evaluated at that d
@@ -212,11 +221,16 @@ contract Black76Test is TestBase {
         while (Black76.logMoneyness(forward, above) > -1) ++above;
         vm.assertEq(Black76.logMoneyness(forward, above), -1, "a strike where ln(F/K) is -1 wei");
         vm.assertEq(Black76.logMoneyness(forward, forward), 0, "ln(F/F)");
+        // ln(F/K) = 0 for K a few wei above F too: the last such strike (F < K, so the two paths differ)
+        uint256 flat = above - 1;
+        while (Black76.logMoneyness(forward, flat) < 0) --flat;
+        vm.assertGt(flat, forward, "a strike above F where ln(F/K) is 0");
         uint256[5] memory vols = [uint256(0.1e18), 0.37e18, 0.8e18, 1.3e18, 2.9e18];
         uint256[3] memory times = [uint256(1 days), 30 days, 365 days];
         for (uint256 i; i < vols.length; ++i) {
             for (uint256 j; j < times.length; ++j) {
                 _assertCallPutIsPrice(Inputs(forward, forward, times[j], vols[i], 0.05e18));
+                _assertCallPutIsPrice(Inputs(forward, flat, times[j], vols[i], 0.05e18));
                 _assertCallPutIsPrice(Inputs(forward, above, times[j], vols[i], 0.05e18));
             }
         }
