@@ -156,20 +156,26 @@ describe("OptionPricer", function () {
     expect(m.entryDebit).to.equal(bid); // and at the bid for whoever enters
   });
 
-  it("a valuation that runs out of gas makes the mark revert (MarkWithoutReason), not fall back", async function () {
-    const { pool, pricer, alice, surfaces, volOracle, now } = await networkHelpers.loadFixture(fixture);
+  /** A call spread 23/26 on OptionsGasBurningFeedMock (one round at 20, not burning yet), one contract bought. */
+  async function onAGasBurningFeed() {
+    const f = await networkHelpers.loadFixture(fixture);
     const burner = (await ethers.deployContract(
       "OptionsGasBurningFeedMock",
     )) as unknown as OptionsGasBurningFeedMock;
     const fa = await burner.getAddress();
-    await burner.setRound(20n * 10n ** 8n, await now());
-    await pool.configureFeed(fa, DAY, DAY);
-    await surfaces.connect(volOracle).pushSurface(fa, await now(), flatSurface(BASE_VOL));
-    const t = (await now()) + 30n * DAY;
+    await burner.setRound(20n * 10n ** 8n, await f.now());
+    await f.pool.configureFeed(fa, DAY, DAY);
+    await f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), flatSurface(BASE_VOL));
+    const t = (await f.now()) + 30n * DAY;
     const exp = t - (t % DAY) + 28_800n;
-    await pool.listSeries(fa, CALL, pts("23"), pts("26"), exp);
-    const id = await pricer.seriesIdOf(fa, CALL, pts("23"), pts("26"), exp);
-    await pool.connect(alice).buy(id, WAD, FAR, FAR);
+    await f.pool.listSeries(fa, CALL, pts("23"), pts("26"), exp);
+    const id = await f.pricer.seriesIdOf(fa, CALL, pts("23"), pts("26"), exp);
+    await f.pool.connect(f.alice).buy(id, WAD, FAR, FAR);
+    return { ...f, burner, fa, exp };
+  }
+
+  it("a valuation that runs out of gas makes the mark revert (MarkWithoutReason), not fall back", async function () {
+    const { pool, pricer, burner, fa } = await onAGasBurningFeed();
     await burner.setBurn(true);
     await expect(pool.totalAssets({ gasLimit: 3_000_000n }))
       .to.be.revertedWithCustomError(pricer, "MarkWithoutReason")
@@ -177,19 +183,7 @@ describe("OptionPricer", function () {
   });
 
   it("an expired series whose settlement read runs out of gas makes the mark revert, not fall back", async function () {
-    const { pool, pricer, alice, surfaces, volOracle, now } = await networkHelpers.loadFixture(fixture);
-    const burner = (await ethers.deployContract(
-      "OptionsGasBurningFeedMock",
-    )) as unknown as OptionsGasBurningFeedMock;
-    const fa = await burner.getAddress();
-    await burner.setRound(20n * 10n ** 8n, await now());
-    await pool.configureFeed(fa, DAY, DAY);
-    await surfaces.connect(volOracle).pushSurface(fa, await now(), flatSurface(BASE_VOL));
-    const t = (await now()) + 30n * DAY;
-    const exp = t - (t % DAY) + 28_800n;
-    await pool.listSeries(fa, CALL, pts("23"), pts("26"), exp);
-    const id = await pricer.seriesIdOf(fa, CALL, pts("23"), pts("26"), exp);
-    await pool.connect(alice).buy(id, WAD, FAR, FAR);
+    const { pool, pricer, burner, fa, exp } = await onAGasBurningFeed();
     // A settlement round 10 s after the expiry, then a day and more: the latest round is stale (the live
     // read fails with its reason), and the settlement read's last step, `decimals`, runs out of gas.
     await networkHelpers.time.increaseTo(exp + 10n);
