@@ -128,7 +128,7 @@ contract SpreadPricingTest is TestBase {
         );
         this.fairValueOf(bad);
         (bad.atmVol, bad.rate) = (minVol, uint256(Black76.MAX_RATE));
-        vm.assertGt(this.fairValueOf(bad), 0, "at the lowest volatility and the highest rate");
+        vm.assertGt(this.fairValueOf(bad), 0, "lowest vol, highest rate");
         bad.atmVol = maxVol;
         vm.assertGt(this.fairValueOf(bad), 0, "at the highest volatility");
     }
