@@ -11,11 +11,11 @@ import {
   type HedgeFixture,
   WITH_RESERVE_DRAW,
   condorStrikes,
-  hookAsset,
   AT_SET_TIME,
   buyDefaultLayer,
   sellDefaultCondor,
 } from "./hedge-fixture.js";
+import { hookToken } from "../options/options-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import {
   DAY,
@@ -452,7 +452,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
 
     it("a trade that nets one unit of cash out charges exactly that unit to idle", async function () {
       const f = await networkHelpers.loadFixture(funded);
-      const token = await hookAsset(connection, f);
+      const token = await hookToken(connection, f.usdc);
       const { idle } = await f.hedge.keeperState();
       await expect(rollSpending(f, token, 1n)).to.emit(f.hedge, "LayerRolled");
       expect((await f.hedge.keeperState()).idle).to.equal(idle - 1n);
@@ -462,7 +462,7 @@ describe("HedgeLayerVault: exact boundaries of money rules", function () {
       const f = await networkHelpers.loadFixture(funded);
       await redeemOwing(f, (idle) => idle - 5n); // leaves 5 units idle
       expect((await f.hedge.keeperState()).idle).to.equal(5n);
-      const token = await hookAsset(connection, f);
+      const token = await hookToken(connection, f.usdc);
       await expect(rollSpending(f, token, 6n))
         .to.be.revertedWithCustomError(f.hedge, "InsufficientIdle")
         .withArgs(6n, 5n);

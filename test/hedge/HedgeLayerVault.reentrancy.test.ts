@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { network } from "hardhat";
-import { makeHedgeFixture, WITH_RESERVE_DRAW, condorStrikes, hookAsset } from "./hedge-fixture.js";
+import { makeHedgeFixture, WITH_RESERVE_DRAW, condorStrikes } from "./hedge-fixture.js";
+import { hookToken } from "../options/options-fixture.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { DAY, gridExpiry, pts, WAD } from "../../scripts/deploy/hedgeSide.js";
 
@@ -16,7 +17,7 @@ const base = makeHedgeFixture(connection, WITH_RESERVE_DRAW);
 async function hooked() {
   const f = await base();
   await f.seed(usdc(1_000_000n));
-  return { ...f, token: await hookAsset(connection, f) };
+  return { ...f, token: await hookToken(connection, f.usdc) };
 }
 
 describe("HedgeLayerVault: reentrancy", function () {

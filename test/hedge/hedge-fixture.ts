@@ -19,12 +19,10 @@ import {
 } from "../../scripts/deploy/deployHedgeSide.js";
 import { usdc } from "../../scripts/deploy/flashSide.js";
 import { MaxUint256 } from "ethers";
-import type { ReentrantERC20Mock } from "../../types/ethers-contracts/index.js";
 
 export const FUNDS = usdc(1_000_000n);
 /** Send a transaction in the block whose timestamp the test set (see the options fixture). */
 export { AT_SET_TIME } from "../options/options-fixture.js";
-import { hookToken } from "../options/options-fixture.js";
 
 /**
  * The default deployment with governance's optional reserve draw set to 5 % of lastNav per budget window, so that
@@ -116,12 +114,4 @@ export async function buyDefaultLayer(f: HedgeFixture, layer: bigint): Promise<v
 export async function sellDefaultCondor(f: HedgeFixture): Promise<void> {
   const k = condorStrikes(5_000n * WAD);
   await f.hedge.connect(f.keeper).openCondor(k.put, k.call, await condorExpiry(f), 0n);
-}
-
-/** Turns the fixture's USDC into a ReentrantERC20Mock (see hookToken in the options fixture), its storage kept. */
-export async function hookAsset(
-  hre: { ethers: HardhatEthers; networkHelpers: NetworkHelpers },
-  f: HedgeFixture,
-): Promise<ReentrantERC20Mock> {
-  return hookToken(hre, f.usdc);
 }

@@ -5,6 +5,7 @@ import { network } from "hardhat";
 import {
   AT_SET_TIME,
   CALL,
+  CASH_SCALE,
   DAY,
   DEFAULT_PARAMS,
   PUT,
@@ -12,6 +13,8 @@ import {
   USDC,
   WAD,
   answer,
+  cashDown,
+  cashUp,
   makeOptionsFixture,
   pts,
 } from "./options-fixture.js";
@@ -20,18 +23,8 @@ const { ethers, networkHelpers } = await network.create();
 const fixture = makeOptionsFixture(ethers, networkHelpers);
 const FAR = 2n ** 64n;
 const MAX_SIZE = 10n ** 30n;
-/** 10^(36 - 6): cash = size x points / CASH_SCALE for the fixture's 6-decimal stablecoin. */
-const CASH_SCALE = 10n ** 30n;
 /** Every series below is 3 points wide. */
 const WIDTH = pts("3");
-
-function cashUp(size: bigint, points: bigint): bigint {
-  return (size * points + CASH_SCALE - 1n) / CASH_SCALE;
-}
-
-function cashDown(size: bigint, points: bigint): bigint {
-  return (size * points) / CASH_SCALE;
-}
 
 /**
  * The size of a buy at `askUnit` (points per contract) whose locked capital (width, rounded up) exceeds its premium

@@ -12,6 +12,7 @@ import {
   USDC,
   WAD,
   answer,
+  cashUp,
   makeOptionsFixture,
   pts,
 } from "./options-fixture.js";
@@ -166,12 +167,10 @@ describe("OptionPricer", function () {
     await burner.setRound(20n * 10n ** 8n, await f.now());
     await f.pool.configureFeed(fa, DAY, DAY);
     await f.surfaces.connect(f.volOracle).pushSurface(fa, await f.now(), flatSurface(BASE_VOL));
-    const t = (await f.now()) + 30n * DAY;
-    const exp = t - (t % DAY) + 28_800n;
-    await f.pool.listSeries(fa, CALL, pts("23"), pts("26"), exp);
-    const id = await f.pricer.seriesIdOf(fa, CALL, pts("23"), pts("26"), exp);
+    await f.pool.listSeries(fa, CALL, pts("23"), pts("26"), f.expiry);
+    const id = await f.pricer.seriesIdOf(fa, CALL, pts("23"), pts("26"), f.expiry);
     await f.pool.connect(f.alice).buy(id, WAD, FAR, FAR);
-    return { ...f, burner, fa, exp };
+    return { ...f, burner, fa };
   }
 
   it("a valuation that runs out of gas makes the mark revert (MarkWithoutReason), not fall back", async function () {
@@ -183,12 +182,12 @@ describe("OptionPricer", function () {
   });
 
   it("an expired series whose settlement read runs out of gas makes the mark revert, not fall back", async function () {
-    const { pool, pricer, burner, fa, exp } = await onAGasBurningFeed();
+    const { pool, pricer, burner, fa, expiry } = await onAGasBurningFeed();
     // A settlement round 10 s after the expiry, then a day and more: the latest round is stale (the live
     // read fails with its reason), and the settlement read's last step, `decimals`, runs out of gas.
-    await networkHelpers.time.increaseTo(exp + 10n);
-    await burner.setRound(25n * 10n ** 8n, exp + 10n);
-    await networkHelpers.time.increaseTo(exp + 10n + DAY + 1n);
+    await networkHelpers.time.increaseTo(expiry + 10n);
+    await burner.setRound(25n * 10n ** 8n, expiry + 10n);
+    await networkHelpers.time.increaseTo(expiry + 10n + DAY + 1n);
     await burner.setBurnDecimals(true);
     await expect(pool.totalAssets({ gasLimit: 3_000_000n }))
       .to.be.revertedWithCustomError(pricer, "MarkWithoutReason")
@@ -284,7 +283,7 @@ describe("OptionPricer", function () {
       await f.pushAt(10n ** 20n); // 10^12 points: forward = MAX_PRICE
       const [, ask] = await f.pricer.seriesUnitPrices(f.pool, f.id);
       const debit = (await f.pool.lpCash()) - (await f.pool.totalAssets());
-      expect(debit).to.equal((SIZE * ask + 10n ** 30n - 1n) / 10n ** 30n);
+      expect(debit).to.equal(cashUp(SIZE, ask));
       expect(debit).to.be.lessThan(WIDTH_CASH);
     });
 
@@ -351,7 +350,7 @@ describe("OptionPricer", function () {
       };
       const ask = await askAt(1n);
       expect(ask).to.not.equal(await askAt(0n)); // a tenor of 0 would price another forward
-      expect(await debit(f)).to.equal((SIZE * ask + 10n ** 30n - 1n) / 10n ** 30n);
+      expect(await debit(f)).to.equal(cashUp(SIZE, ask));
     });
 
     it("is the settlement payoff from the expiry's second, with a round observed at that second", async function () {

@@ -28,6 +28,19 @@ export const Side = { BUY: 0n, SELL: 1n, CLOSE_LONG: 2n, CLOSE_SHORT: 3n } as co
  */
 export const AT_SET_TIME = { gasLimit: 8_000_000n };
 
+/** 10^(36 - 6): cash = size x points / CASH_SCALE for the fixture's 6-decimal stablecoin. */
+export const CASH_SCALE = 10n ** 30n;
+
+/** Cash for `size` contracts at `points` per contract, rounded up (SeriesMath.cashUp: what the pool takes). */
+export function cashUp(size: bigint, points: bigint): bigint {
+  return (size * points + CASH_SCALE - 1n) / CASH_SCALE;
+}
+
+/** Cash for `size` contracts at `points` per contract, rounded down (SeriesMath.cashDown: what the pool pays). */
+export function cashDown(size: bigint, points: bigint): bigint {
+  return (size * points) / CASH_SCALE;
+}
+
 /** Index points (18 decimals) from a decimal string, e.g. pts("23.5"). */
 export { pts };
 
