@@ -6,6 +6,7 @@
 // are kept; docs/gas.md then holds only the sections run).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 import { updateReadmeGasTable } from "./readmeTable.js";
 import type { BenchModule, BenchSection, GasRows } from "./types.js";
 
@@ -27,11 +28,25 @@ const GAS_JSON = "docs/gas.json";
 const GAS_MD = "docs/gas.md";
 const README = "README.md";
 
+// Every module starts at the same time of day, 01:00 UTC (the next one after the chain's clock). Expiries sit on
+// the 08:00 UTC grid, so the tenors the options and hedge modules price (and the surface pillars they fall
+// between) would otherwise depend on the hour the bench is run, and so would their gas.
+const START_SECOND_OF_DAY = 3_600;
+const DAY = 86_400;
+
+async function startAtFixedTimeOfDay(connection: NetworkConnection): Promise<void> {
+  const latest = (await connection.ethers.provider.getBlock("latest"))!.timestamp;
+  let start = latest - (latest % DAY) + START_SECOND_OF_DAY;
+  if (start <= latest) start += DAY;
+  await connection.networkHelpers.time.increaseTo(start);
+}
+
 async function main(): Promise<void> {
   const sections: BenchSection[] = [];
   for (const [name, load] of modules) {
     // A fresh chain per module: no module's warm storage or block gas affects another's figures.
     const connection = await network.create();
+    await startAtFixedTimeOfDay(connection);
     const { bench } = await load();
     console.log(`bench: ${name} ...`);
     sections.push(await bench(connection.ethers, connection));
