@@ -316,10 +316,9 @@ export const bench: BenchModule = async (ethers) => {
     "turns on a transfer tax later (USDT's contract has such a switch) from draining the vault: without it, a",
     "repayment arrives short by the tax, and while the tax exceeds the fee anyone could repeat such loans, at",
     "no cost but gas, until the vault is empty. Those are product decisions, not optimisations, and the vault",
-    "keeps all three. The loan lock",
-    "stays in every case: it keeps `totalAssets` and the share price exact while the money is out, and refuses",
-    "deposits of borrowed money. ERC-3156's five-argument callback, its return value and the FlashLoan event's",
-    "three data words are in every row, control included.",
+    "keeps all three. The loan lock stays in every case: it keeps `totalAssets` and the share price exact while",
+    "the money is out, and refuses deposits of borrowed money. ERC-3156's five-argument callback, its return",
+    "value and the FlashLoan event's three data words are in every row, control included.",
     "",
     "ERC20FlashMint is a reference line, not a peer: it lends a token it mints itself, so it makes no external " +
       "token call (no transfer, no balance check), stores no fee and emits no loan event of its own. A vault that " +
