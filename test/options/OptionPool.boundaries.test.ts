@@ -90,11 +90,10 @@ describe("OptionPool: exact boundaries of money rules", function () {
     });
 
     it("counts the tenor to the second: minTenor is listed, minTenor - 1 is refused", async function () {
-      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const { pool, feed, expiry, freshBefore } = await networkHelpers.loadFixture(fixture);
       const fa = await feed.getAddress();
       const { minTenor, maxTenor } = DEFAULT_PARAMS;
-      await networkHelpers.time.increaseTo(expiry - minTenor - 30n);
-      await push(pts("20"));
+      await freshBefore(expiry - minTenor, pts("20"));
       await networkHelpers.time.setNextBlockTimestamp(expiry - minTenor);
       await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), expiry, AT_SET_TIME)).to.emit(
         pool,
@@ -107,12 +106,11 @@ describe("OptionPool: exact boundaries of money rules", function () {
     });
 
     it("counts maxTenor to the second: maxTenor + 1 is refused, maxTenor is listed", async function () {
-      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const { pool, feed, expiry, freshBefore } = await networkHelpers.loadFixture(fixture);
       const fa = await feed.getAddress();
       const { minTenor, maxTenor } = DEFAULT_PARAMS;
       const far = expiry + maxTenor; // on the grid: maxTenor is whole days
-      await networkHelpers.time.increaseTo(expiry - 30n);
-      await push(pts("20"));
+      await freshBefore(expiry, pts("20"));
       await networkHelpers.time.setNextBlockTimestamp(expiry - 1n);
       await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), far, AT_SET_TIME))
         .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")
@@ -142,11 +140,10 @@ describe("OptionPool: exact boundaries of money rules", function () {
     });
 
     it("reports a tenor of 1 second for an expiry one second away (0 only from the expiry on)", async function () {
-      const { pool, feed, expiry, push } = await networkHelpers.loadFixture(fixture);
+      const { pool, feed, expiry, freshBefore } = await networkHelpers.loadFixture(fixture);
       const fa = await feed.getAddress();
       const { minTenor, maxTenor } = DEFAULT_PARAMS;
-      await networkHelpers.time.increaseTo(expiry - 30n);
-      await push(pts("20"));
+      await freshBefore(expiry, pts("20"));
       await networkHelpers.time.setNextBlockTimestamp(expiry - 1n);
       await expect(pool.listSeries(fa, CALL, pts("23"), pts("26"), expiry, AT_SET_TIME))
         .to.be.revertedWithCustomError(pool, "TenorOutOfBounds")

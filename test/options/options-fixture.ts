@@ -91,6 +91,11 @@ export interface OptionsFixture {
   expiry: bigint;
   /** Pushes a feed round observed now (the latest block's time), then the current surface again (as fresh). */
   push: (points: bigint) => Promise<void>;
+  /**
+   * A fresh round at `points` and the surface again, 30 seconds before second `t` (time moved to `t` - 30, then
+   * `push`), so that a transaction sent at `t` (setNextBlockTimestamp, then AT_SET_TIME) prices from them.
+   */
+  freshBefore: (t: bigint, points: bigint) => Promise<void>;
   /** Pushes a new surface for the feed, stamped `at` (default: the latest block's time); it becomes current. */
   pushSurface: (pillars: VolPillar[], at?: bigint) => Promise<void>;
   /** Lists a series and returns its id. */
@@ -170,6 +175,10 @@ export function makeOptionsFixture(
       await feed.pushRound(answer(points), await now());
       await pushSurface(surface);
     };
+    const freshBefore = async (t: bigint, points: bigint): Promise<void> => {
+      await networkHelpers.time.increaseTo(t - 30n);
+      await push(points);
+    };
     await push(pts("20"));
     await pool.configureFeed(await feed.getAddress(), HEARTBEAT, HEARTBEAT);
 
@@ -206,6 +215,7 @@ export function makeOptionsFixture(
       volOracle: volOracle!,
       expiry,
       push,
+      freshBefore,
       pushSurface,
       list,
       now,
