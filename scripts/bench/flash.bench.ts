@@ -6,8 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ContractTransactionResponse, InterfaceAbi } from "ethers";
-import hre from "hardhat";
-import { compileVaultVariants, VAULT_VARIANTS, variantContract } from "./flashVariants.js";
+import { deployVaultVariants, VAULT_VARIANTS } from "./flashVariants.js";
 import { deployAaveV3Market } from "./peers/aaveV3.js";
 import { compileMorphoBlue } from "./peers/morphoBlue.js";
 import type { BenchModule } from "./types.js";
@@ -122,27 +121,17 @@ export const bench: BenchModule = async (ethers) => {
 
   // --- What each defence costs: the vault's variants (scripts/bench/flashVariants.ts), same path, zero fee,
   // each holding the same liquidity, with a borrower of their own (the vault itself measured again beside them).
-  const projectCompiler = hre.config.solidity.profiles["default"]?.compilers[0];
-  if (projectCompiler === undefined) throw new Error("bench: no default compiler in the Hardhat config");
-  const variantBuild = compileVaultVariants(projectCompiler);
+  const variantBuild = await deployVaultVariants(ethers, {
+    asset: await token.getAddress(),
+    admin,
+    lp,
+    feeBps: 0n,
+    liquidity: 100_000n * unit,
+  });
   console.log(`bench: FlashLoanVault variants ${variantBuild.origin}`);
-  const variantAddresses: string[] = [];
-  for (const variant of VAULT_VARIANTS) {
-    const compiled = variantBuild.contracts[variantContract(variant.key)]!;
-    const deployed = await new ethers.ContractFactory(compiled.abi, compiled.bytecode, admin).deploy(
-      await token.getAddress(),
-      "Flash Vault Variant",
-      "fvV",
-      admin.address,
-      0,
-      6,
-    );
-    await deployed.waitForDeployment();
-    const address = await deployed.getAddress();
-    await token.connect(lp).approve(address, ethers.MaxUint256);
-    await (await deployed.connect(lp).getFunction("deposit")(100_000n * unit, lp.address)).wait();
-    variantAddresses.push(address);
-  }
+  const variantAddresses = await Promise.all(
+    VAULT_VARIANTS.map((v) => variantBuild.vaults[v.key]!.getAddress()),
+  );
   const variantPeer = (await ethers.deployContract("PeerFlashBorrower", [
     await token.getAddress(),
     [vaultAddress, ...variantAddresses],

@@ -9,6 +9,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { BaseContract, Signer } from "ethers";
+import hre from "hardhat";
 import { compileCached, type CompiledContract, type Solc } from "./solcjs.js";
 
 const require = createRequire(import.meta.url);
@@ -142,17 +145,10 @@ export function applyVariant(source: string, variant: VaultVariant): string {
   return text;
 }
 
-/** The compiler the project builds with (from the Hardhat config). */
-export interface ProjectCompiler {
-  version: string;
-  settings: { optimizer?: unknown; evmVersion?: string };
-}
-
 /** Every variant compiled with the project's compiler (or read from cache/bench/), and how they were obtained. */
-export function compileVaultVariants(compiler: ProjectCompiler): {
-  contracts: Record<string, CompiledContract>;
-  origin: string;
-} {
+export function compileVaultVariants(): { contracts: Record<string, CompiledContract>; origin: string } {
+  const compiler = hre.config.solidity.profiles["default"]?.compilers[0];
+  if (compiler === undefined) throw new Error("bench: no default compiler in the Hardhat config");
   const source = readFileSync(VAULT_SOURCE, "utf8");
   const sources: Record<string, string> = {};
   const contracts: Record<string, string> = {};
@@ -180,4 +176,44 @@ export function compileVaultVariants(compiler: ProjectCompiler): {
     keyParts: { openZeppelin: openZeppelin.version, iface: read("contracts/interfaces/IFlashLoanVault.sol") },
     contracts,
   });
+}
+
+/** Where the variants are deployed: the asset, who deploys (and administers) them, who supplies their liquidity. */
+export interface VariantDeployment {
+  asset: string;
+  admin: Signer;
+  lp: Signer;
+  /** The flash fee each variant is deployed with (a fixed-fee variant keeps it). */
+  feeBps: bigint;
+  /** Assets the LP deposits into each variant (approved here). */
+  liquidity: bigint;
+}
+
+/**
+ * Every variant compiled (or read from the cache), deployed like the vault (decimals offset 6) and funded: the
+ * contracts by variant key, in VAULT_VARIANTS' order, and how they were compiled.
+ */
+export async function deployVaultVariants(
+  ethers: HardhatEthers,
+  { asset, admin, lp, feeBps, liquidity }: VariantDeployment,
+): Promise<{ vaults: Record<string, BaseContract>; origin: string }> {
+  const { contracts, origin } = compileVaultVariants();
+  const token = await ethers.getContractAt("MockERC20", asset, lp);
+  const vaults: Record<string, BaseContract> = {};
+  for (const variant of VAULT_VARIANTS) {
+    const compiled = contracts[variantContract(variant.key)]!;
+    const vault = await new ethers.ContractFactory(compiled.abi, compiled.bytecode, admin).deploy(
+      asset,
+      "Flash Vault Variant",
+      "fvV",
+      await admin.getAddress(),
+      feeBps,
+      6,
+    );
+    await vault.waitForDeployment();
+    await (await token.approve(await vault.getAddress(), liquidity)).wait();
+    await (await vault.connect(lp).getFunction("deposit")(liquidity, await lp.getAddress())).wait();
+    vaults[variant.key] = vault;
+  }
+  return { vaults, origin };
 }

@@ -4,11 +4,11 @@
 // what each defence costs.
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 import type { BaseContract } from "ethers";
 import {
   applyVariant,
-  compileVaultVariants,
+  deployVaultVariants,
   VAULT_SOURCE,
   VAULT_VARIANTS,
   variantContract,
@@ -88,8 +88,6 @@ describe("bench: FlashLoanVault variants", function () {
 
   describe("compiled (the project's compiler and settings)", function () {
     async function deployed() {
-      const compiler = hre.config.solidity.profiles["default"]!.compilers[0]!;
-      const { contracts } = compileVaultVariants(compiler);
       const [admin] = await ethers.getSigners();
       const token = (await ethers.deployContract("MockERC20", [
         "Bench Token",
@@ -97,21 +95,13 @@ describe("bench: FlashLoanVault variants", function () {
         18,
       ])) as unknown as MockERC20;
       await token.mint(admin!.address, 10n * LIQUIDITY);
-      const vaults: Record<string, BaseContract> = {};
-      for (const v of VAULT_VARIANTS) {
-        const c = contracts[variantContract(v.key)]!;
-        const vault = await new ethers.ContractFactory(c.abi, c.bytecode, admin).deploy(
-          await token.getAddress(),
-          "Variant",
-          "v",
-          admin!.address,
-          5, // 5 bps
-          6,
-        );
-        await token.approve(await vault.getAddress(), ethers.MaxUint256);
-        await (await vault.getFunction("deposit")(LIQUIDITY, admin!.address)).wait();
-        vaults[v.key] = vault;
-      }
+      const { vaults } = await deployVaultVariants(ethers, {
+        asset: await token.getAddress(),
+        admin: admin!,
+        lp: admin!,
+        feeBps: 5n,
+        liquidity: LIQUIDITY,
+      });
       const peer = (await ethers.deployContract("PeerFlashBorrower", [
         await token.getAddress(),
         await Promise.all(Object.values(vaults).map((v) => v.getAddress())),
